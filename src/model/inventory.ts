@@ -1,0 +1,20 @@
+import type { Policy } from './policy.js';
+import type { Principal } from './principal.js';
+import type { Resource, ResourcePolicy } from './resource.js';
+import type { Diagnostic } from './source.js';
+
+/** Everything known about one state of the world (before or after a plan, or an account snapshot). */
+export interface Inventory {
+  readonly principals: readonly Principal[];
+  /** Customer managed policies defined in the inputs, and AWS managed policies they reference. */
+  readonly managedPolicies: readonly Policy[];
+  readonly resources: readonly Resource[];
+  readonly resourcePolicies: readonly ResourcePolicy[];
+  /** Account id -> how it was learned; the first entry is the account the inputs mostly describe. */
+  readonly accountIds: readonly string[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export function emptyInventory(): Inventory {
+  return { principals: [], managedPolicies: [], resources: [], resourcePolicies: [], accountIds: [], diagnostics: [] };
+}
