@@ -1,0 +1,220 @@
+import type { AccessLevel, CatalogAction, CatalogData } from '../model/catalog.js';
+import { ActionSet } from './action-set.js';
+import {
+  type ArnPattern,
+  type ArnParts,
+  arnMatches,
+  arnPatternCovers,
+  arnPatternsIntersect,
+  compileArnPattern,
+  splitConcreteArn,
+} from './arn-pattern.js';
+import { compileGlob, globMatches } from './glob.js';
+
+interface ResourceTypeEntry {
+  readonly service: string;
+  readonly name: string;
+  readonly format: ArnPattern;
+  /** Literal characters in the resource part: the more, the more specific the type. */
+  readonly specificity: number;
+  readonly actions: ActionSet;
+}
+
+interface ServiceRange {
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * The IAM action catalog indexed for set arithmetic: every action has a stable index (sorted by
+ * service, then name), patterns expand to ActionSets, and resource types say which actions can
+ * apply to a resource or an ARN pattern.
+ */
+export class Catalog {
+  readonly version: string;
+  readonly size: number;
+  private readonly actions: readonly CatalogAction[];
+  private readonly byName = new Map<string, number>();
+  private readonly services = new Map<string, ServiceRange>();
+  private readonly typesByFormatService = new Map<string, ResourceTypeEntry[]>();
+  private readonly allTypes: ResourceTypeEntry[] = [];
+  private readonly expandCache = new Map<string, ActionSet>();
+  private readonly arnCache = new Map<string, ActionSet>();
+  private readonly patternCache = new Map<string, ActionSet>();
+  readonly all: ActionSet;
+  /** Actions that support no resource-level permissions: they apply only to Resource `*`. */
+  readonly wildcardOnly: ActionSet;
+
+  constructor(data: CatalogData) {
+    this.version = data.version;
+    this.actions = [...data.actions].sort(
+      (a, b) => compare(a.service, b.service) || compare(a.name.toLowerCase(), b.name.toLowerCase()),
+    );
+    this.size = this.actions.length;
+    this.all = ActionSet.full(this.size);
+    this.actions.forEach((action, i) => {
+      this.byName.set(`${action.service}:${action.name}`.toLowerCase(), i);
+      const range = this.services.get(action.service);
+      this.services.set(action.service, { from: range?.from ?? i, to: i + 1 });
+    });
+    this.wildcardOnly = this.select((a) => a.resourceTypes.length === 0);
+    this.indexResourceTypes(data);
+  }
+
+  /** `service:Action` in AWS's casing. */
+  actionName(index: number): string {
+    const a = this.actions[index];
+    return a ? `${a.service}:${a.name}` : `#${index}`;
+  }
+
+  action(index: number): CatalogAction | undefined {
+    return this.actions[index];
+  }
+
+  indexOf(action: string): number | undefined {
+    return this.byName.get(action.toLowerCase());
+  }
+
+  serviceNames(): string[] {
+    return [...this.services.keys()];
+  }
+
+  hasService(service: string): boolean {
+    return this.services.has(service.toLowerCase());
+  }
+
+  /** Every action of the service, or an empty set for an unknown service. */
+  serviceActions(service: string): ActionSet {
+    const range = this.services.get(service.toLowerCase());
+    return range ? ActionSet.range(this.size, range.from, range.to) : ActionSet.empty(this.size);
+  }
+
+  /** Expands an Action/NotAction value (case-insensitive, `*` and `?` wildcards) to the actions it names. */
+  expand(pattern: string): ActionSet {
+    const key = pattern.toLowerCase();
+    let set = this.expandCache.get(key);
+    if (!set) {
+      set = this.expandUncached(key);
+      this.expandCache.set(key, set);
+    }
+    return set;
+  }
+
+  select(predicate: (action: CatalogAction, index: number) => boolean): ActionSet {
+    const indexes: number[] = [];
+    this.actions.forEach((a, i) => {
+      if (predicate(a, i)) indexes.push(i);
+    });
+    return ActionSet.of(this.size, indexes);
+  }
+
+  withAccessLevel(...levels: AccessLevel[]): ActionSet {
+    return this.select((a) => levels.includes(a.accessLevel));
+  }
+
+  names(set: ActionSet): string[] {
+    return [...set.indexes()].map((i) => this.actionName(i));
+  }
+
+  /** Actions that can be requested on this concrete resource, judged by the most specific resource types its ARN matches. */
+  actionsOnArn(arn: string): ActionSet {
+    let set = this.arnCache.get(arn);
+    if (!set) {
+      set = this.actionsOnArnUncached(splitConcreteArn(arn));
+      this.arnCache.set(arn, set);
+    }
+    return set;
+  }
+
+  /** Actions a statement with this Resource pattern can grant: `*` grants all; a specific pattern only actions on resource types it can match. */
+  actionsOnPattern(pattern: ArnPattern): ActionSet {
+    if (pattern.kind === 'any') return this.all;
+    let set = this.patternCache.get(pattern.source);
+    if (!set) {
+      set = this.actionsOnPatternUncached(pattern);
+      this.patternCache.set(pattern.source, set);
+    }
+    return set;
+  }
+
+  private expandUncached(pattern: string): ActionSet {
+    if (/^\*+$/.test(pattern)) return this.all;
+    const glob = compileGlob(pattern);
+    const colon = pattern.indexOf(':');
+    const service = colon > 0 ? pattern.slice(0, colon) : undefined;
+    const range = service && !/[*?]/.test(service) ? this.services.get(service) : undefined;
+    if (service && !/[*?]/.test(service) && !range) return ActionSet.empty(this.size);
+    const from = range?.from ?? 0;
+    const to = range?.to ?? this.size;
+    const indexes: number[] = [];
+    for (let i = from; i < to; i++) {
+      if (globMatches(glob, this.actionName(i).toLowerCase())) indexes.push(i);
+    }
+    return ActionSet.of(this.size, indexes);
+  }
+
+  private indexResourceTypes(data: CatalogData): void {
+    const actionsByType = new Map<string, number[]>();
+    this.actions.forEach((action, i) => {
+      for (const type of action.resourceTypes) {
+        const key = `${action.service}/${type.toLowerCase()}`;
+        const list = actionsByType.get(key) ?? [];
+        list.push(i);
+        actionsByType.set(key, list);
+      }
+    });
+    for (const type of data.resourceTypes) {
+      const format = compileArnPattern(type.arnFormat.replace(/\$\{[^}]*\}/g, '*'));
+      const entry: ResourceTypeEntry = {
+        service: type.service,
+        name: type.name,
+        format,
+        specificity: literalLength(resourcePart(type.arnFormat)),
+        actions: ActionSet.of(this.size, actionsByType.get(`${type.service}/${type.name.toLowerCase()}`) ?? []),
+      };
+      this.allTypes.push(entry);
+      const formatService = format.kind === 'arn' ? (format.head[2]?.source ?? '') : '';
+      const list = this.typesByFormatService.get(formatService) ?? [];
+      list.push(entry);
+      this.typesByFormatService.set(formatService, list);
+    }
+  }
+
+  private actionsOnArnUncached(arn: ArnParts): ActionSet {
+    const candidates = arn.head ? (this.typesByFormatService.get(arn.head[2] ?? '') ?? []) : [];
+    const matching = candidates.filter((t) => arnMatches(t.format, arn));
+    const best = Math.max(-1, ...matching.map((t) => t.specificity));
+    let set = ActionSet.empty(this.size);
+    for (const t of matching) if (t.specificity === best) set = set.union(t.actions);
+    return set;
+  }
+
+  private actionsOnPatternUncached(pattern: ArnPattern): ActionSet {
+    const service = pattern.kind === 'arn' ? pattern.head[2] : undefined;
+    const candidates =
+      service && !service.hasWildcards ? (this.typesByFormatService.get(service.source) ?? []) : this.allTypes;
+    const intersecting = candidates.filter((t) => arnPatternsIntersect(t.format, pattern));
+    let set = ActionSet.empty(this.size);
+    for (const t of intersecting) {
+      const shadowed = intersecting.some(
+        (other) =>
+          other.service === t.service && other.specificity > t.specificity && arnPatternCovers(other.format, pattern),
+      );
+      if (!shadowed) set = set.union(t.actions);
+    }
+    return set;
+  }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function resourcePart(format: string): string {
+  const parts = format.split(':');
+  return parts.slice(5).join(':');
+}
+
+function literalLength(text: string): number {
+  return text.replace(/\$\{[^}]*\}/g, '').length;
+}

@@ -1,0 +1,219 @@
+import type { ConditionMap, Policy, StatementRef } from '../model/policy.js';
+import { ActionSet } from './action-set.js';
+import { type ArnPattern, splitConcreteArn } from './arn-pattern.js';
+import type { Catalog } from './catalog.js';
+import {
+  actionsOnScope,
+  isAnyScope,
+  type ResourceScope,
+  scopeContains,
+  scopeCovers,
+  scopeIntersects,
+  scopeMatches,
+} from './resource-scope.js';
+import { type CompiledStatement, compilePolicy, isCertainDeny } from './statement.js';
+
+/**
+ * One grant of reach: actions allowed on the resources of every scope in `scopes` (the granting
+ * statement's scope first, then any narrower boundary or SCP scopes), under `conditions` (all of
+ * them), explained by the granting statement.
+ */
+export interface Grant {
+  readonly actions: ActionSet;
+  readonly scopes: readonly ResourceScope[];
+  readonly conditions: readonly ConditionMap[];
+  readonly statement: StatementRef;
+  /** Boundary and SCP statements that cap this grant. */
+  readonly limitedBy: readonly StatementRef[];
+  /** The group the grant comes through, for a user's group policies. */
+  readonly viaGroup?: string;
+}
+
+/** What one principal may do, as sets: grants, and the Deny statements that still apply to them. */
+export interface PrincipalReach {
+  readonly principalArn: string;
+  readonly grants: readonly Grant[];
+  /** Unconditional Deny statements: subtracted where they cover a grant, re-checked per resource. */
+  readonly denies: readonly CompiledStatement[];
+  /** Deny statements under a condition: never assumed to apply, kept to be shown. */
+  readonly conditionalDenies: readonly CompiledStatement[];
+  readonly unknownActions: readonly string[];
+}
+
+export interface IdentityPolicy {
+  readonly policy: Policy;
+  readonly viaGroup?: string;
+}
+
+/** A set of policies that caps reach: a permissions boundary, or the SCPs in force. */
+export interface Guardrail {
+  readonly policies: readonly Policy[];
+}
+
+export interface ReachInput {
+  readonly principalArn: string;
+  readonly policies: readonly IdentityPolicy[];
+  readonly boundary?: Guardrail;
+  readonly guardrails?: readonly Guardrail[];
+}
+
+/**
+ * Reach as AWS evaluates identity policies: Allow statements give grants (restricted to the actions
+ * their resources can carry), unconditional Deny statements from any policy remove what they fully
+ * cover, and a permissions boundary or SCPs intersect what is left. An Allow under a condition is a
+ * conditional grant; a Deny under a condition is not subtracted. So reach is never under-reported.
+ */
+export function computePrincipalReach(catalog: Catalog, input: ReachInput): PrincipalReach {
+  const identity = input.policies.flatMap(({ policy, viaGroup }) =>
+    compilePolicy(catalog, policy).map((statement) => ({ statement, viaGroup })),
+  );
+  const caps = [...(input.boundary ? [input.boundary] : []), ...(input.guardrails ?? [])].map((g) =>
+    g.policies.flatMap((p) => compilePolicy(catalog, p)),
+  );
+  const all = [...identity.map((i) => i.statement), ...caps.flat()];
+  const denies = all.filter(isCertainDeny);
+  const conditionalDenies = all.filter((s) => s.effect === 'Deny' && !isCertainDeny(s));
+
+  let grants: Grant[] = identity
+    .filter(({ statement }) => statement.effect === 'Allow')
+    .map(({ statement, viaGroup }) => ({
+      actions: statement.actions.intersect(actionsOnScope(catalog, statement.scope)),
+      scopes: [statement.scope],
+      conditions: statement.condition ? [statement.condition] : [],
+      statement: statement.ref,
+      limitedBy: [],
+      ...(viaGroup === undefined ? {} : { viaGroup }),
+    }));
+  for (const cap of caps) grants = capGrants(grants, cap.filter((s) => s.effect === 'Allow'));
+  grants = grants
+    .map((g) => ({ ...g, actions: subtractCoveringDenies(g, denies) }))
+    .filter((g) => !g.actions.isEmpty());
+
+  return {
+    principalArn: input.principalArn,
+    grants,
+    denies,
+    conditionalDenies,
+    unknownActions: [...new Set(identity.flatMap(({ statement }) => statement.unknownActions))].sort(),
+  };
+}
+
+function subtractCoveringDenies(grant: Grant, denies: readonly CompiledStatement[]): ActionSet {
+  let actions = grant.actions;
+  for (const deny of denies) {
+    if (!deny.actions.intersects(actions)) continue;
+    if (grant.scopes.some((scope) => scopeCovers(deny.scope, scope))) actions = actions.minus(deny.actions);
+  }
+  return actions;
+}
+
+/** Intersects grants with a boundary or SCP set: only what some Allow of the cap also allows survives. */
+function capGrants(grants: readonly Grant[], capAllows: readonly CompiledStatement[]): Grant[] {
+  const open = capAllows.filter((s) => s.condition === undefined && isAnyScope(s.scope));
+  const openActions = open.reduce<ActionSet | undefined>(
+    (acc, s) => (acc ? acc.union(s.actions) : s.actions),
+    undefined,
+  );
+  const narrow = capAllows.filter((s) => !open.includes(s));
+  const out: Grant[] = [];
+  for (const grant of grants) {
+    let rest = grant.actions;
+    if (openActions) {
+      const kept = grant.actions.intersect(openActions);
+      if (!kept.isEmpty()) {
+        const refs = open.filter((s) => s.actions.intersects(kept)).map((s) => s.ref);
+        out.push({ ...grant, actions: kept, limitedBy: [...grant.limitedBy, ...refs] });
+      }
+      rest = grant.actions.minus(openActions);
+    }
+    for (const cap of narrow) {
+      const kept = rest.intersect(cap.actions);
+      if (kept.isEmpty()) continue;
+      const disjoint = grant.scopes.every((scope) =>
+        scope.kind === 'resources' && cap.scope.kind === 'resources'
+          ? !scope.patterns.some((p) => scopeIntersects(cap.scope, p))
+          : false,
+      );
+      if (disjoint) continue;
+      const narrower = grant.scopes.some((scope) => scopeCovers(cap.scope, scope)) ? [] : [cap.scope];
+      out.push({
+        ...grant,
+        actions: kept,
+        scopes: [...grant.scopes, ...narrower],
+        conditions: cap.condition ? [...grant.conditions, cap.condition] : grant.conditions,
+        limitedBy: [...grant.limitedBy, cap.ref],
+      });
+    }
+  }
+  return out;
+}
+
+/** What a principal may do on one resource: the actions, and the grants that allow them. */
+export interface ResourceAccess {
+  readonly actions: ActionSet;
+  readonly grants: readonly Grant[];
+  /** True when every contributing grant depends on a condition. */
+  readonly conditional: boolean;
+}
+
+/**
+ * Exact reach on one concrete resource ARN (or `*` for actions that take no resource): the union of
+ * matching grants restricted to the actions the resource's type supports, minus any unconditional
+ * Deny that matches it. Undefined when nothing is allowed.
+ */
+export function accessToResource(catalog: Catalog, reach: PrincipalReach, arn: string): ResourceAccess | undefined {
+  const parts = splitConcreteArn(arn);
+  const applicable = arn === '*' ? catalog.wildcardOnly : catalog.actionsOnArn(arn);
+  return collectAccess(
+    reach,
+    applicable,
+    (scope) => scopeMatches(scope, parts),
+    (deny) => scopeMatches(deny.scope, parts),
+  );
+}
+
+/**
+ * Reach on the resources a pattern describes (an environment's or classification's ARN glob):
+ * grants whose resources overlap the pattern, minus Denies that cover all of it. Over-approximates
+ * where a Deny covers only part of the pattern.
+ */
+export function accessWithinPattern(
+  catalog: Catalog,
+  reach: PrincipalReach,
+  pattern: ArnPattern,
+): ResourceAccess | undefined {
+  return collectAccess(
+    reach,
+    catalog.actionsOnPattern(pattern),
+    (scope) => scopeIntersects(scope, pattern),
+    (deny) => scopeContains(deny.scope, pattern),
+  );
+}
+
+function collectAccess(
+  reach: PrincipalReach,
+  applicable: ActionSet,
+  grantApplies: (scope: ResourceScope) => boolean,
+  denyApplies: (deny: CompiledStatement) => boolean,
+): ResourceAccess | undefined {
+  const grants: Grant[] = [];
+  let actions = ActionSet.empty(0);
+  let unconditional = ActionSet.empty(0);
+  for (const grant of reach.grants) {
+    if (!grant.scopes.every(grantApplies)) continue;
+    const granted = grant.actions.intersect(applicable);
+    if (granted.isEmpty()) continue;
+    grants.push(grant);
+    actions = actions.union(granted);
+    if (grant.conditions.length === 0) unconditional = unconditional.union(granted);
+  }
+  for (const deny of reach.denies) {
+    if (deny.actions.intersects(actions) && denyApplies(deny)) actions = actions.minus(deny.actions);
+  }
+  if (actions.isEmpty()) return undefined;
+  return {
+    actions,
+    grants: grants.filter((g) => g.actions.intersects(actions)),
+    conditional: !unconditional.intersects(actions),
+  };
+}
