@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 
-const MAX_ISSUES = 10;
+/** How many problems an error message lists before "and N more". */
+export const MAX_ISSUES = 10;
 
 /** `a.b[0].c` from a zod issue path. */
 export function formatIssuePath(path: readonly PropertyKey[]): string {
