@@ -1,4 +1,5 @@
 import type { Capability } from './capability.js';
+import type { ChangeKind, Protections } from './change.js';
 import type { StatementRef } from './policy.js';
 import type { Severity } from './severity.js';
 import type { SourceLocation } from './source.js';
@@ -26,6 +27,18 @@ export interface FindingEvidence {
   readonly statements: readonly StatementRef[];
   /** Conditions the grant depends on (operator -> key -> values), when every grant is conditional. */
   readonly conditions: readonly string[];
+  /** Agents involved beyond the finding's own (e.g. agents that could also delete a resource). */
+  readonly agents?: readonly string[];
+  /** The plan change the finding is about. */
+  readonly change?: ChangeEvidence;
+}
+
+export interface ChangeEvidence {
+  readonly kind: ChangeKind;
+  readonly type: string;
+  readonly actionReason?: string;
+  readonly replacePaths: readonly string[];
+  readonly protections: Protections;
 }
 
 export interface Finding {

@@ -14,10 +14,16 @@ import { compileGlob, globMatches } from './glob.js';
 interface ResourceTypeEntry {
   readonly service: string;
   readonly name: string;
+  readonly arnFormat: string;
   readonly format: ArnPattern;
   /** Literal characters in the resource part: the more, the more specific the type. */
   readonly specificity: number;
   readonly actions: ActionSet;
+}
+
+export interface HomeAccount {
+  readonly partition: string;
+  readonly accountId: string;
 }
 
 interface ServiceRange {
@@ -41,7 +47,10 @@ export class Catalog {
   private readonly expandCache = new Map<string, ActionSet>();
   private readonly arnCache = new Map<string, ActionSet>();
   private readonly patternCache = new Map<string, ActionSet>();
+  private readonly typesByAction = new Map<number, ResourceTypeEntry[]>();
+  private readonly homePatternCache = new Map<string, ArnPattern>();
   readonly all: ActionSet;
+  readonly none: ActionSet;
   /** Actions that support no resource-level permissions: they apply only to Resource `*`. */
   readonly wildcardOnly: ActionSet;
 
@@ -52,6 +61,7 @@ export class Catalog {
     );
     this.size = this.actions.length;
     this.all = ActionSet.full(this.size);
+    this.none = ActionSet.empty(this.size);
     this.actions.forEach((action, i) => {
       this.byName.set(`${action.service}:${action.name}`.toLowerCase(), i);
       const range = this.services.get(action.service);
@@ -137,6 +147,26 @@ export class Catalog {
     return set;
   }
 
+  /**
+   * The ARN patterns of the resource types an action applies to, in the home partition and account
+   * (identity policies reach other accounts' resources only through their resource policies).
+   */
+  resourcePatternsOf(index: number, home: HomeAccount): ArnPattern[] {
+    return (this.typesByAction.get(index) ?? []).map((t) => {
+      const key = `${t.service}/${t.name}/${home.partition}/${home.accountId}`;
+      let pattern = this.homePatternCache.get(key);
+      if (!pattern) {
+        const format = t.arnFormat
+          .replace('${Partition}', home.partition)
+          .replace('${Account}', home.accountId)
+          .replace(/\$\{[^}]*\}/g, '*');
+        pattern = compileArnPattern(format);
+        this.homePatternCache.set(key, pattern);
+      }
+      return pattern;
+    });
+  }
+
   private expandUncached(pattern: string): ActionSet {
     if (/^\*+$/.test(pattern)) return this.all;
     const glob = compileGlob(pattern);
@@ -168,11 +198,17 @@ export class Catalog {
       const entry: ResourceTypeEntry = {
         service: type.service,
         name: type.name,
+        arnFormat: type.arnFormat,
         format,
         specificity: literalLength(resourcePart(type.arnFormat)),
         actions: ActionSet.of(this.size, actionsByType.get(`${type.service}/${type.name.toLowerCase()}`) ?? []),
       };
       this.allTypes.push(entry);
+      for (const i of entry.actions.indexes()) {
+        const list = this.typesByAction.get(i) ?? [];
+        list.push(entry);
+        this.typesByAction.set(i, list);
+      }
       const formatService = format.kind === 'arn' ? (format.head[2]?.source ?? '') : '';
       const list = this.typesByFormatService.get(formatService) ?? [];
       list.push(entry);

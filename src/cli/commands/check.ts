@@ -1,0 +1,34 @@
+import type { Command } from 'commander';
+import { check } from '../../pipeline/check.js';
+import { formatters } from '../../report/index.js';
+import { FAIL_ON_CHOICES, parseCheckFlags } from '../options.js';
+import { writeOutput } from '../output.js';
+import type { CliContext } from '../context.js';
+
+export function registerCheck(program: Command, context: CliContext): void {
+  program
+    .command('check')
+    .description('analyse a Terraform plan against blast-radius.yaml and report findings')
+    .option('--plan <file>', 'Terraform plan JSON (terraform show -json plan.out)')
+    .option('--config <file>', 'blast-radius.yaml (default: ./blast-radius.yaml if present)')
+    .option('--format <format>', 'text or json', 'text')
+    .option('--output <file>', 'write the report to a file instead of stdout')
+    .option('--fail-on <severity>', `exit 1 when a finding is at or above: ${FAIL_ON_CHOICES.join(', ')} (default: the config's rules.fail-on, else high)`)
+    .option('--no-color', 'plain text output')
+    .option('--debug', 'show stack traces for internal errors')
+    .action(async (raw: unknown) => {
+      const flags = parseCheckFlags(raw);
+      const report = await check({
+        ...(flags.plan === undefined ? {} : { plan: flags.plan }),
+        ...(flags.config === undefined ? {} : { config: flags.config }),
+        ...(flags.failOn === undefined ? {} : { failOn: flags.failOn }),
+        today: context.today,
+        version: context.version,
+      });
+      const color = flags.format === 'text' && flags.color && !flags.output && context.colorSupported;
+      const text = formatters[flags.format](report, { color });
+      if (flags.output) await writeOutput(flags.output, text);
+      else context.stdout(text);
+      context.setExitCode(report.summary.failed ? 1 : 0);
+    });
+}

@@ -1,0 +1,9 @@
+/** What commands need from the process, passed in so that the program stays testable. */
+export interface CliContext {
+  readonly version: string;
+  readonly today: string;
+  readonly colorSupported: boolean;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  setExitCode(code: 0 | 1 | 2): void;
+}

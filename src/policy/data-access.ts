@@ -1,0 +1,38 @@
+import type { ActionSet } from './action-set.js';
+import type { Catalog } from './catalog.js';
+
+/**
+ * Reading or writing a resource's configuration (its policy, tags, encryption, logging …) is not
+ * reading or writing its data; these name patterns pick the configuration actions out.
+ */
+const CONFIGURATION =
+  /^(Describe|List)|Polic(y|ies)|Acl$|Tagging$|Tags|Configuration|Location$|Versioning$|Encryption|Logging|Notification|Website$|Cors$|Lifecycle|Replication|PublicAccessBlock|OwnershipControls|Accelerate|RequestPayment|Analytics|Inventory|Metrics|IntelligentTiering|Attributes?$|Retention|LegalHold$/;
+
+const cache = new WeakMap<Catalog, { read: ActionSet; write: ActionSet }>();
+
+function build(catalog: Catalog): { read: ActionSet; write: ActionSet } {
+  let entry = cache.get(catalog);
+  if (!entry) {
+    entry = {
+      read: catalog.select((a) => a.accessLevel === 'Read' && !CONFIGURATION.test(a.name)),
+      write: catalog.select((a) => a.accessLevel === 'Write' && !CONFIGURATION.test(a.name)),
+    };
+    cache.set(catalog, entry);
+  }
+  return entry;
+}
+
+/** Read-level actions that return a resource's data (s3:GetObject, dynamodb:Query, secretsmanager:GetSecretValue …). */
+export function dataReadActions(catalog: Catalog): ActionSet {
+  return build(catalog).read;
+}
+
+/** Write-level actions that change or destroy a resource's data (s3:PutObject, s3:DeleteObject, dynamodb:PutItem …). */
+export function dataWriteActions(catalog: Catalog): ActionSet {
+  return build(catalog).write;
+}
+
+/** Every action that changes something: Write, Permissions management and Tagging. */
+export function modifyingActions(catalog: Catalog): ActionSet {
+  return catalog.withAccessLevel('Write', 'Permissions management', 'Tagging');
+}

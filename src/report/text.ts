@@ -1,0 +1,135 @@
+import { createColors } from 'picocolors';
+import type { Finding, PathHop } from '../model/finding.js';
+import type { StatementRef } from '../model/policy.js';
+import type { Report } from '../model/report.js';
+import type { Severity } from '../model/severity.js';
+import { compressActions, plural } from './compress.js';
+
+export interface TextOptions {
+  readonly color: boolean;
+}
+
+type Colors = ReturnType<typeof createColors>;
+
+/** The terminal report: summary, agents table, destructive changes, then findings grouped by agent with paths. */
+export function renderText(report: Report, options: TextOptions = { color: false }): string {
+  const c = createColors(options.color);
+  const lines: string[] = [];
+  lines.push(c.bold(`blast-radius ${report.tool.version}`) + c.dim(` · ${report.tool.catalog}`));
+  if (report.inputs.plan) lines.push(`plan:   ${report.inputs.plan}`);
+  lines.push(`config: ${report.inputs.config ?? '(none)'}`);
+  lines.push('', ...summaryLines(report, c));
+  if (report.agents.length > 0) lines.push('', ...agentTable(report, c));
+  if (report.destructiveChanges.length > 0) lines.push('', ...destructiveLines(report, c));
+  const groups = groupFindings(report.findings.filter((f) => !f.suppressed));
+  for (const [agent, findings] of groups) {
+    lines.push('', c.bold(sectionTitle(agent ?? 'plan')));
+    for (const f of findings) lines.push('', ...findingLines(f, c));
+  }
+  const suppressed = report.findings.filter((f) => f.suppressed);
+  if (suppressed.length > 0) {
+    lines.push('', c.bold(sectionTitle('suppressed')));
+    for (const f of suppressed) lines.push(`  ${f.rule} ${f.title} — ${f.suppressed?.reason ?? ''}`);
+  }
+  if (report.diagnostics.length > 0) {
+    lines.push('', c.bold(sectionTitle('could not be fully analysed')));
+    for (const d of report.diagnostics) {
+      const where = d.location.path ? `${d.location.file}: ${d.location.path}` : d.location.file;
+      lines.push(`  ${c.yellow('!')} ${d.message} ${c.dim(`(${d.code}, ${where})`)}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function summaryLines(report: Report, c: Colors): string[] {
+  const s = report.summary;
+  const counts = (['critical', 'high', 'medium', 'low'] as const)
+    .map((sev) => `${sev} ${s.bySeverity[sev]}`)
+    .join(' · ');
+  const verdict =
+    s.failOn === 'none'
+      ? c.dim('fail-on none')
+      : s.failed
+        ? c.red(c.bold(`FAIL (fail-on ${s.failOn})`))
+        : c.green(`pass (fail-on ${s.failOn})`);
+  const lines = [`${c.bold(plural(s.findings, 'finding'))}: ${counts}${s.suppressed ? ` · ${s.suppressed} suppressed` : ''} · ${verdict}`];
+  if (s.changes) {
+    const ch = s.changes;
+    const replaced = ch['replace-delete-first'] + ch['replace-create-first'];
+    lines.push(`changes: ${ch.create} create · ${ch.update} update · ${replaced} replace · ${ch.delete} delete`);
+  }
+  return lines;
+}
+
+function agentTable(report: Report, c: Colors): string[] {
+  const rows = report.agents.map((a) => [
+    a.name,
+    a.reachActions.toLocaleString('en-US'),
+    a.declaredActions.toLocaleString('en-US'),
+    String(a.principals.length),
+    String(a.findings),
+    a.worstSeverity ?? '-',
+  ]);
+  const header = ['AGENT', 'REACH (actions)', 'DECLARED', 'IDENTITIES', 'FINDINGS', 'WORST'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const format = (cells: readonly string[]) => cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  return [c.dim(format(header)), ...rows.map((r) => format(r))];
+}
+
+function destructiveLines(report: Report, c: Colors): string[] {
+  const lines = [c.bold('destroyed or replaced by the plan:')];
+  for (const d of report.destructiveChanges) {
+    const tag = d.production ? c.red(' production') : '';
+    lines.push(`  ${d.kind.padEnd(20)} ${d.address}${tag}`);
+  }
+  return lines;
+}
+
+function groupFindings(findings: readonly Finding[]): [string | undefined, Finding[]][] {
+  const groups = new Map<string | undefined, Finding[]>();
+  for (const f of findings) {
+    const list = groups.get(f.agent) ?? [];
+    list.push(f);
+    groups.set(f.agent, list);
+  }
+  return [...groups.entries()].sort(([a], [b]) => (a ?? '~') < (b ?? '~') ? -1 : 1);
+}
+
+function sectionTitle(name: string): string {
+  return `── ${name} ${'─'.repeat(Math.max(3, 60 - name.length))}`;
+}
+
+const SEVERITY_LABEL: Record<Severity, string> = { critical: 'CRITICAL', high: 'HIGH', medium: 'MEDIUM', low: 'LOW' };
+
+function severityLabel(severity: Severity, c: Colors): string {
+  const label = SEVERITY_LABEL[severity].padEnd(8);
+  if (severity === 'critical') return c.bold(c.red(label));
+  if (severity === 'high') return c.red(label);
+  if (severity === 'medium') return c.yellow(label);
+  return c.dim(label);
+}
+
+function findingLines(f: Finding, c: Colors): string[] {
+  const e = f.evidence;
+  const lines = [`${severityLabel(f.severity, c)} ${c.cyan(f.rule)}  ${f.title}`, `  ${f.message}`];
+  if (e.actions.length > 0) lines.push(`  ${c.dim('actions:')}   ${plural(e.actions.length, 'action')}: ${compressActions(e.actions)}`);
+  if (e.resources.length > 0) lines.push(`  ${c.dim('resources:')} ${e.resources.join(', ')}`);
+  if (e.path.length > 0) lines.push(`  ${c.dim('path:')}      ${pathText(e.path)}`);
+  for (const ref of e.statements.slice(0, 3)) lines.push(`  ${c.dim('granted by:')} ${statementText(ref)}`);
+  if (e.statements.length > 3) lines.push(`  ${c.dim(`            +${e.statements.length - 3} more statements`)}`);
+  for (const condition of e.conditions) lines.push(`  ${c.dim('only if:')}   ${condition}`);
+  lines.push(`  ${c.dim(`id ${f.id}`)}`);
+  return lines;
+}
+
+function pathText(path: readonly PathHop[]): string {
+  const first = path[0];
+  if (!first) return '';
+  return [first.from, ...path.map((hop) => `─${hop.kind}→ ${hop.to}`)].join(' ');
+}
+
+export function statementText(ref: StatementRef): string {
+  const sid = ref.sid ? ` (${ref.sid})` : '';
+  const where = ref.address ?? ref.source.file;
+  return `${ref.policyName} [${ref.policyKind}] statement ${ref.statementIndex}${sid} · ${where}`;
+}

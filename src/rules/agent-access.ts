@@ -1,0 +1,47 @@
+import type { AgentAnalysis } from '../graph/analysis.js';
+import { compileArnPattern } from '../policy/arn-pattern.js';
+import type { ActionSet } from '../policy/action-set.js';
+import type { Catalog } from '../policy/catalog.js';
+import { accessToResource, accessWithinPattern } from '../policy/reach.js';
+import type { AgentAccess } from './evidence.js';
+
+/**
+ * What an agent can do to one resource, through every principal it can act as. S3 buckets also
+ * count their objects (`<bucket>/*`): the data of a bucket lives there.
+ */
+export function agentAccessToResource(catalog: Catalog, agent: AgentAnalysis, arn: string): AgentAccess[] {
+  const contents = arn.startsWith('arn:') && arn.split(':')[2] === 's3' && !arn.includes('/') ? `${arn}/*` : undefined;
+  const out: AgentAccess[] = [];
+  for (const via of agent.principals) {
+    const direct = accessToResource(catalog, via.reach, arn);
+    if (direct) out.push({ via, access: direct });
+    if (contents) {
+      const inside = accessWithinPattern(catalog, via.reach, compileArnPattern(contents));
+      if (inside) out.push({ via, access: inside });
+    }
+  }
+  return out;
+}
+
+/** What an agent can do to the resources an ARN pattern describes, through every principal. */
+export function agentAccessWithinPattern(catalog: Catalog, agent: AgentAnalysis, pattern: string): AgentAccess[] {
+  const compiled = compileArnPattern(pattern);
+  return agent.principals.flatMap((via) => {
+    const access = accessWithinPattern(catalog, via.reach, compiled);
+    return access ? [{ via, access }] : [];
+  });
+}
+
+/** The accesses restricted to some actions, dropping those left empty. */
+export function restrictAccess(accesses: readonly AgentAccess[], actions: ActionSet): AgentAccess[] {
+  return accesses.flatMap(({ via, access }) => {
+    const kept = access.actions.intersect(actions);
+    if (kept.isEmpty()) return [];
+    return [{ via, access: { ...access, actions: kept, grants: access.grants.filter((g) => g.actions.intersects(kept)) } }];
+  });
+}
+
+/** Union of the actions of several accesses. */
+export function unionActions(catalog: Catalog, accesses: readonly AgentAccess[]): ActionSet {
+  return accesses.reduce((set, a) => set.union(a.access.actions), catalog.none);
+}

@@ -1,0 +1,85 @@
+import type { Analysis, AgentAnalysis } from '../graph/analysis.js';
+import type { ActionSet } from '../policy/action-set.js';
+import type { Catalog } from '../policy/catalog.js';
+import type { Classifiable, Classification } from '../policy/classification.js';
+import { agentAccessToResource, agentAccessWithinPattern, restrictAccess } from './agent-access.js';
+import type { AgentAccess } from './evidence.js';
+
+export type ClassKind = 'environments' | 'data';
+
+interface Member extends Classifiable {
+  readonly address?: string;
+}
+
+/** Something of a class the agent can act on: a named resource, or an ARN pattern of the class. */
+export interface ClassHit {
+  readonly resource: string;
+  readonly address?: string;
+  readonly accesses: readonly AgentAccess[];
+  readonly actions: ActionSet;
+}
+
+const membersCache = new WeakMap<Analysis, Map<string, Member[]>>();
+
+/** Resources and principals of each class of the kind, computed once per world. */
+function membersOf(analysis: Analysis, kind: ClassKind, className: string): Member[] {
+  let byClass = membersCache.get(analysis);
+  if (!byClass) {
+    byClass = new Map();
+    membersCache.set(analysis, byClass);
+  }
+  const key = `${kind}/${className}`;
+  const cached = byClass.get(key);
+  if (cached) return cached;
+  const classification: Classification = analysis[kind];
+  const seen = new Set<string>();
+  const candidates: Member[] = [];
+  for (const r of analysis.inventory.resources) {
+    seen.add(r.arn);
+    candidates.push({ ...r, ...(r.accountId === undefined ? {} : { accountId: r.accountId }) });
+  }
+  for (const p of analysis.inventory.principals) {
+    if (!seen.has(p.arn)) candidates.push(p);
+  }
+  const members = candidates
+    .filter((m) => classification.classesOf(m).includes(className))
+    .sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
+  byClass.set(key, members);
+  return members;
+}
+
+/**
+ * What the agent can do with `actions` to the members of a class: each named resource of the class,
+ * then each ARN pattern the class declares (resources the inputs do not name).
+ */
+export function classAccess(
+  catalog: Catalog,
+  analysis: Analysis,
+  agent: AgentAnalysis,
+  kind: ClassKind,
+  className: string,
+  actions: ActionSet,
+): ClassHit[] {
+  const hits: ClassHit[] = [];
+  for (const member of membersOf(analysis, kind, className)) {
+    const accesses = restrictAccess(agentAccessToResource(catalog, agent, member.arn), actions);
+    if (accesses.length === 0) continue;
+    hits.push({
+      resource: member.arn,
+      ...(member.address === undefined ? {} : { address: member.address }),
+      accesses,
+      actions: accesses.reduce((set, a) => set.union(a.access.actions), catalog.none),
+    });
+  }
+  const patterns = analysis[kind].patterns().find((c) => c.name === className)?.patterns ?? [];
+  for (const pattern of patterns) {
+    const accesses = restrictAccess(agentAccessWithinPattern(catalog, agent, pattern.source), actions);
+    if (accesses.length === 0) continue;
+    hits.push({
+      resource: pattern.source,
+      accesses,
+      actions: accesses.reduce((set, a) => set.union(a.access.actions), catalog.none),
+    });
+  }
+  return hits;
+}

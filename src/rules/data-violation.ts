@@ -1,0 +1,59 @@
+import { capabilitiesOf } from '../policy/capabilities.js';
+import { dataReadActions, dataWriteActions } from '../policy/data-access.js';
+import { classAccess } from './classified-access.js';
+import { buildEvidence } from './evidence.js';
+import { defineRule, type RuleFinding } from './types.js';
+
+type Mode = 'read' | 'write';
+
+export default defineRule({
+  id: 'data-violation',
+  title: 'Can read or write undeclared data',
+  defaultSeverity: 'high',
+  description:
+    'The agent can read (or write) data of a classification that its `data.read` (or `data.write`) does not list.',
+  help:
+    'Remove the data access from the agent’s policies (or deny it), or declare the classification under the ' +
+    'agent’s `data` if the access is intended and reviewed.',
+  check({ catalog, after }) {
+    const findings: RuleFinding[] = [];
+    for (const agent of after.agents) {
+      const declared: Record<Mode, ReadonlySet<string>> = {
+        read: new Set(agent.agent.data.read),
+        write: new Set(agent.agent.data.write),
+      };
+      for (const className of after.data.names()) {
+        for (const mode of ['read', 'write'] as const) {
+          if (declared[mode].has(className)) continue;
+          const actions = mode === 'read' ? dataReadActions(catalog) : dataWriteActions(catalog);
+          for (const hit of classAccess(catalog, after, agent, 'data', className, actions)) {
+            const nearest = hit.accesses[0];
+            if (!nearest) continue;
+            findings.push({
+              agent: agent.agent.name,
+              principal: nearest.via.principal.arn,
+              resource: hit.resource,
+              ...(hit.address === undefined ? {} : { address: hit.address }),
+              title: `${agent.agent.name} can ${mode} ${className} data in ${hit.address ?? hit.resource}`,
+              message:
+                `${agent.agent.name} does not declare ${mode} access to ${className} data, but can ${mode} ` +
+                `${hit.resource} with ${hit.actions.size()} action(s).`,
+              evidence: buildEvidence({
+                catalog,
+                actions: hit.actions,
+                resources: [hit.resource],
+                capabilities: capabilitiesOf(catalog, hit.actions),
+                path: nearest.via.path,
+                grants: hit.accesses.flatMap((a) => a.access.grants),
+                conditionalPath: nearest.via.conditional,
+              }),
+              ...(nearest.access.grants[0] ? { location: nearest.access.grants[0].statement.source } : {}),
+              key: [className, mode],
+            });
+          }
+        }
+      }
+    }
+    return findings;
+  },
+});

@@ -1,0 +1,57 @@
+import type { Capability } from '../model/capability.js';
+import type { FindingEvidence, PathHop } from '../model/finding.js';
+import type { ConditionMap, StatementRef } from '../model/policy.js';
+import type { ReachablePrincipal } from '../graph/closure.js';
+import type { ActionSet } from '../policy/action-set.js';
+import type { Catalog } from '../policy/catalog.js';
+import { describeConditions } from '../policy/condition.js';
+import { type Grant, type ResourceAccess } from '../policy/reach.js';
+import { describeScope } from '../policy/resource-scope.js';
+
+/** Sorted, de-duplicated statement references. */
+export function uniqueStatements(refs: readonly StatementRef[]): StatementRef[] {
+  const byKey = new Map<string, StatementRef>();
+  for (const ref of refs) byKey.set(`${ref.policyId}#${ref.statementIndex}`, ref);
+  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, ref]) => ref);
+}
+
+export function grantResources(grant: Grant): string[] {
+  return grant.scopes.flatMap(describeScope);
+}
+
+export function grantStatements(grants: readonly Grant[]): StatementRef[] {
+  return uniqueStatements(grants.flatMap((g) => [g.statement, ...g.limitedBy]));
+}
+
+/** Conditions worth showing: those of the grants when every grant is conditional. */
+export function grantConditions(grants: readonly Grant[], conditionalPath: boolean): string[] {
+  const all: ConditionMap[] = grants.flatMap((g) => g.conditions);
+  const everyConditional = grants.length > 0 && grants.every((g) => g.conditions.length > 0);
+  const lines = everyConditional ? describeConditions(all) : [];
+  return conditionalPath ? [...lines, 'the explanation path holds only under a condition'] : lines;
+}
+
+export function buildEvidence(input: {
+  readonly catalog: Catalog;
+  readonly actions: ActionSet;
+  readonly resources: readonly string[];
+  readonly capabilities: readonly Capability[];
+  readonly path: readonly PathHop[];
+  readonly grants: readonly Grant[];
+  readonly conditionalPath: boolean;
+}): FindingEvidence {
+  return {
+    actions: input.catalog.names(input.actions).sort(),
+    resources: [...new Set(input.resources)].sort(),
+    capabilities: [...input.capabilities].sort(),
+    path: input.path,
+    statements: grantStatements(input.grants),
+    conditions: grantConditions(input.grants, input.conditionalPath),
+  };
+}
+
+/** One principal's access to something, with how the agent gets there. */
+export interface AgentAccess {
+  readonly via: ReachablePrincipal;
+  readonly access: ResourceAccess;
+}
