@@ -1,0 +1,34 @@
+import type { Inventory } from '../../model/inventory.js';
+import { buildIam } from './iam-resources.js';
+import type { Instance } from './instances.js';
+import { orderDiagnostics, sortByKeys } from './ordering.js';
+import type { PlanContext } from './plan-context.js';
+import type { RawPlan } from './plan-schema.js';
+import { createPolicyReader } from './policy-documents.js';
+import { buildResourcePolicies } from './resource-policies.js';
+import { createWorldContext } from './world.js';
+
+/**
+ * The inventory of one world. Only the "after" world follows configuration references: before the
+ * plan every value is known from state.
+ */
+export function buildInventory(
+  plan: RawPlan,
+  instances: readonly Instance[],
+  context: PlanContext,
+  file: string,
+  isAfter: boolean,
+): Inventory {
+  const world = createWorldContext(plan, instances, context, file, isAfter);
+  const reader = createPolicyReader(world);
+  const iam = buildIam(world, reader);
+  const resourcePolicies = buildResourcePolicies(world, reader);
+  return {
+    principals: sortByKeys(iam.principals, (p) => [p.arn, p.address ?? '']),
+    managedPolicies: sortByKeys(iam.managedPolicies, (p) => [p.id, p.address ?? '']),
+    resources: sortByKeys([...world.resources.values()], (r) => [r.arn, r.address ?? '']),
+    resourcePolicies: sortByKeys(resourcePolicies, (rp) => [rp.resourceArn, rp.policy.id]),
+    accountIds: context.accountIds,
+    diagnostics: orderDiagnostics(world.diagnostics),
+  };
+}

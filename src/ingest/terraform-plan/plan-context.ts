@@ -1,0 +1,119 @@
+import type { Diagnostic } from '../../model/source.js';
+import { asExpression, providerRegion } from './configuration.js';
+import type { Instance } from './instances.js';
+import { compareText } from './ordering.js';
+import type { RawConfiguration } from './plan-schema.js';
+
+export interface PlanOptions {
+  readonly accountId?: string;
+  readonly region?: string;
+}
+
+/** The account, region and partition the plan describes, used wherever an ARN must be synthesised. */
+export interface PlanContext {
+  readonly accountId: string;
+  readonly region: string;
+  readonly partition: string;
+  /** The plan's account first, then every other account its resource ARNs name. */
+  readonly accountIds: readonly string[];
+}
+
+const UNKNOWN_ACCOUNT = '000000000000';
+const DEFAULT_REGION = 'us-east-1';
+
+const ARN_PARTS = /^arn:([^:]+):[^:]*:([^:]*):([^:]*):/;
+const ACCOUNT_ID = /^\d{12}$/;
+
+interface ArnParts {
+  readonly partition: string;
+  readonly region: string;
+  readonly account: string;
+}
+
+export function parseArnParts(arn: string): ArnParts | undefined {
+  const match = ARN_PARTS.exec(arn);
+  if (match === null) return undefined;
+  const [, partition = '', region = '', account = ''] = match;
+  return { partition, region, account };
+}
+
+function stringValue(instance: Instance, name: string): string | undefined {
+  const value = instance.values[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The most frequent value, ties broken by sort order so the result never depends on input order. */
+function mostCommon(values: readonly string[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return [...counts.entries()].sort(([a, x], [b, y]) => y - x || compareText(a, b))[0]?.[0];
+}
+
+function allowedAccount(configuration: RawConfiguration | undefined): string | undefined {
+  const value = asExpression(
+    configuration?.provider_config?.aws?.expressions?.allowed_account_ids,
+  )?.constant_value;
+  const first: unknown = Array.isArray(value) ? value[0] : undefined;
+  return typeof first === 'string' && ACCOUNT_ID.test(first) ? first : undefined;
+}
+
+/**
+ * Learns the account and region from, in order: the options, `data.aws_caller_identity` and
+ * `data.aws_region`, the root `aws` provider configuration, then the ARNs the plan already knows.
+ * Falls back to a placeholder account and us-east-1, with a diagnostic for each.
+ */
+export function detectPlanContext(
+  instances: readonly Instance[],
+  configuration: RawConfiguration | undefined,
+  options: PlanOptions,
+  file: string,
+): { context: PlanContext; diagnostics: Diagnostic[] } {
+  const arns = instances.flatMap((instance) => {
+    const arn = stringValue(instance, 'arn');
+    const parts = arn === undefined ? undefined : parseArnParts(arn);
+    return parts === undefined ? [] : [parts];
+  });
+  const ofType = (type: string, attribute: string) =>
+    instances
+      .filter((instance) => instance.at.type === type)
+      .flatMap((instance) => stringValue(instance, attribute) ?? []);
+  const arnAccounts = arns.map((parts) => parts.account).filter((account) => ACCOUNT_ID.test(account));
+  const accountId =
+    options.accountId ??
+    ofType('aws_caller_identity', 'account_id').find((account) => ACCOUNT_ID.test(account)) ??
+    allowedAccount(configuration) ??
+    mostCommon(arnAccounts);
+  const region =
+    options.region ??
+    providerRegion(configuration, 'aws') ??
+    ofType('aws_region', 'name')[0] ??
+    ofType('aws_region', 'region')[0] ??
+    mostCommon(arns.map((parts) => parts.region).filter((r) => r !== ''));
+  const partition = mostCommon(arns.map((parts) => parts.partition)) ?? 'aws';
+  const diagnostics: Diagnostic[] = [];
+  if (accountId === undefined) {
+    diagnostics.push({
+      code: 'plan.account-unknown',
+      message: `the plan does not show its AWS account; synthesised ARNs use ${UNKNOWN_ACCOUNT}`,
+      location: { file },
+    });
+  }
+  if (region === undefined) {
+    diagnostics.push({
+      code: 'plan.region-unknown',
+      message: `the plan does not show its AWS region; synthesised ARNs use ${DEFAULT_REGION}`,
+      location: { file },
+    });
+  }
+  const account = accountId ?? UNKNOWN_ACCOUNT;
+  const others = [...new Set(arnAccounts)].filter((other) => other !== account).sort(compareText);
+  return {
+    context: {
+      accountId: account,
+      region: region ?? DEFAULT_REGION,
+      partition,
+      accountIds: [account, ...others],
+    },
+    diagnostics,
+  };
+}
