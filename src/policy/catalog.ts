@@ -40,6 +40,8 @@ export class Catalog {
   readonly version: string;
   readonly size: number;
   private readonly actions: readonly CatalogAction[];
+  /** `service:action` lower-cased, by index: what Action patterns are matched against. */
+  private readonly lowerNames: readonly string[];
   private readonly byName = new Map<string, number>();
   private readonly services = new Map<string, ServiceRange>();
   private readonly typesByFormatService = new Map<string, ResourceTypeEntry[]>();
@@ -60,10 +62,11 @@ export class Catalog {
       (a, b) => compare(a.service, b.service) || compare(a.name.toLowerCase(), b.name.toLowerCase()),
     );
     this.size = this.actions.length;
+    this.lowerNames = this.actions.map((a) => `${a.service}:${a.name}`.toLowerCase());
     this.all = ActionSet.full(this.size);
     this.none = ActionSet.empty(this.size);
     this.actions.forEach((action, i) => {
-      this.byName.set(`${action.service}:${action.name}`.toLowerCase(), i);
+      this.byName.set(this.lowerNames[i] ?? '', i);
       const range = this.services.get(action.service);
       this.services.set(action.service, { from: range?.from ?? i, to: i + 1 });
     });
@@ -178,7 +181,7 @@ export class Catalog {
     const to = range?.to ?? this.size;
     const indexes: number[] = [];
     for (let i = from; i < to; i++) {
-      if (globMatches(glob, this.actionName(i).toLowerCase())) indexes.push(i);
+      if (globMatches(glob, this.lowerNames[i] ?? '')) indexes.push(i);
     }
     return ActionSet.of(this.size, indexes);
   }

@@ -6,7 +6,7 @@ import type { Catalog } from './catalog.js';
  * reading or writing its data; these name patterns pick the configuration actions out.
  */
 const CONFIGURATION =
-  /^(Describe|List)|Polic(y|ies)|Acl$|Tagging$|Tags|Configuration|Location$|Versioning$|Encryption|Logging|Notification|Website$|Cors$|Lifecycle|Replication|PublicAccessBlock|OwnershipControls|Accelerate|RequestPayment|Analytics|Inventory|Metrics|IntelligentTiering|Attributes?$|Retention|LegalHold$/;
+  /^(describe|list)|polic(y|ies)|acl$|tagging$|tags|configuration|location$|versioning$|encryption|logging|notification|website$|cors$|lifecycle|replication|publicaccessblock|ownershipcontrols|accelerate|requestpayment|analytics|inventory|metrics|intelligenttiering|attributes?$|retention|legalhold$|abac$|vendedlog/i;
 
 const cache = new WeakMap<Catalog, { read: ActionSet; write: ActionSet }>();
 

@@ -1,6 +1,6 @@
 import type { ConditionMap, Policy, StatementRef } from '../model/policy.js';
 import { ActionSet } from './action-set.js';
-import { type ArnPattern, splitConcreteArn } from './arn-pattern.js';
+import { type ArnPattern, arnPatternCovers, splitConcreteArn } from './arn-pattern.js';
 import type { Catalog } from './catalog.js';
 import {
   actionsOnScope,
@@ -181,12 +181,22 @@ export function accessWithinPattern(
   catalog: Catalog,
   reach: PrincipalReach,
   pattern: ArnPattern,
+  excluded: readonly ArnPattern[] = [],
 ): ResourceAccess | undefined {
   return collectAccess(
     reach,
     catalog.actionsOnPattern(pattern),
-    (scope) => scopeIntersects(scope, pattern),
+    (scope) => scopeIntersects(scope, pattern) && !withinExcluded(scope, excluded),
     (deny) => scopeContains(deny.scope, pattern),
+  );
+}
+
+/** True when every resource of the scope is one of the excluded patterns' resources. */
+function withinExcluded(scope: ResourceScope, excluded: readonly ArnPattern[]): boolean {
+  return (
+    excluded.length > 0 &&
+    scope.kind === 'resources' &&
+    scope.patterns.every((p) => excluded.some((e) => arnPatternCovers(e, p)))
   );
 }
 

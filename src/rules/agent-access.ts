@@ -10,7 +10,7 @@ import type { AgentAccess } from './evidence.js';
  * count their objects (`<bucket>/*`): the data of a bucket lives there.
  */
 export function agentAccessToResource(catalog: Catalog, agent: AgentAnalysis, arn: string): AgentAccess[] {
-  const contents = arn.startsWith('arn:') && arn.split(':')[2] === 's3' && !arn.includes('/') ? `${arn}/*` : undefined;
+  const contents = bucketContents(arn);
   const out: AgentAccess[] = [];
   for (const via of agent.principals) {
     const direct = accessToResource(catalog, via.reach, arn);
@@ -23,13 +23,32 @@ export function agentAccessToResource(catalog: Catalog, agent: AgentAnalysis, ar
   return out;
 }
 
-/** What an agent can do to the resources an ARN pattern describes, through every principal. */
-export function agentAccessWithinPattern(catalog: Catalog, agent: AgentAnalysis, pattern: string): AgentAccess[] {
+/**
+ * What an agent can do to the resources an ARN pattern describes, through every principal. Grants
+ * that reach only `excluded` resources (already judged by name) do not count.
+ */
+export function agentAccessWithinPattern(
+  catalog: Catalog,
+  agent: AgentAnalysis,
+  pattern: string,
+  excluded: readonly string[] = [],
+): AgentAccess[] {
   const compiled = compileArnPattern(pattern);
+  const skip = excluded.map(compileArnPattern);
   return agent.principals.flatMap((via) => {
-    const access = accessWithinPattern(catalog, via.reach, compiled);
+    const access = accessWithinPattern(catalog, via.reach, compiled, skip);
     return access ? [{ via, access }] : [];
   });
+}
+
+/** The resource itself and, for an S3 bucket, its objects: what judging a resource by name covers. */
+export function resourceAndContents(arn: string): string[] {
+  const contents = bucketContents(arn);
+  return contents ? [arn, contents] : [arn];
+}
+
+function bucketContents(arn: string): string | undefined {
+  return arn.startsWith('arn:') && arn.split(':')[2] === 's3' && !arn.includes('/') ? `${arn}/*` : undefined;
 }
 
 /** The accesses restricted to some actions, dropping those left empty. */

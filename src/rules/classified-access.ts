@@ -2,7 +2,12 @@ import type { Analysis, AgentAnalysis } from '../graph/analysis.js';
 import type { ActionSet } from '../policy/action-set.js';
 import type { Catalog } from '../policy/catalog.js';
 import type { Classifiable, Classification } from '../policy/classification.js';
-import { agentAccessToResource, agentAccessWithinPattern, restrictAccess } from './agent-access.js';
+import {
+  agentAccessToResource,
+  agentAccessWithinPattern,
+  resourceAndContents,
+  restrictAccess,
+} from './agent-access.js';
 import type { AgentAccess } from './evidence.js';
 
 export type ClassKind = 'environments' | 'data';
@@ -61,8 +66,10 @@ export function classAccess(
   actions: ActionSet,
 ): ClassHit[] {
   const hits: ClassHit[] = [];
-  for (const member of membersOf(analysis, kind, className)) {
-    const accesses = restrictAccess(agentAccessToResource(catalog, agent, member.arn), actions);
+  const members = membersOf(analysis, kind, className);
+  for (const member of members) {
+    const own = actions.intersect(serviceActionsOf(catalog, member.arn));
+    const accesses = restrictAccess(agentAccessToResource(catalog, agent, member.arn), own);
     if (accesses.length === 0) continue;
     hits.push({
       resource: member.arn,
@@ -72,8 +79,10 @@ export function classAccess(
     });
   }
   const patterns = analysis[kind].patterns().find((c) => c.name === className)?.patterns ?? [];
+  const named = members.flatMap((m) => resourceAndContents(m.arn));
   for (const pattern of patterns) {
-    const accesses = restrictAccess(agentAccessWithinPattern(catalog, agent, pattern.source), actions);
+    const own = actions.intersect(serviceActionsOf(catalog, pattern.source));
+    const accesses = restrictAccess(agentAccessWithinPattern(catalog, agent, pattern.source, named), own);
     if (accesses.length === 0) continue;
     hits.push({
       resource: pattern.source,
@@ -82,4 +91,14 @@ export function classAccess(
     });
   }
   return hits;
+}
+
+/**
+ * A resource's data is changed or read through its own service's actions. Other services' actions
+ * that name it (ssm:SendCommand writing command output to a bucket) are not access to its data.
+ */
+function serviceActionsOf(catalog: Catalog, arn: string): ActionSet {
+  const service = arn.startsWith('arn:') ? arn.split(':')[2] : undefined;
+  if (!service || /[*?]/.test(service)) return catalog.all;
+  return catalog.serviceActions(service);
 }

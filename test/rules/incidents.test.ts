@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { runRuleOnFixture } from '../helpers/rules.js';
+
+describe('incident fixtures', () => {
+  it('prod-env-recreate: the plan destroys production and the coding agent could too', async () => {
+    const run = await runRuleOnFixture(undefined, 'fixtures/incidents/prod-env-recreate');
+    expect(run.triples).toEqual(
+      expect.arrayContaining([
+        'production-deletion|-|aws_db_instance.prod',
+        'production-deletion|-|aws_elastic_beanstalk_environment.prod_web',
+        'production-deletion|-|module.service.aws_ecs_service.api',
+        'environment-violation|coding-agent|aws_db_instance.prod',
+        'no-go-zone|coding-agent|-',
+      ]),
+    );
+    const db = run.findings.find((f) => f.rule === 'production-deletion' && f.address === 'aws_db_instance.prod');
+    expect(db?.severity).toBe('critical');
+    expect(db?.evidence.agents).toEqual(['coding-agent']);
+    expect(db?.evidence.change?.protections).toMatchObject({ deletionProtection: false, skipFinalSnapshot: true });
+  });
+
+  it('sensitive-read-widening: the agent can now read PII it never declared', async () => {
+    const run = await runRuleOnFixture(undefined, 'fixtures/incidents/sensitive-read-widening');
+    expect(run.triples).toContain('data-violation|support-assistant|aws_s3_bucket.customer_pii_exports');
+    const violation = run.findings.find((f) => f.rule === 'data-violation');
+    expect(violation?.evidence.actions).toContain('s3:GetObject');
+  });
+
+  it('mailbox-deletion: the assistant can delete mailboxes with nothing in the way', async () => {
+    const run = await runRuleOnFixture(undefined, 'fixtures/incidents/mailbox-deletion');
+    const dataDelete = run.findings.find(
+      (f) => f.rule === 'no-go-zone' && f.evidence.capabilities.includes('data-delete'),
+    );
+    expect(dataDelete?.severity).toBe('critical');
+    expect(dataDelete?.evidence.actions).toEqual(expect.arrayContaining(['workmail:DeleteUser', 's3:DeleteObject']));
+  });
+
+  it('clean: an agent that declares exactly its reach yields nothing', async () => {
+    const run = await runRuleOnFixture(undefined, 'fixtures/incidents/clean');
+    expect(run.findings).toEqual([]);
+  });
+});
