@@ -55,7 +55,9 @@ export class InternalError extends BlastRadiusError {
 
 /** `file: path — message` or `file:line — message`, the one line a user sees. */
 export function formatLocation(location: SourceLocation): string {
-  if (location.line !== undefined) return `${location.file}:${location.line}`;
+  if (location.line !== undefined) {
+    return `${location.file}:${location.line}${location.column === undefined ? '' : `:${location.column}`}`;
+  }
   if (location.path) return `${location.file}: ${location.path}`;
   return location.file;
 }

@@ -7,12 +7,21 @@ export function buildProgram(context: CliContext): Command {
     .name('blast-radius')
     .description('What each AI agent can reach in your AWS estate, beyond what it declared, and what a plan destroys.')
     .version(context.version)
-    .showHelpAfterError()
     .exitOverride()
-    .configureOutput({ writeOut: (t) => context.stdout(t), writeErr: (t) => context.stderr(t) });
+    .configureOutput(outputTo(context));
   registerCheck(program, context);
   for (const command of program.commands) {
-    command.exitOverride().configureOutput({ writeOut: (t) => context.stdout(t), writeErr: (t) => context.stderr(t) });
+    command.exitOverride().configureOutput(outputTo(context));
   }
   return program;
+}
+
+/** Usage errors read like every other error: one line, then where to find help. */
+function outputTo(context: CliContext) {
+  return {
+    writeOut: (text: string) => context.stdout(text),
+    writeErr: (text: string) => context.stderr(text),
+    outputError: (text: string, write: (text: string) => void) =>
+      write(`blast-radius: ${text.replace(/^error: /, '').trimEnd().replace(/\n/g, ' ')}\nhint: run \`blast-radius --help\` for usage\n`),
+  };
 }

@@ -3,6 +3,7 @@ export interface SourceLocation {
   readonly file: string;
   readonly path?: string;
   readonly line?: number;
+  readonly column?: number;
 }
 
 /** Something the tool could analyse only in part; listed on the report, never silently dropped. */

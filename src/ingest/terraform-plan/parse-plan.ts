@@ -17,7 +17,7 @@ export function parsePlan(raw: unknown, file: string): RawPlan {
   ) {
     throw new InputError(
       'plan.not-a-plan',
-      'is not a Terraform JSON plan (expected an object with format_version and resource_changes or planned_values)',
+      'not a Terraform JSON plan (expected an object with format_version and resource_changes or planned_values)',
       { location: { file }, hint: PRODUCE_PLAN_HINT },
     );
   }
@@ -26,7 +26,7 @@ export function parsePlan(raw: unknown, file: string): RawPlan {
   if (major === undefined || !SUPPORTED_MAJOR_VERSIONS.has(major)) {
     throw new InputError(
       'plan.format-version',
-      `format_version ${JSON.stringify(version)} is not supported (expected 0.x or 1.x)`,
+      `${JSON.stringify(version)} is not supported (expected 0.x or 1.x)`,
       {
         location: { file, path: 'format_version' },
         hint: 'produce the plan with Terraform 0.12 or later, up to 1.x',

@@ -46,9 +46,9 @@ function parseJson(text: string, file: string): unknown {
     const reason = detail.charAt(0).toLowerCase() + detail.slice(1);
     throw new InputError(
       'plan.invalid-json',
-      `is not valid JSON at line ${line}, column ${column}: ${reason}`,
+      `not valid JSON: ${reason}`,
       {
-        location: { file, line },
+        location: { file, line, column },
         hint: 'produce it with `terraform show -json plan.out > plan.json`',
         cause: error,
       },

@@ -127,13 +127,13 @@ describe('readPlan', () => {
     expect(
       await show('truncated.json', '{\n  "format_version": "1.2",\n  "resource_changes": [\n'),
     ).toMatchInlineSnapshot(`
-      "blast-radius: <dir>/truncated.json:4 — is not valid JSON at line 4, column 1: unexpected end of input
+      "blast-radius: <dir>/truncated.json:4:1 — not valid JSON: unexpected end of input
       hint: produce it with \`terraform show -json plan.out > plan.json\`"
     `);
     expect(
       await show('v3.json', JSON.stringify({ ...validPlan, format_version: '3.1' })),
     ).toMatchInlineSnapshot(`
-      "blast-radius: <dir>/v3.json: format_version — format_version "3.1" is not supported (expected 0.x or 1.x)
+      "blast-radius: <dir>/v3.json: format_version — "3.1" is not supported (expected 0.x or 1.x)
       hint: produce the plan with Terraform 0.12 or later, up to 1.x"
     `);
     expect(
@@ -150,11 +150,11 @@ describe('readPlan', () => {
       `"blast-radius: <dir>/bad.json — resource_changes[0].change.actions — Invalid input: expected array, received string"`,
     );
     expect(await show('syntax.json', '{\n  "resource_changes": [,]\n}')).toMatchInlineSnapshot(`
-      "blast-radius: <dir>/syntax.json:2 — is not valid JSON at line 2, column 24: unexpected token ','
+      "blast-radius: <dir>/syntax.json:2:24 — not valid JSON: unexpected token ','
       hint: produce it with \`terraform show -json plan.out > plan.json\`"
     `);
     expect(await show('policy.json', '{"Statement":[]}')).toMatchInlineSnapshot(`
-      "blast-radius: <dir>/policy.json — is not a Terraform JSON plan (expected an object with format_version and resource_changes or planned_values)
+      "blast-radius: <dir>/policy.json — not a Terraform JSON plan (expected an object with format_version and resource_changes or planned_values)
       hint: produce it with \`terraform show -json plan.out > plan.json\`"
     `);
   });

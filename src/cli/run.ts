@@ -1,0 +1,38 @@
+import { CommanderError } from 'commander';
+import { exitCodeOf, formatError } from '../errors.js';
+import type { CliContext } from './context.js';
+import { buildProgram } from './program.js';
+
+export interface CliIo {
+  readonly version: string;
+  readonly today: string;
+  readonly colorSupported: boolean;
+  readonly debug: boolean;
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+/** Runs the command line and returns the exit code; every error becomes one message on stderr. */
+export async function run(argv: readonly string[], io: CliIo): Promise<0 | 1 | 2> {
+  let exitCode: 0 | 1 | 2 = 0;
+  const context: CliContext = {
+    version: io.version,
+    today: io.today,
+    colorSupported: io.colorSupported,
+    stdout: io.stdout,
+    stderr: io.stderr,
+    setExitCode: (code) => {
+      exitCode = code;
+    },
+  };
+  try {
+    await buildProgram(context).parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0 ? 0 : 2;
+    }
+    io.stderr(`${formatError(error, io.debug || argv.includes('--debug'))}\n`);
+    return exitCodeOf(error);
+  }
+}
