@@ -2,6 +2,7 @@ import { capabilitiesOf } from '../policy/capabilities.js';
 import { dataReadActions, dataWriteActions } from '../policy/data-access.js';
 import { classAccess } from './classified-access.js';
 import { buildEvidence } from './evidence.js';
+import { countOf } from './wording.js';
 import { defineRule, type RuleFinding } from './types.js';
 
 type Mode = 'read' | 'write';
@@ -37,7 +38,7 @@ export default defineRule({
               title: `${agent.agent.name} can ${mode} ${className} data in ${hit.address ?? hit.resource}`,
               message:
                 `${agent.agent.name} does not declare ${mode} access to ${className} data, but can ${mode} ` +
-                `${hit.resource} with ${hit.actions.size()} action(s).`,
+                `${hit.resource} with ${countOf(hit.actions.size(), 'action')}.`,
               evidence: buildEvidence({
                 catalog,
                 actions: hit.actions,

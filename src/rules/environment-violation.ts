@@ -2,6 +2,7 @@ import { capabilitiesOf } from '../policy/capabilities.js';
 import { modifyingActions } from '../policy/data-access.js';
 import { classAccess } from './classified-access.js';
 import { buildEvidence } from './evidence.js';
+import { countOf } from './wording.js';
 import { defineRule, type RuleFinding } from './types.js';
 
 export default defineRule({
@@ -28,7 +29,7 @@ export default defineRule({
             title: `${agent.agent.name} can modify ${env} resource ${hit.address ?? hit.resource}`,
             message:
               `${agent.agent.name} may modify only ${[...allowed].join(', ') || 'no environment'}, but can perform ` +
-              `${hit.actions.size()} modifying action(s) on ${hit.resource}, which belongs to ${env}.`,
+              `${countOf(hit.actions.size(), 'modifying action')} on ${hit.resource}, which belongs to ${env}.`,
             evidence: buildEvidence({
               catalog,
               actions: hit.actions,

@@ -5,6 +5,7 @@ import type { Catalog } from '../policy/catalog.js';
 import type { Grant } from '../policy/reach.js';
 import { productionAccess } from './production-access.js';
 import { buildEvidence, grantResources } from './evidence.js';
+import { countOf } from './wording.js';
 import { defineRule, type RuleFinding } from './types.js';
 
 /** The agent's no-go zones: the defaults plus `forbid`, minus the zones it opted out of with a reason. */
@@ -111,7 +112,7 @@ function zoneFinding(
     principal: found.principal,
     ...(found.address === undefined ? {} : { address: found.address }),
     title: `${name} can reach the no-go zone ${zone}`,
-    message: `${name} can perform ${found.count} action(s) in the ${zone} zone, which it must never reach.`,
+    message: `${name} can perform ${countOf(found.count, 'action')} in the ${zone} zone, which it must never reach.`,
     evidence: found.evidence,
     ...(found.statementSource === undefined ? {} : { location: found.statementSource }),
     key: [zone],

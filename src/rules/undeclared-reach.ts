@@ -1,6 +1,7 @@
 import { capabilitiesOf } from '../policy/capabilities.js';
 import { undeclaredActions } from '../policy/declaration.js';
 import { buildEvidence, grantResources } from './evidence.js';
+import { countOf } from './wording.js';
 import { defineRule, type RuleFinding } from './types.js';
 
 export default defineRule({
@@ -25,7 +26,7 @@ export default defineRule({
             ...(grant.statement.address === undefined ? {} : { address: grant.statement.address }),
             title: `${agent.agent.name} can act beyond its declaration`,
             message:
-              `${agent.agent.name} can perform ${extra.size()} action(s) on ${resources.join(', ')} that its ` +
+              `${agent.agent.name} can perform ${countOf(extra.size(), 'action')} on ${resources.join(', ')} that its ` +
               `declaration does not cover, through ${via.principal.arn}.`,
             evidence: buildEvidence({
               catalog,
