@@ -48,7 +48,9 @@ module.exports = {
       severity: 'error',
       comment: 'policy, graph and rules are pure: they receive what they need',
       from: { path: '^src/(policy|graph|rules)/' },
-      to: { path: '^(fs|node:fs|fs/promises|node:fs/promises|process|node:process|child_process|node:child_process)$' },
+      to: {
+        path: '^(fs|node:fs|fs/promises|node:fs/promises|process|node:process|child_process|node:child_process)$',
+      },
     },
     {
       name: 'agpl-simulator-never-in-src',
@@ -68,6 +70,9 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+    },
   },
 };

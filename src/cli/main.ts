@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import { run } from './run.js';
 
 function packageVersion(): string {
-  const version: unknown = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
+  const version: unknown = JSON.parse(
+    readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+  ).version;
   return typeof version === 'string' ? version : '0.0.0';
 }
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
 import { formatZodIssues } from '../ingest/zod-issues.js';
-import { FORMATS, type Format } from '../report/index.js';
 import type { FailOn } from '../model/severity.js';
+import { FORMATS, type Format } from '../report/index.js';
 
 const FAIL_ON = ['critical', 'high', 'medium', 'low', 'none'] as const;
 
@@ -28,10 +28,14 @@ export type CheckFlags = Omit<z.infer<typeof checkFlagsSchema>, 'format' | 'fail
 export function parseCheckFlags(raw: unknown): CheckFlags {
   const parsed = checkFlagsSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new UsageError('usage.invalid-flag', formatZodIssues(parsed.error.issues).replace(/^(\w+)/, '--$1'));
+    throw new UsageError(
+      'usage.invalid-flag',
+      formatZodIssues(parsed.error.issues).replace(/^(\w+)/, '--$1'),
+    );
   }
   const { format, failOn, ...rest } = parsed.data;
-  if (!isFormat(format)) throw new UsageError('usage.invalid-flag', `--format: expected one of ${FORMATS.join(', ')}`);
+  if (!isFormat(format))
+    throw new UsageError('usage.invalid-flag', `--format: expected one of ${FORMATS.join(', ')}`);
   return { ...rest, format, ...(failOn === undefined ? {} : { failOn }) };
 }
 

@@ -10,8 +10,12 @@ export async function writeOutput(file: string, text: string): Promise<void> {
     await rename(temporary, file);
   } catch (error) {
     await rm(temporary, { force: true });
-    throw new InputError('output.unwritable', `cannot write the report (${(error as NodeJS.ErrnoException).code ?? 'error'})`, {
-      location: { file },
-    });
+    throw new InputError(
+      'output.unwritable',
+      `cannot write the report (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      {
+        location: { file },
+      },
+    );
   }
 }

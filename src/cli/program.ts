@@ -5,7 +5,9 @@ import type { CliContext } from './context.js';
 export function buildProgram(context: CliContext): Command {
   const program = new Command()
     .name('blast-radius')
-    .description('What each AI agent can reach in your AWS estate, beyond what it declared, and what a plan destroys.')
+    .description(
+      'What each AI agent can reach in your AWS estate, beyond what it declared, and what a plan destroys.',
+    )
     .version(context.version)
     .exitOverride()
     .configureOutput(outputTo(context));
@@ -22,6 +24,11 @@ function outputTo(context: CliContext) {
     writeOut: (text: string) => context.stdout(text),
     writeErr: (text: string) => context.stderr(text),
     outputError: (text: string, write: (text: string) => void) =>
-      write(`blast-radius: ${text.replace(/^error: /, '').trimEnd().replace(/\n/g, ' ')}\nhint: run \`blast-radius --help\` for usage\n`),
+      write(
+        `blast-radius: ${text
+          .replace(/^error: /, '')
+          .trimEnd()
+          .replace(/\n/g, ' ')}\nhint: run \`blast-radius --help\` for usage\n`,
+      ),
   };
 }

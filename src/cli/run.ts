@@ -30,7 +30,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<0 | 1 | 2
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
-      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0 ? 0 : 2;
+      return error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.exitCode === 0
+        ? 0
+        : 2;
     }
     io.stderr(`${formatError(error, io.debug || argv.includes('--debug'))}\n`);
     return exitCodeOf(error);

@@ -24,7 +24,8 @@ export function buildPermissionGraph(
     graph.mergeNode(principalKey(p.arn), { kind: 'principal', label: p.arn, principalKind: p.kind });
   }
   const sortedAgents = [...agents].sort((a, b) => compare(a.name, b.name));
-  for (const agent of sortedAgents) graph.mergeNode(agentKey(agent.name), { kind: 'agent', label: agent.name });
+  for (const agent of sortedAgents)
+    graph.mergeNode(agentKey(agent.name), { kind: 'agent', label: agent.name });
   for (const agent of sortedAgents) addActsAsEdges(graph, inventory, agent);
   for (const user of principals.filter((p) => p.kind === 'user')) addMemberOfEdges(graph, user);
   const assumable = principals.filter((p) => p.kind === 'role' && trustsAwsPrincipals(p));

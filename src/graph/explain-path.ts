@@ -17,5 +17,7 @@ export function explainPath(graph: PermissionGraph, nodePath: readonly string[])
 
 /** True when any hop holds only under a condition. */
 export function isConditionalPath(graph: PermissionGraph, nodePath: readonly string[]): boolean {
-  return edgePathFromNodePath(graph, [...nodePath]).some((edge) => graph.getEdgeAttribute(edge, 'conditional'));
+  return edgePathFromNodePath(graph, [...nodePath]).some((edge) =>
+    graph.getEdgeAttribute(edge, 'conditional'),
+  );
 }

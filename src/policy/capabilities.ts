@@ -1,6 +1,6 @@
 import { InternalError } from '../errors.js';
-import type { AccessLevel } from '../model/catalog.js';
 import { CAPABILITIES, type Capability } from '../model/capability.js';
+import type { AccessLevel } from '../model/catalog.js';
 import type { ActionSet } from './action-set.js';
 import type { Catalog } from './catalog.js';
 

@@ -1,8 +1,8 @@
 import type { AccessLevel, CatalogAction, CatalogData } from '../model/catalog.js';
 import { ActionSet } from './action-set.js';
 import {
-  type ArnPattern,
   type ArnParts,
+  type ArnPattern,
   arnMatches,
   arnPatternCovers,
   arnPatternsIntersect,
@@ -159,10 +159,9 @@ export class Catalog {
       const key = `${t.service}/${t.name}/${home.partition}/${home.accountId}`;
       let pattern = this.homePatternCache.get(key);
       if (!pattern) {
-        const format = t.arnFormat
-          .replace('${Partition}', home.partition)
-          .replace('${Account}', home.accountId)
-          .replace(/\$\{[^}]*\}/g, '*');
+        const format = t.arnFormat.replace(/\$\{([^}]*)\}/g, (_, name: string) =>
+          name === 'Partition' ? home.partition : name === 'Account' ? home.accountId : '*',
+        );
         pattern = compileArnPattern(format);
         this.homePatternCache.set(key, pattern);
       }
@@ -204,7 +203,10 @@ export class Catalog {
         arnFormat: type.arnFormat,
         format,
         specificity: literalLength(resourcePart(type.arnFormat)),
-        actions: ActionSet.of(this.size, actionsByType.get(`${type.service}/${type.name.toLowerCase()}`) ?? []),
+        actions: ActionSet.of(
+          this.size,
+          actionsByType.get(`${type.service}/${type.name.toLowerCase()}`) ?? [],
+        ),
       };
       this.allTypes.push(entry);
       for (const i of entry.actions.indexes()) {
@@ -231,13 +233,17 @@ export class Catalog {
   private actionsOnPatternUncached(pattern: ArnPattern): ActionSet {
     const service = pattern.kind === 'arn' ? pattern.head[2] : undefined;
     const candidates =
-      service && !service.hasWildcards ? (this.typesByFormatService.get(service.source) ?? []) : this.allTypes;
+      service && !service.hasWildcards
+        ? (this.typesByFormatService.get(service.source) ?? [])
+        : this.allTypes;
     const intersecting = candidates.filter((t) => arnPatternsIntersect(t.format, pattern));
     let set = ActionSet.empty(this.size);
     for (const t of intersecting) {
       const shadowed = intersecting.some(
         (other) =>
-          other.service === t.service && other.specificity > t.specificity && arnPatternCovers(other.format, pattern),
+          other.service === t.service &&
+          other.specificity > t.specificity &&
+          arnPatternCovers(other.format, pattern),
       );
       if (!shadowed) set = set.union(t.actions);
     }

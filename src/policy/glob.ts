@@ -93,7 +93,14 @@ function segmentAt(t: Int32Array, from: number, to: number, text: string, at: nu
 }
 
 /** Leftmost position >= start where tokens [from, to) match, ending at or before limit; -1 if none. */
-function findSegment(t: Int32Array, from: number, to: number, text: string, start: number, limit: number): number {
+function findSegment(
+  t: Int32Array,
+  from: number,
+  to: number,
+  text: string,
+  start: number,
+  limit: number,
+): number {
   const length = to - from;
   for (let at = start; at + length <= limit; at++) {
     if (segmentAt(t, from, to, text, at)) return at;

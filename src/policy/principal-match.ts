@@ -31,7 +31,11 @@ export function trustGrant(catalog: Catalog, trust: Policy, source: Principal): 
     if (s.effect !== 'Allow' || !applies(s)) continue;
     const match = principalMatch(s, source);
     if (!match) continue;
-    const grant: TrustGrant = { match, statement: statementRef(trust, s), conditional: s.condition !== undefined };
+    const grant: TrustGrant = {
+      match,
+      statement: statementRef(trust, s),
+      conditional: s.condition !== undefined,
+    };
     if (!best || rank(grant) < rank(best)) best = grant;
   }
   return best;

@@ -84,7 +84,11 @@ export function computePrincipalReach(catalog: Catalog, input: ReachInput): Prin
       limitedBy: [],
       ...(viaGroup === undefined ? {} : { viaGroup }),
     }));
-  for (const cap of caps) grants = capGrants(grants, cap.filter((s) => s.effect === 'Allow'));
+  for (const cap of caps)
+    grants = capGrants(
+      grants,
+      cap.filter((s) => s.effect === 'Allow'),
+    );
   grants = grants
     .map((g) => ({ ...g, actions: subtractCoveringDenies(g, denies) }))
     .filter((g) => !g.actions.isEmpty());
@@ -161,7 +165,11 @@ export interface ResourceAccess {
  * matching grants restricted to the actions the resource's type supports, minus any unconditional
  * Deny that matches it. Undefined when nothing is allowed.
  */
-export function accessToResource(catalog: Catalog, reach: PrincipalReach, arn: string): ResourceAccess | undefined {
+export function accessToResource(
+  catalog: Catalog,
+  reach: PrincipalReach,
+  arn: string,
+): ResourceAccess | undefined {
   const parts = splitConcreteArn(arn);
   const applicable = arn === '*' ? catalog.wildcardOnly : catalog.actionsOnArn(arn);
   return collectAccess(

@@ -1,12 +1,12 @@
-import type { Catalog } from './catalog.js';
+import type { ActionSet } from './action-set.js';
 import {
-  type ArnPattern,
   type ArnParts,
+  type ArnPattern,
   arnMatches,
   arnPatternCovers,
   arnPatternsIntersect,
 } from './arn-pattern.js';
-import type { ActionSet } from './action-set.js';
+import type { Catalog } from './catalog.js';
 
 /** The resources a statement names: its Resource list, or everything except its NotResource list. */
 export type ResourceScope =
@@ -29,7 +29,9 @@ export function scopeCovers(outer: ResourceScope, inner: ResourceScope): boolean
   }
   if (outer.kind === 'resources') return isAnyScope(outer);
   if (inner.kind === 'resources') {
-    return inner.patterns.every((p) => outer.patterns.every((excluded) => !arnPatternsIntersect(excluded, p)));
+    return inner.patterns.every((p) =>
+      outer.patterns.every((excluded) => !arnPatternsIntersect(excluded, p)),
+    );
   }
   return outer.patterns.every((excluded) => inner.patterns.some((p) => arnPatternCovers(p, excluded)));
 }

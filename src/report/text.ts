@@ -52,11 +52,15 @@ function summaryLines(report: Report, c: Colors): string[] {
       : s.failed
         ? c.red(c.bold(`FAIL (fail-on ${s.failOn})`))
         : c.green(`pass (fail-on ${s.failOn})`);
-  const lines = [`${c.bold(plural(s.findings, 'finding'))}: ${counts}${s.suppressed ? ` · ${s.suppressed} suppressed` : ''} · ${verdict}`];
+  const lines = [
+    `${c.bold(plural(s.findings, 'finding'))}: ${counts}${s.suppressed ? ` · ${s.suppressed} suppressed` : ''} · ${verdict}`,
+  ];
   if (s.changes) {
     const ch = s.changes;
     const replaced = ch['replace-delete-first'] + ch['replace-create-first'];
-    lines.push(`changes: ${ch.create} create · ${ch.update} update · ${replaced} replace · ${ch.delete} delete`);
+    lines.push(
+      `changes: ${ch.create} create · ${ch.update} update · ${replaced} replace · ${ch.delete} delete`,
+    );
   }
   return lines;
 }
@@ -72,7 +76,11 @@ function agentTable(report: Report, c: Colors): string[] {
   ]);
   const header = ['AGENT', 'REACH (actions)', 'DECLARED', 'IDENTITIES', 'FINDINGS', 'WORST'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const format = (cells: readonly string[]) => cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const format = (cells: readonly string[]) =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   return [c.dim(format(header)), ...rows.map((r) => format(r))];
 }
 
@@ -92,14 +100,19 @@ function groupFindings(findings: readonly Finding[]): [string | undefined, Findi
     list.push(f);
     groups.set(f.agent, list);
   }
-  return [...groups.entries()].sort(([a], [b]) => (a ?? '~') < (b ?? '~') ? -1 : 1);
+  return [...groups.entries()].sort(([a], [b]) => ((a ?? '~') < (b ?? '~') ? -1 : 1));
 }
 
 function sectionTitle(name: string): string {
   return `── ${name} ${'─'.repeat(Math.max(3, 60 - name.length))}`;
 }
 
-const SEVERITY_LABEL: Record<Severity, string> = { critical: 'CRITICAL', high: 'HIGH', medium: 'MEDIUM', low: 'LOW' };
+const SEVERITY_LABEL: Record<Severity, string> = {
+  critical: 'CRITICAL',
+  high: 'HIGH',
+  medium: 'MEDIUM',
+  low: 'LOW',
+};
 
 function severityLabel(severity: Severity, c: Colors): string {
   const label = SEVERITY_LABEL[severity].padEnd(8);
@@ -112,11 +125,15 @@ function severityLabel(severity: Severity, c: Colors): string {
 function findingLines(f: Finding, c: Colors): string[] {
   const e = f.evidence;
   const lines = [`${severityLabel(f.severity, c)} ${c.cyan(f.rule)}  ${f.title}`, `  ${f.message}`];
-  if (e.actions.length > 0) lines.push(`  ${c.dim('actions:')}   ${plural(e.actions.length, 'action')}: ${compressActions(e.actions)}`);
+  if (e.actions.length > 0)
+    lines.push(
+      `  ${c.dim('actions:')}   ${plural(e.actions.length, 'action')}: ${compressActions(e.actions)}`,
+    );
   if (e.resources.length > 0) lines.push(`  ${c.dim('resources:')} ${e.resources.join(', ')}`);
   if (e.path.length > 0) lines.push(`  ${c.dim('path:')}      ${pathText(e.path)}`);
   for (const ref of e.statements.slice(0, 3)) lines.push(`  ${c.dim('granted by:')} ${statementText(ref)}`);
-  if (e.statements.length > 3) lines.push(`  ${c.dim(`            +${e.statements.length - 3} more statements`)}`);
+  if (e.statements.length > 3)
+    lines.push(`  ${c.dim(`            +${e.statements.length - 3} more statements`)}`);
   for (const condition of e.conditions) lines.push(`  ${c.dim('only if:')}   ${condition}`);
   lines.push(`  ${c.dim(`id ${f.id}`)}`);
   return lines;

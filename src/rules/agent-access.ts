@@ -1,6 +1,6 @@
 import type { AgentAnalysis } from '../graph/analysis.js';
-import { compileArnPattern } from '../policy/arn-pattern.js';
 import type { ActionSet } from '../policy/action-set.js';
+import { compileArnPattern } from '../policy/arn-pattern.js';
 import type { Catalog } from '../policy/catalog.js';
 import { accessToResource, accessWithinPattern } from '../policy/reach.js';
 import type { AgentAccess } from './evidence.js';
@@ -56,7 +56,12 @@ export function restrictAccess(accesses: readonly AgentAccess[], actions: Action
   return accesses.flatMap(({ via, access }) => {
     const kept = access.actions.intersect(actions);
     if (kept.isEmpty()) return [];
-    return [{ via, access: { ...access, actions: kept, grants: access.grants.filter((g) => g.actions.intersects(kept)) } }];
+    return [
+      {
+        via,
+        access: { ...access, actions: kept, grants: access.grants.filter((g) => g.actions.intersects(kept)) },
+      },
+    ];
   });
 }
 

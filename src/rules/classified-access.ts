@@ -1,5 +1,6 @@
-import type { Analysis, AgentAnalysis } from '../graph/analysis.js';
+import type { AgentAnalysis, Analysis } from '../graph/analysis.js';
 import type { ActionSet } from '../policy/action-set.js';
+import { capabilitiesOf } from '../policy/capabilities.js';
 import type { Catalog } from '../policy/catalog.js';
 import type { Classifiable, Classification } from '../policy/classification.js';
 import {
@@ -8,7 +9,8 @@ import {
   resourceAndContents,
   restrictAccess,
 } from './agent-access.js';
-import type { AgentAccess } from './evidence.js';
+import { type AgentAccess, buildEvidence } from './evidence.js';
+import type { RuleFinding } from './types.js';
 
 export type ClassKind = 'environments' | 'data';
 
@@ -101,4 +103,35 @@ function serviceActionsOf(catalog: Catalog, arn: string): ActionSet {
   const service = arn.startsWith('arn:') ? arn.split(':')[2] : undefined;
   if (!service || /[*?]/.test(service)) return catalog.all;
   return catalog.serviceActions(service);
+}
+
+/** A finding about one class hit: the resource, its address, the evidence of the nearest access. */
+export function classHitFinding(
+  catalog: Catalog,
+  agent: AgentAnalysis,
+  hit: ClassHit,
+  words: { readonly title: string; readonly message: string; readonly key: readonly string[] },
+): RuleFinding | undefined {
+  const nearest = hit.accesses[0];
+  if (!nearest) return undefined;
+  const location = nearest.access.grants[0]?.statement.source;
+  return {
+    agent: agent.agent.name,
+    principal: nearest.via.principal.arn,
+    resource: hit.resource,
+    ...(hit.address === undefined ? {} : { address: hit.address }),
+    title: words.title,
+    message: words.message,
+    evidence: buildEvidence({
+      catalog,
+      actions: hit.actions,
+      resources: [hit.resource],
+      capabilities: capabilitiesOf(catalog, hit.actions),
+      path: nearest.via.path,
+      grants: hit.accesses.flatMap((a) => a.access.grants),
+      conditionalPath: nearest.via.conditional,
+    }),
+    ...(location === undefined ? {} : { location }),
+    key: words.key,
+  };
 }

@@ -1,9 +1,7 @@
-import { capabilitiesOf } from '../policy/capabilities.js';
 import { dataReadActions, dataWriteActions } from '../policy/data-access.js';
-import { classAccess } from './classified-access.js';
-import { buildEvidence } from './evidence.js';
-import { countOf } from './wording.js';
+import { classAccess, classHitFinding } from './classified-access.js';
 import { defineRule, type RuleFinding } from './types.js';
+import { countOf } from './wording.js';
 
 type Mode = 'read' | 'write';
 
@@ -28,29 +26,15 @@ export default defineRule({
           if (declared[mode].has(className)) continue;
           const actions = mode === 'read' ? dataReadActions(catalog) : dataWriteActions(catalog);
           for (const hit of classAccess(catalog, after, agent, 'data', className, actions)) {
-            const nearest = hit.accesses[0];
-            if (!nearest) continue;
-            findings.push({
-              agent: agent.agent.name,
-              principal: nearest.via.principal.arn,
-              resource: hit.resource,
-              ...(hit.address === undefined ? {} : { address: hit.address }),
-              title: `${agent.agent.name} can ${mode} ${className} data in ${hit.address ?? hit.resource}`,
+            const name = agent.agent.name;
+            const finding = classHitFinding(catalog, agent, hit, {
+              title: `${name} can ${mode} ${className} data in ${hit.address ?? hit.resource}`,
               message:
-                `${agent.agent.name} does not declare ${mode} access to ${className} data, but can ${mode} ` +
+                `${name} does not declare ${mode} access to ${className} data, but can ${mode} ` +
                 `${hit.resource} with ${countOf(hit.actions.size(), 'action')}.`,
-              evidence: buildEvidence({
-                catalog,
-                actions: hit.actions,
-                resources: [hit.resource],
-                capabilities: capabilitiesOf(catalog, hit.actions),
-                path: nearest.via.path,
-                grants: hit.accesses.flatMap((a) => a.access.grants),
-                conditionalPath: nearest.via.conditional,
-              }),
-              ...(nearest.access.grants[0] ? { location: nearest.access.grants[0].statement.source } : {}),
               key: [className, mode],
             });
+            if (finding) findings.push(finding);
           }
         }
       }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Ignore, RuleSettings } from '../model/config.js';
 import type { Finding } from '../model/finding.js';
 import { severityRank } from '../model/severity.js';
-import { compileArnPattern, arnPatternCovers } from '../policy/arn-pattern.js';
+import { arnPatternCovers, compileArnPattern } from '../policy/arn-pattern.js';
 import { compileGlob, globMatches } from '../policy/glob.js';
 import type { Rule, RuleContext, RuleFinding } from './types.js';
 
@@ -17,13 +17,22 @@ export function runRules(
   settings: RuleSettings,
   today: string,
 ): Finding[] {
-  const findings = rules.flatMap((rule) => rule.check(context).map((f) => toFinding(rule, f, settings, today)));
+  const findings = rules.flatMap((rule) =>
+    rule.check(context).map((f) => toFinding(rule, f, settings, today)),
+  );
   return findings.sort(compareFindings);
 }
 
 function toFinding(rule: Rule, f: RuleFinding, settings: RuleSettings, today: string): Finding {
   const severity = settings.severity[rule.id] ?? f.severity ?? rule.defaultSeverity;
-  const id = fingerprint([rule.id, f.agent ?? '', f.principal ?? '', f.resource ?? '', f.address ?? '', ...f.key]);
+  const id = fingerprint([
+    rule.id,
+    f.agent ?? '',
+    f.principal ?? '',
+    f.resource ?? '',
+    f.address ?? '',
+    ...f.key,
+  ]);
   const ignore = settings.ignore.find((i) => suppresses(i, rule.id, f, today));
   return {
     id,
@@ -38,7 +47,12 @@ function toFinding(rule: Rule, f: RuleFinding, settings: RuleSettings, today: st
     evidence: f.evidence,
     ...(f.location === undefined ? {} : { location: f.location }),
     ...(ignore
-      ? { suppressed: { reason: ignore.reason, ...(ignore.expires === undefined ? {} : { expires: ignore.expires }) } }
+      ? {
+          suppressed: {
+            reason: ignore.reason,
+            ...(ignore.expires === undefined ? {} : { expires: ignore.expires }),
+          },
+        }
       : {}),
   };
 }
@@ -59,7 +73,8 @@ function suppresses(ignore: Ignore, ruleId: string, f: RuleFinding, today: strin
   if (ignore.resources) {
     const patterns = ignore.resources.map(compileArnPattern);
     const resources = f.resource ? [f.resource] : f.evidence.resources;
-    if (!resources.every((r) => patterns.some((p) => arnPatternCovers(p, compileArnPattern(r))))) return false;
+    if (!resources.every((r) => patterns.some((p) => arnPatternCovers(p, compileArnPattern(r)))))
+      return false;
   }
   return true;
 }

@@ -1,11 +1,11 @@
+import type { ReachablePrincipal } from '../graph/closure.js';
 import type { Capability } from '../model/capability.js';
 import type { FindingEvidence, PathHop } from '../model/finding.js';
 import type { ConditionMap, StatementRef } from '../model/policy.js';
-import type { ReachablePrincipal } from '../graph/closure.js';
 import type { ActionSet } from '../policy/action-set.js';
 import type { Catalog } from '../policy/catalog.js';
 import { describeConditions } from '../policy/condition.js';
-import { type Grant, type ResourceAccess } from '../policy/reach.js';
+import type { Grant, ResourceAccess } from '../policy/reach.js';
 import { describeScope } from '../policy/resource-scope.js';
 
 /** Sorted, de-duplicated statement references. */

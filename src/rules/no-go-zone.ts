@@ -1,12 +1,12 @@
-import { type Capability, DEFAULT_NO_GO_ZONES } from '../model/capability.js';
 import type { AgentAnalysis } from '../graph/analysis.js';
+import { type Capability, DEFAULT_NO_GO_ZONES } from '../model/capability.js';
 import { capabilityActions } from '../policy/capabilities.js';
 import type { Catalog } from '../policy/catalog.js';
 import type { Grant } from '../policy/reach.js';
-import { productionAccess } from './production-access.js';
 import { buildEvidence, grantResources } from './evidence.js';
-import { countOf } from './wording.js';
+import { productionAccess } from './production-access.js';
 import { defineRule, type RuleFinding } from './types.js';
+import { countOf } from './wording.js';
 
 /** The agent's no-go zones: the defaults plus `forbid`, minus the zones it opted out of with a reason. */
 export function noGoZones(agent: AgentAnalysis): Capability[] {
@@ -30,7 +30,9 @@ export default defineRule({
     for (const agent of after.agents) {
       for (const zone of noGoZones(agent)) {
         const finding =
-          zone === 'production' ? productionZoneFinding(context.catalog, agent, after) : actionZoneFinding(catalog, agent, zone);
+          zone === 'production'
+            ? productionZoneFinding(context.catalog, agent, after)
+            : actionZoneFinding(catalog, agent, zone);
         if (finding) findings.push(finding);
       }
     }
@@ -38,7 +40,11 @@ export default defineRule({
   },
 });
 
-function actionZoneFinding(catalog: Catalog, agent: AgentAnalysis, zone: Capability): RuleFinding | undefined {
+function actionZoneFinding(
+  catalog: Catalog,
+  agent: AgentAnalysis,
+  zone: Capability,
+): RuleFinding | undefined {
   const zoneActions = capabilityActions(catalog, zone);
   const hits: { grant: Grant; via: AgentAnalysis['principals'][number] }[] = [];
   let actions = catalog.none;

@@ -1,4 +1,4 @@
-import type { Analysis, AgentAnalysis } from '../graph/analysis.js';
+import type { AgentAnalysis, Analysis } from '../graph/analysis.js';
 import type { Catalog } from '../policy/catalog.js';
 import { modifyingActions } from '../policy/data-access.js';
 import { classAccess } from './classified-access.js';

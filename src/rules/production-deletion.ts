@@ -1,6 +1,6 @@
+import type { Analysis } from '../graph/analysis.js';
 import type { Change } from '../model/change.js';
 import { isDestructive } from '../model/change.js';
-import type { Analysis } from '../graph/analysis.js';
 import { capabilityActions } from '../policy/capabilities.js';
 import type { Catalog } from '../policy/catalog.js';
 import { agentAccessToResource, restrictAccess } from './agent-access.js';
@@ -139,9 +139,12 @@ function protectionNotes(change: Change): string[] {
   const p = change.protections;
   const notes: string[] = [];
   if (p.deletionProtection === false) notes.push('deletion_protection is off.');
-  if (p.deletionProtection === true) notes.push('deletion_protection is on: the apply will fail until it is turned off.');
-  if (p.skipFinalSnapshot === true) notes.push('skip_final_snapshot is true: no final snapshot will be taken.');
+  if (p.deletionProtection === true)
+    notes.push('deletion_protection is on: the apply will fail until it is turned off.');
+  if (p.skipFinalSnapshot === true)
+    notes.push('skip_final_snapshot is true: no final snapshot will be taken.');
   if (p.forceDestroy === true) notes.push('force_destroy is true: its contents are deleted with it.');
-  if (p.preventDestroy === true) notes.push('lifecycle.prevent_destroy is set: Terraform will refuse this plan.');
+  if (p.preventDestroy === true)
+    notes.push('lifecycle.prevent_destroy is set: Terraform will refuse this plan.');
   return notes;
 }

@@ -1,9 +1,8 @@
+import type { Analysis } from '../graph/analysis.js';
 import type { Config } from '../model/config.js';
-import type { FindingEvidence } from '../model/finding.js';
+import type { Finding } from '../model/finding.js';
 import type { PlanModel } from '../model/plan.js';
 import type { Severity } from '../model/severity.js';
-import type { SourceLocation } from '../model/source.js';
-import type { Analysis } from '../graph/analysis.js';
 import type { Catalog } from '../policy/catalog.js';
 
 /** What every rule may read: the catalog, the declarations, the world after (and before) the plan. */
@@ -17,20 +16,13 @@ export interface RuleContext {
   readonly plan?: PlanModel;
 }
 
-/** A finding as a rule reports it; the engine adds the id, the final severity and suppression. */
-export interface RuleFinding {
+/** A finding as a rule reports it; the engine adds the id, the rule, the final severity and suppression. */
+export type RuleFinding = Omit<Finding, 'id' | 'rule' | 'severity' | 'suppressed'> & {
+  /** Overrides the rule's default severity for this finding (a config override still wins). */
   readonly severity?: Severity;
-  readonly agent?: string;
-  readonly principal?: string;
-  readonly resource?: string;
-  readonly address?: string;
-  readonly title: string;
-  readonly message: string;
-  readonly evidence: FindingEvidence;
-  readonly location?: SourceLocation;
   /** Extra parts that make the finding's fingerprint unique within its rule, agent and resource. */
   readonly key: readonly string[];
-}
+};
 
 export interface Rule {
   readonly id: string;

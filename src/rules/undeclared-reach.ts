@@ -1,8 +1,8 @@
 import { capabilitiesOf } from '../policy/capabilities.js';
 import { undeclaredActions } from '../policy/declaration.js';
 import { buildEvidence, grantResources } from './evidence.js';
-import { countOf } from './wording.js';
 import { defineRule, type RuleFinding } from './types.js';
+import { countOf } from './wording.js';
 
 export default defineRule({
   id: 'undeclared-reach',

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { check } from '../../pipeline/check.js';
 import { formatters } from '../../report/index.js';
+import type { CliContext } from '../context.js';
 import { FAIL_ON_CHOICES, parseCheckFlags } from '../options.js';
 import { writeOutput } from '../output.js';
-import type { CliContext } from '../context.js';
 
 export function registerCheck(program: Command, context: CliContext): void {
   program
@@ -13,7 +13,10 @@ export function registerCheck(program: Command, context: CliContext): void {
     .option('--config <file>', 'blast-radius.yaml (default: ./blast-radius.yaml if present)')
     .option('--format <format>', 'text or json', 'text')
     .option('--output <file>', 'write the report to a file instead of stdout')
-    .option('--fail-on <severity>', `exit 1 when a finding is at or above: ${FAIL_ON_CHOICES.join(', ')} (default: the config's rules.fail-on, else high)`)
+    .option(
+      '--fail-on <severity>',
+      `exit 1 when a finding is at or above: ${FAIL_ON_CHOICES.join(', ')} (default: the config's rules.fail-on, else high)`,
+    )
     .option('--no-color', 'plain text output')
     .option('--debug', 'show stack traces for internal errors')
     .action(async (raw: unknown) => {

@@ -42,7 +42,9 @@ function loadCatalog(): CatalogData {
   const resourceTypes: CatalogResourceType[] = [];
   for (const file of readdirSync(join(root, 'data', 'actions')).sort()) {
     const service = file.replace(/\.json$/, '');
-    for (const entry of Object.values(actionFileSchema.parse(readJson(join(root, 'data', 'actions', file))))) {
+    for (const entry of Object.values(
+      actionFileSchema.parse(readJson(join(root, 'data', 'actions', file))),
+    )) {
       actions.push({
         service,
         name: entry.name,

@@ -15,12 +15,14 @@ export function parsePolicyDocument(input: unknown): PolicyParseResult {
   const raw = typeof input === 'string' ? parseJsonText(input) : { ok: true as const, value: input };
   if (!raw.ok) return raw;
   const parsed = rawPolicyDocumentSchema.safeParse(raw.value);
-  if (!parsed.success) return { ok: false, problem: formatZodIssues(parsed.error.issues as z.core.$ZodIssue[]) };
+  if (!parsed.success)
+    return { ok: false, problem: formatZodIssues(parsed.error.issues as z.core.$ZodIssue[]) };
   const statements = Array.isArray(parsed.data.Statement) ? parsed.data.Statement : [parsed.data.Statement];
   const missing = statements.findIndex((s) => !hasActionElement(s) || !hasTargetElement(s));
   if (missing !== -1) {
     const s = statements[missing];
-    const what = s && !hasActionElement(s) ? 'Action or NotAction' : 'Resource, NotResource, Principal or NotPrincipal';
+    const what =
+      s && !hasActionElement(s) ? 'Action or NotAction' : 'Resource, NotResource, Principal or NotPrincipal';
     return { ok: false, problem: `Statement[${missing}] has no ${what}` };
   }
   return {
@@ -57,7 +59,10 @@ function hasActionElement(s: RawStatement): boolean {
 
 function hasTargetElement(s: RawStatement): boolean {
   return (
-    s.Resource !== undefined || s.NotResource !== undefined || s.Principal !== undefined || s.NotPrincipal !== undefined
+    s.Resource !== undefined ||
+    s.NotResource !== undefined ||
+    s.Principal !== undefined ||
+    s.NotPrincipal !== undefined
   );
 }
 

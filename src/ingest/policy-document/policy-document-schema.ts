@@ -6,10 +6,7 @@ const stringOrList = z.union([z.string(), z.array(z.string())]);
 const conditionValue = z.union([z.string(), z.number(), z.boolean()]);
 const conditionValues = z.union([conditionValue, z.array(conditionValue)]);
 
-const principalValue = z.union([
-  z.literal('*'),
-  z.record(z.string(), stringOrList),
-]);
+const principalValue = z.union([z.literal('*'), z.record(z.string(), stringOrList)]);
 
 export const rawStatementSchema = z.strictObject({
   Sid: z.string().optional(),

@@ -9,9 +9,13 @@ export async function readPolicyFile(file: string, kind: PolicyKind): Promise<Po
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new InputError('input.unreadable', `cannot read the policy file (${(error as NodeJS.ErrnoException).code ?? 'error'})`, {
-      location: { file },
-    });
+    throw new InputError(
+      'input.unreadable',
+      `cannot read the policy file (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      {
+        location: { file },
+      },
+    );
   }
   const parsed = parsePolicyDocument(text);
   if (!parsed.ok) throw new InputError('policy.invalid', parsed.problem, { location: { file } });

@@ -44,15 +44,11 @@ function parseJson(text: string, file: string): unknown {
       'input',
     );
     const reason = detail.charAt(0).toLowerCase() + detail.slice(1);
-    throw new InputError(
-      'plan.invalid-json',
-      `not valid JSON: ${reason}`,
-      {
-        location: { file, line, column },
-        hint: 'produce it with `terraform show -json plan.out > plan.json`',
-        cause: error,
-      },
-    );
+    throw new InputError('plan.invalid-json', `not valid JSON: ${reason}`, {
+      location: { file, line, column },
+      hint: 'produce it with `terraform show -json plan.out > plan.json`',
+      cause: error,
+    });
   }
 }
 
