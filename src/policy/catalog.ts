@@ -196,29 +196,38 @@ export class Catalog {
       }
     });
     for (const type of data.resourceTypes) {
-      const format = compileArnPattern(type.arnFormat.replace(/\$\{[^}]*\}/g, '*'));
-      const entry: ResourceTypeEntry = {
-        service: type.service,
-        name: type.name,
-        arnFormat: type.arnFormat,
-        format,
-        specificity: literalLength(resourcePart(type.arnFormat)),
-        actions: ActionSet.of(
-          this.size,
-          actionsByType.get(`${type.service}/${type.name.toLowerCase()}`) ?? [],
-        ),
-      };
-      this.allTypes.push(entry);
-      for (const i of entry.actions.indexes()) {
-        const list = this.typesByAction.get(i) ?? [];
-        list.push(entry);
-        this.typesByAction.set(i, list);
+      // iam-data joins alternative formats of one type with a comma (lex bots, greengrass deployments).
+      for (const arnFormat of type.arnFormat.split(/,\s*/)) {
+        this.addResourceType(type.service, type.name, arnFormat, actionsByType);
       }
-      const formatService = format.kind === 'arn' ? (format.head[2]?.source ?? '') : '';
-      const list = this.typesByFormatService.get(formatService) ?? [];
-      list.push(entry);
-      this.typesByFormatService.set(formatService, list);
     }
+  }
+
+  private addResourceType(
+    service: string,
+    name: string,
+    arnFormat: string,
+    actionsByType: ReadonlyMap<string, readonly number[]>,
+  ): void {
+    const format = compileArnPattern(arnFormat.replace(/\$\{[^}]*\}/g, '*'));
+    const entry: ResourceTypeEntry = {
+      service,
+      name,
+      arnFormat,
+      format,
+      specificity: literalLength(resourcePart(arnFormat)),
+      actions: ActionSet.of(this.size, actionsByType.get(`${service}/${name.toLowerCase()}`) ?? []),
+    };
+    this.allTypes.push(entry);
+    for (const i of entry.actions.indexes()) {
+      const list = this.typesByAction.get(i) ?? [];
+      list.push(entry);
+      this.typesByAction.set(i, list);
+    }
+    const formatService = format.kind === 'arn' ? (format.head[2]?.source ?? '') : '';
+    const list = this.typesByFormatService.get(formatService) ?? [];
+    list.push(entry);
+    this.typesByFormatService.set(formatService, list);
   }
 
   private actionsOnArnUncached(arn: ArnParts): ActionSet {
@@ -238,15 +247,7 @@ export class Catalog {
         : this.allTypes;
     const intersecting = candidates.filter((t) => arnPatternsIntersect(t.format, pattern));
     let set = ActionSet.empty(this.size);
-    for (const t of intersecting) {
-      const shadowed = intersecting.some(
-        (other) =>
-          other.service === t.service &&
-          other.specificity > t.specificity &&
-          arnPatternCovers(other.format, pattern),
-      );
-      if (!shadowed) set = set.union(t.actions);
-    }
+    for (const t of intersecting) if (!isShadowedBucket(t, intersecting, pattern)) set = set.union(t.actions);
     return set;
   }
 }
@@ -260,6 +261,23 @@ function resourcePart(format: string): string {
   return parts.slice(5).join(':');
 }
 
+/** Characters of a format that are neither variables nor wildcards (iam-data writes some formats with `*`). */
 function literalLength(text: string): number {
-  return text.replace(/\$\{[^}]*\}/g, '').length;
+  return text.replace(/\$\{[^}]*\}|[*?]/g, '').length;
+}
+
+/**
+ * A bucket-level action cannot apply to a pattern that only names objects (`arn:aws:s3:::b/*`):
+ * bucket names never contain `/`. Elsewhere a less specific type is kept, because services do
+ * evaluate actions against forms like `log-group:NAME:log-stream:` that also match a child type.
+ */
+function isShadowedBucket(
+  type: ResourceTypeEntry,
+  candidates: readonly ResourceTypeEntry[],
+  pattern: ArnPattern,
+): boolean {
+  if (type.service !== 's3' || type.name !== 'bucket') return false;
+  return candidates.some(
+    (o) => o.service === 's3' && o.name === 'object' && arnPatternCovers(o.format, pattern),
+  );
 }

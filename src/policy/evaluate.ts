@@ -6,6 +6,18 @@ import type { CompiledStatement } from './statement.js';
 
 export type Decision = 'allow' | 'explicit-deny' | 'implicit-deny';
 
+/** Actions every signed request may make: no policy can allow or deny them. */
+const ALWAYS_ALLOWED = new Set(['sts:getcalleridentity']);
+
+export interface EvaluateOptions {
+  /**
+   * A resource-based policy (a trust policy, a bucket policy …) already grants the principal access,
+   * so the resource's account does not matter. Without one, identity policies reach only resources
+   * of the principal's own account.
+   */
+  readonly resourcePolicyGrants?: boolean;
+}
+
 export interface RequestDecision {
   readonly decision: Decision;
   /** The grants that allow the request (conditional ones included, marked by their conditions). */
@@ -15,7 +27,8 @@ export interface RequestDecision {
 
 /**
  * Decides one request (a concrete action on a concrete ARN) against a principal's reach.
- * Actions that take no resource are requested on `*`, as AWS does. A grant under a condition counts
+ * Actions that take no resource are requested on `*`, as AWS does. A resource in another account is
+ * reached only when a resource-based policy grants it (see EvaluateOptions). A grant under a condition counts
  * as allowing (reach is never under-reported); a Deny under a condition never counts.
  */
 export function evaluateRequest(
@@ -23,7 +36,9 @@ export function evaluateRequest(
   reach: PrincipalReach,
   action: string,
   resourceArn: string,
+  options: EvaluateOptions = {},
 ): RequestDecision {
+  if (ALWAYS_ALLOWED.has(action.toLowerCase())) return { decision: 'allow', grants: [], denies: [] };
   const index = catalog.indexOf(action);
   if (index === undefined) return { decision: 'implicit-deny', grants: [], denies: [] };
   const resource = splitConcreteArn(catalog.wildcardOnly.has(index) ? '*' : resourceArn);
@@ -32,5 +47,15 @@ export function evaluateRequest(
     (g) => g.actions.has(index) && g.scopes.every((scope) => scopeMatches(scope, resource)),
   );
   if (denies.length > 0) return { decision: 'explicit-deny', grants, denies };
-  return { decision: grants.length > 0 ? 'allow' : 'implicit-deny', grants, denies };
+  const reachable =
+    options.resourcePolicyGrants === true || sameAccount(reach.principalArn, resource.head?.[4]);
+  return { decision: grants.length > 0 && reachable ? 'allow' : 'implicit-deny', grants, denies };
+}
+
+/**
+ * True unless the resource names an account other than the principal's. S3 bucket ARNs name none;
+ * AWS-owned public resources (account `aws`, e.g. SageMaker's public hub) are open to identity policies.
+ */
+function sameAccount(principalArn: string, resourceAccount: string | undefined): boolean {
+  return !resourceAccount || resourceAccount === 'aws' || resourceAccount === principalArn.split(':')[4];
 }

@@ -57,21 +57,25 @@ describe('differential: our engine against iam-simulate', () => {
     Math.max(120_000, REQUESTS * 10),
   );
 
-  // Nightly (or BLAST_RADIUS_DIFF_SWEEP=1): every action on every resource type, ~21,600 pairs.
+  // Nightly (or BLAST_RADIUS_DIFF_SWEEP=1): every action on every resource type, ~21,400 pairs.
   it.runIf(SWEEP)(
     'allows every action on the natural wildcard pattern of each of its resource types, as iam-simulate does',
     async () => {
       const sweep = await runResourceTypeSweep(testCatalog(), WORKERS);
+      const section = (title: string, map: typeof sweep.disagreements) =>
+        [...map].flatMap(([key, e]) => [
+          `  ${title} ${key}: ${e.count}`,
+          ...e.examples.map((x) => `    e.g. ${x}`),
+        ]);
       console.log(
         [
           `Resource-type sweep: ${sweep.pairs} action/resource-type pairs compared, ${sweep.refusals} refused by iam-simulate`,
-          ...[...sweep.disagreements].flatMap(([key, e]) => [
-            `  ${key}: ${e.count}`,
-            ...e.examples.map((x) => `    e.g. ${x}`),
-          ]),
+          ...section('disagreement', sweep.disagreements),
+          ...section('refused by iam-simulate and not allowed by us:', sweep.selfCheckFailures),
         ].join('\n'),
       );
       expect(sweep.disagreements.get('untriaged')?.examples ?? []).toEqual([]);
+      expect(sweep.selfCheckFailures.get('untriaged')?.examples ?? []).toEqual([]);
     },
     600_000,
   );
@@ -151,6 +155,14 @@ describe('cases distilled from disagreements', () => {
       const theirs = await simulate(c.set, c.simulated);
       expect(theirs.kind).toBe('decision');
       expect(theirs).not.toEqual({ kind: 'decision', decision: c.expected });
+    },
+  );
+
+  // A case found through iam-simulate's refusals pins AWS's answer where iam-simulate cannot be asked.
+  it.each(load('differential-simulator-refusals.json'))(
+    'refusal "$name": iam-simulate refuses it',
+    async (c) => {
+      expect((await simulate(c.set, c.simulated)).kind).toBe('error');
     },
   );
 });

@@ -23,7 +23,9 @@ export function addCanAssumeEdge(
   if (!trust) return;
   const reach = index.reachOf(source.arn);
   if (!reach) return;
-  const identity = evaluateRequest(catalog, reach, 'sts:AssumeRole', role.arn);
+  const identity = evaluateRequest(catalog, reach, 'sts:AssumeRole', role.arn, {
+    resourcePolicyGrants: true,
+  });
   if (identity.decision === 'explicit-deny') return;
   const grantsBySelf = trust.match === 'principal' && source.accountId === role.accountId;
   if (!grantsBySelf && identity.decision !== 'allow') return;

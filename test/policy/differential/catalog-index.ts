@@ -28,12 +28,13 @@ const INSTANTIABLE = /^arn:\$\{Partition\}:[a-z0-9-]+:[^:]*:[^:]*:.+$/;
  * generator must not inherit a bug of the engine under test.
  */
 export function indexCatalog(data: CatalogData): GenCatalog {
-  const formats = new Map<string, string>();
+  const formats = new Map<string, string[]>();
   const formatsByService = new Map<string, string[]>();
   for (const t of data.resourceTypes) {
-    formats.set(`${t.service}/${t.name.toLowerCase()}`, t.arnFormat);
+    const pieces = splitJoinedFormat(t.arnFormat);
+    formats.set(`${t.service}/${t.name.toLowerCase()}`, pieces);
     const list = formatsByService.get(t.service) ?? [];
-    list.push(t.arnFormat);
+    list.push(...pieces);
     formatsByService.set(t.service, list);
   }
   const actions: GenAction[] = [];
@@ -43,8 +44,8 @@ export function indexCatalog(data: CatalogData): GenCatalog {
   );
   for (const a of sorted) {
     const usable = a.resourceTypes
-      .map((name) => formats.get(`${a.service}/${name.toLowerCase()}`))
-      .filter((f): f is string => f !== undefined && INSTANTIABLE.test(f));
+      .flatMap((name) => formats.get(`${a.service}/${name.toLowerCase()}`) ?? [])
+      .filter((f) => INSTANTIABLE.test(f));
     const action: GenAction = {
       service: a.service,
       name: a.name,
@@ -164,6 +165,14 @@ function actionsMatchingUncached(catalog: GenCatalog, pattern: string): GenActio
   const service = colon > 0 ? pattern.slice(0, colon).toLowerCase() : undefined;
   const pool = service && !/[*?]/.test(service) ? (catalog.byService.get(service) ?? []) : catalog.actions;
   return pool.filter((a) => regex.test(a.full.toLowerCase()));
+}
+
+/**
+ * iam-data writes some resource types (apigateway v1/v2 pairs, lex v1/v2 bots, greengrass v1/v2
+ * deployments) as two ARN formats joined by a comma: each is a format of the type.
+ */
+export function splitJoinedFormat(format: string): string[] {
+  return format.split(/,\s*(?=arn:)/);
 }
 
 function compare(a: string, b: string): number {

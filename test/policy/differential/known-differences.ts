@@ -1,18 +1,6 @@
-import { splitConcreteArn } from '../../../src/policy/arn-pattern.js';
 import type { Catalog } from '../../../src/policy/catalog.js';
-import { actionsOnScope, scopeMatches } from '../../../src/policy/resource-scope.js';
-import { compilePolicy } from '../../../src/policy/statement.js';
-import { policyFrom } from '../../helpers/policy.js';
 import { ourEngine, simulate } from './engines.js';
-import {
-  type Decision,
-  type DiffRequest,
-  HOME_ACCOUNT,
-  type PolicySet,
-  PRINCIPAL_ARN,
-  type RawStatement,
-  type SimulatorOutcome,
-} from './types.js';
+import type { Decision, DiffRequest, PolicySet, RawStatement, SimulatorOutcome } from './types.js';
 
 /** One request on which the two engines decide differently. */
 export interface Disagreement {
@@ -155,39 +143,6 @@ export function simulatorProductSegment(pattern: string): string | undefined {
 
 export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
   {
-    id: 'sts-get-caller-identity',
-    title: 'sts:GetCallerIdentity needs no permission and cannot be denied',
-    verdict: 'theirs-right',
-    docs: ['https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html'],
-    pinnedBy: 'differential-regressions.json#sts:GetCallerIdentity is allowed even when a policy denies it',
-    applies: (d) => d.request.action.toLowerCase() === 'sts:getcalleridentity',
-    recognise: (d) => d.theirs === 'allow',
-  },
-  {
-    id: 'cross-account-needs-resource-policy',
-    title: "A resource in another account is reachable only when that account's resource policy also allows",
-    verdict: 'theirs-right',
-    docs: [
-      'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html',
-    ],
-    pinnedBy:
-      'differential-regressions.json#an identity Allow alone does not reach a resource in another account',
-    applies: (d) => d.request.accountId !== HOME_ACCOUNT,
-    // The resource policy AWS requires: it names the principal for exactly this request.
-    correct: (input, d) => ({
-      ...input,
-      resourcePolicyStatements: [
-        ...input.resourcePolicyStatements,
-        {
-          Effect: 'Allow',
-          Principal: { AWS: PRINCIPAL_ARN },
-          Action: d.request.action,
-          Resource: d.request.resource,
-        },
-      ],
-    }),
-  },
-  {
     id: 'kms-key-without-key-policy',
     title:
       'A KMS key with no key policy at all (iam-simulate) versus one whose key policy enables IAM policies (ours)',
@@ -238,7 +193,7 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
   {
     id: 'short-arn',
     title:
-      'A Resource/NotResource ARN with fewer than six segments (AWS rejects it; iam-simulate never inverts its mismatch)',
+      'A Resource/NotResource ARN with fewer than six segments (an error for IAM policy validation; iam-simulate never inverts its mismatch)',
     verdict: 'ours-right',
     docs: [
       'https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html#access-analyzer-reference-policy-checks-error-missing-arn-field',
@@ -251,31 +206,6 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
       rewriteResources(input, (p) =>
         isShortArn(p) ? [...p.split(':'), '*', '*', '*', '*', '*'].slice(0, 6).join(':') : p,
       ),
-  },
-  {
-    id: 'resource-type-filter-drops-action',
-    title:
-      "Our resource-type filter drops an action its statement grants (a type whose format has a literal `*` shadows the action's type)",
-    verdict: 'theirs-right',
-    docs: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html'],
-    pinnedBy: 'differential-regressions.json#Allow on apps/* grants mobiletargeting:CreateCampaign on an app',
-    applies: (d) => d.ours === 'implicit-deny' && d.theirs === 'allow',
-    // Mechanism check in our engine: an identity Allow statement names the action and matches the
-    // resource, yet actionsOnScope (the catalog's resource-type filter) removes the action from it.
-    recognise: (d, catalog) => {
-      const index = catalog.indexOf(d.request.action);
-      if (index === undefined) return false;
-      const resource = splitConcreteArn(d.request.resource);
-      return d.set.identity.some((p) =>
-        compilePolicy(catalog, policyFrom(p.document, p.name)).some(
-          (s) =>
-            s.effect === 'Allow' &&
-            s.actions.has(index) &&
-            scopeMatches(s.scope, resource) &&
-            !actionsOnScope(catalog, s.scope).has(index),
-        ),
-      );
-    },
   },
 ];
 

@@ -39,8 +39,12 @@ export function formatReport(report: DiffReport): string {
   for (const c of classes) lines.push(...formatClass(c));
   if (report.simulatorErrors.size > 0) {
     lines.push('  simulator refusals by reason:');
-    for (const [reason, count] of sortedEntries(report.simulatorErrors))
-      lines.push(`    ${count}  ${reason}`);
+    for (const [reason, count] of sortedEntries(report.simulatorErrors)) {
+      const example = report.simulatorErrorExamples.get(reason);
+      lines.push(
+        `    ${count}  ${reason}${example ? ` (e.g. ${example.action} on ${example.resource})` : ''}`,
+      );
+    }
   }
   return lines.join('\n');
 }

@@ -41,7 +41,7 @@ export interface Example {
 }
 
 export interface ClassTally {
-  /** Sorted known-difference ids joined with `+`, or `untriaged`. */
+  /** The explaining known-difference ids, in table order, joined with ` + `; or `untriaged`. */
   readonly key: string;
   readonly known: readonly KnownDifference[];
   count: number;
@@ -102,6 +102,7 @@ export async function runDifferential(catalog: Catalog, options: DiffOptions): P
   };
 
   const simulator = createSimulator(options.workers);
+  let nextSetId = 0;
   // Pipeline: while the simulator works on one batch of policy sets, this thread generates the
   // next batch and decides it with our engine. Results are consumed in generation order, so the
   // run is deterministic whatever the scheduling.
@@ -116,7 +117,6 @@ export async function runDifferential(catalog: Catalog, options: DiffOptions): P
     }
     return batch;
   };
-  let nextSetId = 0;
   try {
     let inflight = dispatch();
     while (report.compared < options.requests) {
@@ -152,8 +152,8 @@ export async function runDifferential(catalog: Catalog, options: DiffOptions): P
         }
       }
     }
-    await Promise.all(inflight.flatMap((b) => b.theirs));
   } finally {
+    // The last batch dispatched ahead is not needed: terminating the workers abandons it.
     await simulator.close();
   }
   for (const tallyEntry of report.classes.values()) {

@@ -1,32 +1,67 @@
 import { readActionCatalog } from '../../../src/ingest/action-catalog/read-catalog.js';
 import type { Catalog } from '../../../src/policy/catalog.js';
-import { indexCatalog, isValidResourceFor } from './catalog-index.js';
+import { indexCatalog, isValidResourceFor, splitJoinedFormat } from './catalog-index.js';
 import { ourEngine } from './engines.js';
 import { classify } from './known-differences.js';
 import { createSimulator } from './simulator-pool.js';
-import { type Decision, type DiffRequest, HOME_ACCOUNT, type PolicySet } from './types.js';
+import {
+  type Decision,
+  type DiffRequest,
+  HOME_ACCOUNT,
+  type PolicySet,
+  type SimulatorOutcome,
+} from './types.js';
+
+export interface Tally {
+  count: number;
+  readonly examples: string[];
+}
 
 export interface SweepReport {
+  /** Action/resource-type pairs both engines decided. */
   pairs: number;
-  readonly disagreements: Map<string, { count: number; examples: string[] }>;
+  /** Disagreements with iam-simulate, by known-difference class (or `untriaged`). */
+  readonly disagreements: Map<string, Tally>;
+  /** Pairs iam-simulate refused to simulate. */
   refusals: number;
+  /**
+   * On refused pairs our engine is checked alone against the only possible AWS answer (an Allow on
+   * the type's own pattern allows an instance of the type): failures by cause (or `untriaged`).
+   */
+  readonly selfCheckFailures: Map<string, Tally>;
 }
+
+/** Our engine drops actions whose resource type iam-data writes as two comma-joined ARN formats. */
+export const JOINED_FORMAT_ISSUE = 'comma-joined-resource-type-format';
 
 /**
  * Exhaustive companion to the random differential: for every action and each of its resource
  * types, `Allow <action>` on the type's natural wildcard pattern (every variable `*`, as people
- * write `arn:aws:connect:*:*:instance/*\/contact-flow/*`) must allow a concrete ARN of that type.
- * Disagreements are classified with the same known-difference table.
+ * write `arn:aws:connect:*:*:instance/*` + `/contact-flow/*`) must allow a concrete ARN of that
+ * type. Disagreements are classified with the same known-difference table.
  */
 export async function runResourceTypeSweep(catalog: Catalog, workers: number): Promise<SweepReport> {
-  const gen = indexCatalog(readActionCatalog());
+  const data = readActionCatalog();
+  const gen = indexCatalog(data);
+  const joinedPieces = new Set(
+    data.resourceTypes
+      .map((t) => splitJoinedFormat(t.arnFormat))
+      .flatMap((pieces) => (pieces.length > 1 ? pieces : [])),
+  );
   const simulator = createSimulator(workers);
-  const report: SweepReport = { pairs: 0, disagreements: new Map(), refusals: 0 };
+  const report: SweepReport = {
+    pairs: 0,
+    disagreements: new Map(),
+    refusals: 0,
+    selfCheckFailures: new Map(),
+  };
   const jobs: {
     set: PolicySet;
     request: DiffRequest;
+    pattern: string;
+    joined: boolean;
     ours: Decision;
-    theirs: ReturnType<typeof simulator.submit>[number];
+    theirs: Promise<SimulatorOutcome>;
   }[] = [];
   try {
     for (const action of gen.actions) {
@@ -55,13 +90,23 @@ export async function runResourceTypeSweep(catalog: Catalog, workers: number): P
         };
         const request: DiffRequest = { action: action.full, resource: arn, accountId: HOME_ACCOUNT };
         const [theirs] = simulator.submit(set, [request]);
-        if (theirs) jobs.push({ set, request, ours: ourEngine(catalog, set)(request), theirs });
+        if (!theirs) continue;
+        const ours = ourEngine(catalog, set)(request);
+        jobs.push({ set, request, pattern, joined: joinedPieces.has(format), ours, theirs });
       }
     }
     for (const job of jobs) {
       const outcome = await job.theirs;
+      const example = `${job.request.action} on ${job.request.resource} with Allow ${job.pattern}: ours ${job.ours}`;
       if (outcome.kind === 'error') {
         report.refusals++;
+        if (job.ours !== 'allow') {
+          add(
+            report.selfCheckFailures,
+            job.joined ? JOINED_FORMAT_ISSUE : 'untriaged',
+            `${example} (iam-simulate: ${outcome.reason})`,
+          );
+        }
         continue;
       }
       report.pairs++;
@@ -71,17 +116,17 @@ export async function runResourceTypeSweep(catalog: Catalog, workers: number): P
         catalog,
       );
       const key = known.length === 0 ? 'untriaged' : known.map((k) => k.id).join(' + ');
-      const entry = report.disagreements.get(key) ?? { count: 0, examples: [] };
-      entry.count++;
-      if (entry.examples.length < 5) {
-        entry.examples.push(
-          `${job.request.action} on ${job.request.resource} with Allow ${job.set.identity[0]?.document.Statement[0]?.Resource?.[0]}: ours ${job.ours}, iam-simulate ${outcome.decision}`,
-        );
-      }
-      report.disagreements.set(key, entry);
+      add(report.disagreements, key, `${example}, iam-simulate ${outcome.decision}`);
     }
   } finally {
     await simulator.close();
   }
   return report;
+}
+
+function add(map: Map<string, Tally>, key: string, example: string): void {
+  const entry = map.get(key) ?? { count: 0, examples: [] };
+  entry.count++;
+  if (entry.examples.length < 5) entry.examples.push(example);
+  map.set(key, entry);
 }
