@@ -12,7 +12,9 @@ function plansUnder(dir: string): string[] {
     if (statSync(path).isDirectory()) return plansUnder(path);
     if (!name.endsWith('.json')) return [];
     const text = readFileSync(path, 'utf8');
-    return text.includes('"format_version"') && /"(resource_changes|planned_values)"/.test(text) ? [path] : [];
+    return text.includes('"format_version"') && /"(resource_changes|planned_values)"/.test(text)
+      ? [path]
+      : [];
   });
 }
 

@@ -32,7 +32,9 @@ describe.each(fixtures)('golden reports: %s', (fixture) => {
       mkdirSync(join(REPO, 'reports', 'check', fixture), { recursive: true });
       writeFileSync(file, actual);
     }
-    expect(actual, `${file} is stale: run npm run golden:update and review the diff`).toBe(readFileSync(file, 'utf8'));
+    expect(actual, `${file} is stale: run npm run golden:update and review the diff`).toBe(
+      readFileSync(file, 'utf8'),
+    );
   });
 
   it('renders the same bytes twice', async () => {

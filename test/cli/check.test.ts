@@ -90,7 +90,11 @@ describe('blast-radius check: bad input exits 2 with one clear message', () => {
       args: [...incident('clean'), '--format', 'yaml'],
       expected: /--format.*text, json/,
     },
-    { name: 'an unknown --fail-on', args: [...incident('clean'), '--fail-on', 'severe'], expected: /--failOn|--fail-on/ },
+    {
+      name: 'an unknown --fail-on',
+      args: [...incident('clean'), '--fail-on', 'severe'],
+      expected: /--failOn|--fail-on/,
+    },
     { name: 'an unknown flag', args: ['--plna', 'x'], expected: /unknown option/ },
   ];
 
@@ -105,7 +109,12 @@ describe('blast-radius check: bad input exits 2 with one clear message', () => {
 
   it('a bad --output location exits 2 and leaves nothing behind', async () => {
     const dir = scratch();
-    const result = await runCli(['check', ...incident('clean'), '--output', join(dir, 'missing-dir', 'r.json')]);
+    const result = await runCli([
+      'check',
+      ...incident('clean'),
+      '--output',
+      join(dir, 'missing-dir', 'r.json'),
+    ]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/missing-dir/);
     expect(readdirSync(dir)).toEqual([]);

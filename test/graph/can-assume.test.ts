@@ -31,37 +31,47 @@ function reached(principals: readonly Principal[]) {
 
 describe('can-assume edges', () => {
   it('a trust policy naming the role ARN in the same account is enough on its own', () => {
-    const result = reached([principal('role', 'agent'), principal('role', 'target', { trust: trustArn(SOURCE) })]);
+    const result = reached([
+      principal('role', 'agent'),
+      principal('role', 'target', { trust: trustArn(SOURCE) }),
+    ]);
     expect(result).toContainEqual({ arn: TARGET, hops: ['acts-as', 'can-assume'], conditional: false });
   });
 
   it('a trust policy naming the account root needs an identity Allow of sts:AssumeRole', () => {
     const trust = trustArn(`arn:aws:iam::${ACCOUNT}:root`);
-    expect(reached([principal('role', 'agent'), principal('role', 'target', { trust })]).map((r) => r.arn)).toEqual([
-      SOURCE,
-    ]);
+    expect(
+      reached([principal('role', 'agent'), principal('role', 'target', { trust })]).map((r) => r.arn),
+    ).toEqual([SOURCE]);
     const allowed = principal('role', 'agent', { policies: [allowAssume(TARGET)] });
-    expect(reached([allowed, principal('role', 'target', { trust })]).map((r) => r.arn)).toEqual([SOURCE, TARGET]);
+    expect(reached([allowed, principal('role', 'target', { trust })]).map((r) => r.arn)).toEqual([
+      SOURCE,
+      TARGET,
+    ]);
   });
 
   it('an account id in the trust policy means the account root', () => {
     const allowed = principal('role', 'agent', { policies: [allowAssume('*')] });
-    expect(reached([allowed, principal('role', 'target', { trust: trustArn(ACCOUNT) })]).map((r) => r.arn)).toContain(
-      TARGET,
-    );
+    expect(
+      reached([allowed, principal('role', 'target', { trust: trustArn(ACCOUNT) })]).map((r) => r.arn),
+    ).toContain(TARGET);
   });
 
   it('an explicit Deny of sts:AssumeRole in the source removes the edge', () => {
     const denied = principal('role', 'agent', {
       policies: [{ Statement: [{ Effect: 'Deny', Action: 'sts:AssumeRole', Resource: '*' }] }],
     });
-    expect(reached([denied, principal('role', 'target', { trust: trustArn(SOURCE) })]).map((r) => r.arn)).toEqual([
-      SOURCE,
-    ]);
+    expect(
+      reached([denied, principal('role', 'target', { trust: trustArn(SOURCE) })]).map((r) => r.arn),
+    ).toEqual([SOURCE]);
   });
 
   it('a trust policy that only names a service gives no edge', () => {
-    const trust = { Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
+    const trust = {
+      Statement: [
+        { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
+      ],
+    };
     const allowed = principal('role', 'agent', { policies: [allowAssume('*')] });
     expect(reached([allowed, principal('role', 'target', { trust })]).map((r) => r.arn)).toEqual([SOURCE]);
   });
@@ -79,7 +89,9 @@ describe('can-assume edges', () => {
     const source = principal('role', 'agent');
     const foreign = principal('role', 'target', { account: '222222222222', trust: trustArn(SOURCE) });
     expect(reached([source, foreign]).map((r) => r.arn)).toEqual([SOURCE]);
-    const allowed = principal('role', 'agent', { policies: [allowAssume('arn:aws:iam::222222222222:role/*')] });
+    const allowed = principal('role', 'agent', {
+      policies: [allowAssume('arn:aws:iam::222222222222:role/*')],
+    });
     expect(reached([allowed, foreign]).map((r) => r.arn)).toContain('arn:aws:iam::222222222222:role/target');
   });
 
@@ -103,7 +115,11 @@ describe('can-assume edges', () => {
       policies: [{ Statement: [{ Effect: 'Allow', Action: 's3:DeleteBucket', Resource: '*' }] }],
     });
     const user = principal('user', 'bot', { groups: ['admins'] });
-    const analysis = buildAnalysis(catalog, inventoryOf([user, group]), configWith([agentActingAs('bot', user.arn)]));
+    const analysis = buildAnalysis(
+      catalog,
+      inventoryOf([user, group]),
+      configWith([agentActingAs('bot', user.arn)]),
+    );
     const principals = analysis.agents[0]?.principals ?? [];
     expect(principals.map((p) => p.principal.arn)).toEqual([user.arn]);
     expect(principals[0]?.reach.grants[0]?.viaGroup).toBe(group.arn);

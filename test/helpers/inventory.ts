@@ -14,7 +14,11 @@ interface PrincipalSpec {
 }
 
 /** A role or user with inline policies (raw policy JSON) and, for roles, a trust policy. */
-export function principal(kind: 'role' | 'user' | 'group', name: string, spec: PrincipalSpec = {}): Principal {
+export function principal(
+  kind: 'role' | 'user' | 'group',
+  name: string,
+  spec: PrincipalSpec = {},
+): Principal {
   const account = spec.account ?? ACCOUNT;
   const arn = `arn:aws:iam::${account}:${kind}/${name}`;
   return {
@@ -25,16 +29,28 @@ export function principal(kind: 'role' | 'user' | 'group', name: string, spec: P
     path: '/',
     accountId: account,
     tags: {},
-    inlinePolicies: (spec.policies ?? []).map((p, i) => ({ ...policyFrom(p, `${name}-inline-${i}`), id: `${arn}#inline/${i}` })),
+    inlinePolicies: (spec.policies ?? []).map((p, i) => ({
+      ...policyFrom(p, `${name}-inline-${i}`),
+      id: `${arn}#inline/${i}`,
+    })),
     managedPolicyArns: [],
     groupArns: (spec.groups ?? []).map((g) => `arn:aws:iam::${account}:group/${g}`),
-    ...(spec.trust === undefined ? {} : { trustPolicy: { ...policyFrom(spec.trust, `${name}-trust`, 'trust'), id: `${arn}#trust` } }),
+    ...(spec.trust === undefined
+      ? {}
+      : { trustPolicy: { ...policyFrom(spec.trust, `${name}-trust`, 'trust'), id: `${arn}#trust` } }),
     source: { file: 'test' },
   };
 }
 
 export function inventoryOf(principals: readonly Principal[]): Inventory {
-  return { principals, managedPolicies: [], resources: [], resourcePolicies: [], accountIds: [ACCOUNT], diagnostics: [] };
+  return {
+    principals,
+    managedPolicies: [],
+    resources: [],
+    resourcePolicies: [],
+    accountIds: [ACCOUNT],
+    diagnostics: [],
+  };
 }
 
 export function agentActingAs(name: string, arn: string): Agent {

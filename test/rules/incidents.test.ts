@@ -13,10 +13,15 @@ describe('incident fixtures', () => {
         'no-go-zone|coding-agent|-',
       ]),
     );
-    const db = run.findings.find((f) => f.rule === 'production-deletion' && f.address === 'aws_db_instance.prod');
+    const db = run.findings.find(
+      (f) => f.rule === 'production-deletion' && f.address === 'aws_db_instance.prod',
+    );
     expect(db?.severity).toBe('critical');
     expect(db?.evidence.agents).toEqual(['coding-agent']);
-    expect(db?.evidence.change?.protections).toMatchObject({ deletionProtection: false, skipFinalSnapshot: true });
+    expect(db?.evidence.change?.protections).toMatchObject({
+      deletionProtection: false,
+      skipFinalSnapshot: true,
+    });
   });
 
   it('sensitive-read-widening: the agent can now read PII it never declared', async () => {
@@ -32,7 +37,9 @@ describe('incident fixtures', () => {
       (f) => f.rule === 'no-go-zone' && f.evidence.capabilities.includes('data-delete'),
     );
     expect(dataDelete?.severity).toBe('critical');
-    expect(dataDelete?.evidence.actions).toEqual(expect.arrayContaining(['workmail:DeleteUser', 's3:DeleteObject']));
+    expect(dataDelete?.evidence.actions).toEqual(
+      expect.arrayContaining(['workmail:DeleteUser', 's3:DeleteObject']),
+    );
   });
 
   it('clean: an agent that declares exactly its reach yields nothing', async () => {
