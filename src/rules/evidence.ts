@@ -15,8 +15,16 @@ export function uniqueStatements(refs: readonly StatementRef[]): StatementRef[] 
   return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, ref]) => ref);
 }
 
-export function grantResources(grant: Grant): string[] {
-  return grant.scopes.flatMap(describeScope);
+/**
+ * The grant's resources as written, keeping only the Resource patterns some of `actions` can apply
+ * to (a statement on a load balancer and its listeners reaches SetSecurityGroups only on the first).
+ */
+export function grantResources(catalog: Catalog, grant: Grant, actions: ActionSet): string[] {
+  return grant.scopes.flatMap((scope) => {
+    if (scope.kind !== 'resources') return describeScope(scope);
+    const relevant = scope.patterns.filter((p) => catalog.actionsOnPattern(p).intersects(actions));
+    return describeScope({ ...scope, patterns: relevant.length > 0 ? relevant : scope.patterns });
+  });
 }
 
 export function grantStatements(grants: readonly Grant[]): StatementRef[] {

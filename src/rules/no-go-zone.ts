@@ -62,7 +62,7 @@ function actionZoneFinding(
     evidence: buildEvidence({
       catalog,
       actions,
-      resources: hits.flatMap((h) => grantResources(h.grant)),
+      resources: hits.flatMap((h) => grantResources(catalog, h.grant, zoneActions)),
       capabilities: [zone],
       path: nearest.via.path,
       grants: hits.map((h) => h.grant),

@@ -19,7 +19,7 @@ export default defineRule({
         for (const grant of via.reach.grants) {
           const extra = undeclaredActions(catalog, grant, agent.declarations, after.home);
           if (extra.isEmpty()) continue;
-          const resources = grantResources(grant);
+          const resources = grantResources(catalog, grant, extra);
           findings.push({
             agent: agent.agent.name,
             principal: via.principal.arn,

@@ -79,11 +79,9 @@ describe('production-deletion', () => {
     expect(finding.evidence.actions).toEqual([]);
   });
 
-  // BUG (missed protection): the table has deletion_protection_enabled = true, so this apply will
-  // fail until it is turned off, but changes.ts reads only `deletion_protection`,
-  // `skip_final_snapshot` and `force_destroy`. DynamoDB's `deletion_protection_enabled` (and aws_lb's
-  // `enable_deletion_protection`) are the same setting under other names.
-  it.fails('fail-replace-delete-first: deletion_protection_enabled is reported as deletion protection', async () => {
+  // DynamoDB's deletion_protection_enabled (aws_lb's enable_deletion_protection …) is the same
+  // protection as deletion_protection under another name: this apply fails until it is turned off.
+  it('fail-replace-delete-first: deletion_protection_enabled is reported as deletion protection', async () => {
     const finding = await onlyFinding('fixtures/rules/production-deletion/fail-replace-delete-first');
     expect(finding.evidence.change?.protections).toEqual({ deletionProtection: true });
   });

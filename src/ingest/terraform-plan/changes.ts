@@ -17,8 +17,13 @@ export function toChangeKind(actions: readonly string[]): ChangeKind | undefined
   return CHANGE_KINDS[actions.join(',')];
 }
 
+/** Provider attributes that mean the same protection under different names, per resource type. */
 const PROTECTION_ATTRIBUTES = [
   ['deletion_protection', 'deletionProtection'],
+  ['deletion_protection_enabled', 'deletionProtection'],
+  ['enable_deletion_protection', 'deletionProtection'],
+  ['termination_protection', 'deletionProtection'],
+  ['disable_api_termination', 'deletionProtection'],
   ['skip_final_snapshot', 'skipFinalSnapshot'],
   ['force_destroy', 'forceDestroy'],
 ] as const;
