@@ -49,14 +49,15 @@ export function buildAnalysis(
     principals: reachablePrincipals(graph, index, agent.name),
     declarations: compileDeclarations(catalog, agent.may),
   }));
+  const home = homeAccount(inventory);
   return {
     catalog,
     inventory,
-    home: homeAccount(inventory),
+    home,
     index,
     graph,
-    environments: new Classification(config.environments),
-    data: new Classification(config.data),
+    environments: new Classification(config.environments, home.accountId),
+    data: new Classification(config.data, home.accountId),
     agents,
   };
 }

@@ -18,10 +18,14 @@ export interface Classifiable {
 export class Classification {
   private readonly classes: readonly CompiledClassifier[];
 
-  constructor(classifiers: Readonly<Record<string, Classifier>>) {
+  /**
+   * `homeAccountId` is the account the inputs describe: ARNs that name no account (S3 buckets and
+   * objects) belong to it, so an `accounts:` matcher naming it covers them too.
+   */
+  constructor(classifiers: Readonly<Record<string, Classifier>>, homeAccountId?: string) {
     this.classes = Object.entries(classifiers)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([name, c]) => compileClassifier(name, c));
+      .map(([name, c]) => compileClassifier(name, c, homeAccountId));
   }
 
   /** Names of the classes the resource belongs to, sorted. */
@@ -29,9 +33,9 @@ export class Classification {
     return this.classes.filter((c) => c.matches(resource)).map((c) => c.name);
   }
 
-  /** Each class with the ARN patterns that describe members beyond the named resources. */
-  patterns(): { readonly name: string; readonly patterns: readonly ArnPattern[] }[] {
-    return this.classes.map((c) => ({ name: c.name, patterns: c.patterns }));
+  /** The witnesses of a class: ARN patterns that describe its members beyond the named resources. */
+  witnesses(className: string): readonly ClassWitness[] {
+    return this.classes.find((c) => c.name === className)?.witnesses ?? [];
   }
 
   names(): string[] {
@@ -39,13 +43,23 @@ export class Classification {
   }
 }
 
+/** Members of a class the inputs need not name: a label for people, and the patterns it stands for. */
+export interface ClassWitness {
+  readonly label: string;
+  readonly patterns: readonly ArnPattern[];
+}
+
 interface CompiledClassifier {
   readonly name: string;
-  readonly patterns: readonly ArnPattern[];
+  readonly witnesses: readonly ClassWitness[];
   matches(resource: Classifiable): boolean;
 }
 
-function compileClassifier(name: string, c: Classifier): CompiledClassifier {
+function compileClassifier(
+  name: string,
+  c: Classifier,
+  homeAccountId: string | undefined,
+): CompiledClassifier {
   const tags = Object.entries(c.tags).map(([key, values]) => ({
     key: key.toLowerCase(),
     values: new Set(values.map((v) => v.toLowerCase())),
@@ -53,12 +67,20 @@ function compileClassifier(name: string, c: Classifier): CompiledClassifier {
   const names = c.names.map((n) => compileGlob(n.toLowerCase()));
   const arns = c.arns.map(compileArnPattern);
   const accounts = new Set(c.accounts);
-  const accountPatterns = c.accounts.map((a) => compileArnPattern(`arn:*:*:*:${a}:*`));
+  const coversHome = homeAccountId !== undefined && accounts.has(homeAccountId);
+  const accountWitnesses = c.accounts.map((a) => ({
+    label: `arn:*:*:*:${a}:*`,
+    patterns: [
+      compileArnPattern(`arn:*:*:*:${a}:*`),
+      ...(a === homeAccountId ? [compileArnPattern('arn:*:*:*::*')] : []),
+    ],
+  }));
   return {
     name,
-    patterns: [...arns, ...accountPatterns],
+    witnesses: [...arns.map((p) => ({ label: p.source, patterns: [p] })), ...accountWitnesses],
     matches(resource) {
       if (resource.accountId !== undefined && accounts.has(resource.accountId)) return true;
+      if (coversHome && resource.accountId === undefined) return true;
       const lowerName = resource.name.toLowerCase();
       if (names.some((g) => globMatches(g, lowerName))) return true;
       const parts = splitConcreteArn(resource.arn);

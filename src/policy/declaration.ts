@@ -14,7 +14,10 @@ export interface CompiledDeclaration {
 export function compileDeclarations(catalog: Catalog, may: readonly Declaration[]): CompiledDeclaration[] {
   return may.map((d) => ({
     actions: d.actions.reduce((set, a) => set.union(catalog.expand(a)), ActionSet.empty(catalog.size)),
-    scope: { kind: 'resources', patterns: (d.resources.length > 0 ? d.resources : ['*']).map(compileArnPattern) },
+    scope: {
+      kind: 'resources',
+      patterns: (d.resources.length > 0 ? d.resources : ['*']).map(compileArnPattern),
+    },
   }));
 }
 

@@ -2,6 +2,7 @@ import type { ConditionMap, Policy, StatementRef } from '../model/policy.js';
 import { ActionSet } from './action-set.js';
 import { type ArnPattern, arnPatternCovers, splitConcreteArn } from './arn-pattern.js';
 import type { Catalog } from './catalog.js';
+import { evaluateConditions, type KnownContext } from './condition.js';
 import {
   actionsOnScope,
   isAnyScope,
@@ -162,13 +163,15 @@ export interface ResourceAccess {
 
 /**
  * Exact reach on one concrete resource ARN (or `*` for actions that take no resource): the union of
- * matching grants restricted to the actions the resource's type supports, minus any unconditional
- * Deny that matches it. Undefined when nothing is allowed.
+ * matching grants restricted to the actions the resource's type supports, minus any Deny that
+ * matches it. With the resource's tags known, a grant whose tag condition fails does not count and a
+ * Deny whose tag condition holds does. Undefined when nothing is allowed.
  */
 export function accessToResource(
   catalog: Catalog,
   reach: PrincipalReach,
   arn: string,
+  context: KnownContext = {},
 ): ResourceAccess | undefined {
   const parts = splitConcreteArn(arn);
   const applicable = arn === '*' ? catalog.wildcardOnly : catalog.actionsOnArn(arn);
@@ -177,6 +180,7 @@ export function accessToResource(
     applicable,
     (scope) => scopeMatches(scope, parts),
     (deny) => scopeMatches(deny.scope, parts),
+    context,
   );
 }
 
@@ -213,19 +217,25 @@ function collectAccess(
   applicable: ActionSet,
   grantApplies: (scope: ResourceScope) => boolean,
   denyApplies: (deny: CompiledStatement) => boolean,
+  context: KnownContext = {},
 ): ResourceAccess | undefined {
   const grants: Grant[] = [];
   let actions = ActionSet.empty(0);
   let unconditional = ActionSet.empty(0);
   for (const grant of reach.grants) {
     if (!grant.scopes.every(grantApplies)) continue;
+    const truth = evaluateConditions(grant.conditions, context);
+    if (truth === 'false') continue;
     const granted = grant.actions.intersect(applicable);
     if (granted.isEmpty()) continue;
     grants.push(grant);
     actions = actions.union(granted);
-    if (grant.conditions.length === 0) unconditional = unconditional.union(granted);
+    if (truth === 'true') unconditional = unconditional.union(granted);
   }
-  for (const deny of reach.denies) {
+  const settled = reach.conditionalDenies.filter(
+    (d) => !d.dependsOnRequest && d.condition && evaluateConditions([d.condition], context) === 'true',
+  );
+  for (const deny of [...reach.denies, ...settled]) {
     if (deny.actions.intersects(actions) && denyApplies(deny)) actions = actions.minus(deny.actions);
   }
   if (actions.isEmpty()) return undefined;

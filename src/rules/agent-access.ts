@@ -2,6 +2,7 @@ import type { AgentAnalysis } from '../graph/analysis.js';
 import type { ActionSet } from '../policy/action-set.js';
 import { compileArnPattern } from '../policy/arn-pattern.js';
 import type { Catalog } from '../policy/catalog.js';
+import type { KnownContext } from '../policy/condition.js';
 import { accessToResource, accessWithinPattern } from '../policy/reach.js';
 import type { AgentAccess } from './evidence.js';
 
@@ -9,11 +10,16 @@ import type { AgentAccess } from './evidence.js';
  * What an agent can do to one resource, through every principal it can act as. S3 buckets also
  * count their objects (`<bucket>/*`): the data of a bucket lives there.
  */
-export function agentAccessToResource(catalog: Catalog, agent: AgentAnalysis, arn: string): AgentAccess[] {
+export function agentAccessToResource(
+  catalog: Catalog,
+  agent: AgentAnalysis,
+  arn: string,
+  context: KnownContext = {},
+): AgentAccess[] {
   const contents = bucketContents(arn);
   const out: AgentAccess[] = [];
   for (const via of agent.principals) {
-    const direct = accessToResource(catalog, via.reach, arn);
+    const direct = accessToResource(catalog, via.reach, arn, context);
     if (direct) out.push({ via, access: direct });
     if (contents) {
       const inside = accessWithinPattern(catalog, via.reach, compileArnPattern(contents));

@@ -71,7 +71,10 @@ export function classAccess(
   const members = membersOf(analysis, kind, className);
   for (const member of members) {
     const own = actions.intersect(serviceActionsOf(catalog, member.arn));
-    const accesses = restrictAccess(agentAccessToResource(catalog, agent, member.arn), own);
+    const accesses = restrictAccess(
+      agentAccessToResource(catalog, agent, member.arn, { resourceTags: member.tags }),
+      own,
+    );
     if (accesses.length === 0) continue;
     hits.push({
       resource: member.arn,
@@ -80,14 +83,17 @@ export function classAccess(
       actions: accesses.reduce((set, a) => set.union(a.access.actions), catalog.none),
     });
   }
-  const patterns = analysis[kind].patterns().find((c) => c.name === className)?.patterns ?? [];
   const named = members.flatMap((m) => resourceAndContents(m.arn));
-  for (const pattern of patterns) {
-    const own = actions.intersect(serviceActionsOf(catalog, pattern.source));
-    const accesses = restrictAccess(agentAccessWithinPattern(catalog, agent, pattern.source, named), own);
+  for (const witness of analysis[kind].witnesses(className)) {
+    const accesses = witness.patterns.flatMap((pattern) =>
+      restrictAccess(
+        agentAccessWithinPattern(catalog, agent, pattern.source, named),
+        actions.intersect(serviceActionsOf(catalog, pattern.source)),
+      ),
+    );
     if (accesses.length === 0) continue;
     hits.push({
-      resource: pattern.source,
+      resource: witness.label,
       accesses,
       actions: accesses.reduce((set, a) => set.union(a.access.actions), catalog.none),
     });

@@ -1,6 +1,7 @@
 import type { Analysis } from '../graph/analysis.js';
 import type { Change } from '../model/change.js';
 import { isDestructive } from '../model/change.js';
+import type { Tags } from '../model/principal.js';
 import { capabilityActions } from '../policy/capabilities.js';
 import type { Catalog } from '../policy/catalog.js';
 import { agentAccessToResource, restrictAccess } from './agent-access.js';
@@ -78,7 +79,7 @@ function productionDeletion(catalog: Catalog, world: Analysis, change: Change): 
   const resource = change.before ?? change.after;
   const arn = resource?.arn ?? change.address;
   const stateful = STATEFUL_TYPES.has(change.type);
-  const deleters = agentsThatCanDelete(catalog, world, arn);
+  const deleters = agentsThatCanDelete(catalog, world, arn, resource?.tags ?? {});
   const nearest = deleters[0]?.accesses[0];
   const actions = deleters.reduce(
     (set, d) => d.accesses.reduce((s, a) => s.union(a.access.actions), set),
@@ -124,12 +125,13 @@ function agentsThatCanDelete(
   catalog: Catalog,
   world: Analysis,
   arn: string,
+  resourceTags: Tags,
 ): { agent: string; accesses: AgentAccess[] }[] {
   const deleting = capabilityActions(catalog, 'delete');
   return world.agents
     .map((agent) => ({
       agent: agent.agent.name,
-      accesses: restrictAccess(agentAccessToResource(catalog, agent, arn), deleting),
+      accesses: restrictAccess(agentAccessToResource(catalog, agent, arn, { resourceTags }), deleting),
     }))
     .filter((d) => d.accesses.length > 0)
     .sort((a, b) => (a.agent < b.agent ? -1 : 1));

@@ -26,8 +26,12 @@ describe.each(files)('policy semantics: %s', (file) => {
     const reach = computePrincipalReach(catalog, {
       principalArn: 'arn:aws:iam::111111111111:role/subject',
       policies: c.policies.map((p, i) => ({ policy: policyFrom(p, `policy-${i}`) })),
-      ...(c.boundary ? { boundary: { policies: c.boundary.map((p, i) => policyFrom(p, `boundary-${i}`)) } } : {}),
-      ...(c.scps ? { guardrails: [{ policies: c.scps.map((p, i) => policyFrom(p, `scp-${i}`, 'scp')) }] } : {}),
+      ...(c.boundary
+        ? { boundary: { policies: c.boundary.map((p, i) => policyFrom(p, `boundary-${i}`)) } }
+        : {}),
+      ...(c.scps
+        ? { guardrails: [{ policies: c.scps.map((p, i) => policyFrom(p, `scp-${i}`, 'scp')) }] }
+        : {}),
     });
     expect(evaluateRequest(catalog, reach, c.request.action, c.request.resource).decision).toBe(c.expected);
   });

@@ -19,9 +19,17 @@ describe('Catalog', () => {
     { pattern: 's3:GetObject', includes: ['s3:GetObject'], excludes: ['s3:GetObjectAcl', 's3:PutObject'] },
     { pattern: 's3:Get*', includes: ['s3:GetObject', 's3:GetBucketPolicy'], excludes: ['s3:PutObject'] },
     { pattern: 'S3:GET*', includes: ['s3:GetObject'], excludes: ['s3:ListBucket'] },
-    { pattern: 'iam:*Policy', includes: ['iam:AttachRolePolicy', 'iam:PutRolePolicy'], excludes: ['iam:CreatePolicyVersion'] },
+    {
+      pattern: 'iam:*Policy',
+      includes: ['iam:AttachRolePolicy', 'iam:PutRolePolicy'],
+      excludes: ['iam:CreatePolicyVersion'],
+    },
     { pattern: 's3:?etObject', includes: ['s3:GetObject'], excludes: ['s3:PutObject'] },
-    { pattern: '*:Describe*', includes: ['ec2:DescribeInstances', 'rds:DescribeDBInstances'], excludes: ['ec2:RunInstances'] },
+    {
+      pattern: '*:Describe*',
+      includes: ['ec2:DescribeInstances', 'rds:DescribeDBInstances'],
+      excludes: ['ec2:RunInstances'],
+    },
     { pattern: 'nosuchservice:*', includes: [], excludes: ['s3:GetObject'] },
   ])('expands $pattern case-insensitively', ({ pattern, includes, excludes }) => {
     const names = new Set(catalog.names(catalog.expand(pattern)));
@@ -34,10 +42,26 @@ describe('Catalog', () => {
   });
 
   it.each([
-    { arn: 'arn:aws:s3:::bucket', has: ['s3:ListBucket', 's3:DeleteBucket'], hasNot: ['s3:GetObject', 's3:ListAllMyBuckets'] },
-    { arn: 'arn:aws:s3:::bucket/key/a.txt', has: ['s3:GetObject', 's3:DeleteObject'], hasNot: ['s3:ListBucket'] },
-    { arn: 'arn:aws:rds:us-east-1:111111111111:db:prod-db', has: ['rds:DeleteDBInstance'], hasNot: ['s3:GetObject'] },
-    { arn: 'arn:aws:iam::111111111111:role/path/deploy', has: ['iam:PassRole', 'sts:AssumeRole'], hasNot: ['iam:CreateUser'] },
+    {
+      arn: 'arn:aws:s3:::bucket',
+      has: ['s3:ListBucket', 's3:DeleteBucket'],
+      hasNot: ['s3:GetObject', 's3:ListAllMyBuckets'],
+    },
+    {
+      arn: 'arn:aws:s3:::bucket/key/a.txt',
+      has: ['s3:GetObject', 's3:DeleteObject'],
+      hasNot: ['s3:ListBucket'],
+    },
+    {
+      arn: 'arn:aws:rds:us-east-1:111111111111:db:prod-db',
+      has: ['rds:DeleteDBInstance'],
+      hasNot: ['s3:GetObject'],
+    },
+    {
+      arn: 'arn:aws:iam::111111111111:role/path/deploy',
+      has: ['iam:PassRole', 'sts:AssumeRole'],
+      hasNot: ['iam:CreateUser'],
+    },
     {
       arn: 'arn:aws:logs:us-east-1:111111111111:log-group:/aws/lambda/fn',
       has: ['logs:DeleteLogGroup'],
@@ -50,8 +74,16 @@ describe('Catalog', () => {
   });
 
   it.each([
-    { pattern: 'arn:aws:s3:::bucket/*', has: ['s3:GetObject'], hasNot: ['s3:ListBucket', 's3:ListAllMyBuckets'] },
-    { pattern: 'arn:aws:s3:::bucket*', has: ['s3:GetObject', 's3:ListBucket'], hasNot: ['s3:ListAllMyBuckets'] },
+    {
+      pattern: 'arn:aws:s3:::bucket/*',
+      has: ['s3:GetObject'],
+      hasNot: ['s3:ListBucket', 's3:ListAllMyBuckets'],
+    },
+    {
+      pattern: 'arn:aws:s3:::bucket*',
+      has: ['s3:GetObject', 's3:ListBucket'],
+      hasNot: ['s3:ListAllMyBuckets'],
+    },
     { pattern: 'arn:aws:s3:::*', has: ['s3:GetObject', 's3:ListBucket'], hasNot: ['ec2:RunInstances'] },
     { pattern: '*', has: ['s3:ListAllMyBuckets', 'ec2:DescribeInstances'], hasNot: [] },
   ])('knows which actions a Resource of $pattern can grant', ({ pattern, has, hasNot }) => {

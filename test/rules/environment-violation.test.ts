@@ -22,8 +22,8 @@ const CASES: readonly Case[] = [
   { dir: 'fixtures/rules/environment-violation/pass', triples: [] },
 ];
 
-/** Fixtures the rule gets wrong today; each has an `it.fails` test below that names the bug. */
-const KNOWN_BUGS: readonly string[] = [
+/** Fixtures pinned by their own tests below. */
+const PINNED: readonly string[] = [
   'fixtures/rules/environment-violation/fail-accounts',
   'fixtures/rules/environment-violation/pass-resource-tag-condition',
 ];
@@ -42,7 +42,7 @@ describe('environment-violation', () => {
     expect(run.triples).toEqual(triples);
   });
 
-  it.each([...CASES.map((c) => c.dir), ...KNOWN_BUGS])('%s reads without diagnostics', async (dir) => {
+  it.each([...CASES.map((c) => c.dir), ...PINNED])('%s reads without diagnostics', async (dir) => {
     const run = await runRuleOnFixture(RULE, dir);
     expect(run.diagnostics).toEqual([]);
   });
@@ -75,21 +75,16 @@ describe('environment-violation', () => {
     expect(finding.evidence.capabilities).toEqual(['data-delete', 'delete']);
   });
 
-  // BUG (false negative): an `accounts:` matcher becomes the pattern arn:*:*:*:<account>:*, and S3
-  // bucket and object ARNs have no account field, so access to buckets the plan does not name is
-  // never judged by it. asset-agent can write into every bucket of the production account and
-  // nothing is reported. (A bucket the plan names is caught: its accountId is the plan's account.)
-  // Classification.patterns() / the rule should treat account-less ARNs (S3) as the home account's.
-  it.fails('fail-accounts: an `accounts:` environment covers the account’s S3 buckets', async () => {
+  // S3 bucket and object ARNs name no account: an `accounts:` matcher naming the home account
+  // covers them, so writing into every bucket of the production account is reported.
+  it('fail-accounts: an `accounts:` environment covers the account’s S3 buckets', async () => {
     const run = await runRuleOnFixture(RULE, 'fixtures/rules/environment-violation/fail-accounts');
     expect(run.triples).toEqual(['environment-violation|asset-agent|arn:*:*:*:111111111111:*']);
   });
 
-  // BUG (false positive): the rule's own help says to scope the agent with aws:ResourceTag
-  // conditions; this fixture does exactly that (aws:ResourceTag/env = staging), yet checkout-api-prod,
-  // whose tags the plan shows (env=prod), is still reported. Conditions are never evaluated, not
-  // even resource-tag conditions against the tags of a resource the plan names.
-  it.fails('pass-resource-tag-condition: an aws:ResourceTag condition keeps the agent out of production', async () => {
+  // A grant scoped by aws:ResourceTag/env = staging cannot touch checkout-api-prod, whose tags the
+  // plan shows (env=prod): resource-tag conditions are decided for resources the inputs name.
+  it('pass-resource-tag-condition: an aws:ResourceTag condition keeps the agent out of production', async () => {
     const run = await runRuleOnFixture(
       RULE,
       'fixtures/rules/environment-violation/pass-resource-tag-condition',

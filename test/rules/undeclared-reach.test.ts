@@ -24,7 +24,6 @@ const CASES: readonly Case[] = [
   { dir: 'fixtures/rules/undeclared-reach/pass-bucket-and-objects', triples: [] },
 ];
 
-
 async function onlyFinding(dir: string): Promise<Finding> {
   const { findings } = await runRuleOnFixture(RULE, dir);
   expect(findings).toHaveLength(1);
