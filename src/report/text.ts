@@ -134,7 +134,7 @@ function findingLines(f: Finding, c: Colors): string[] {
   for (const ref of e.statements.slice(0, 3)) lines.push(`  ${c.dim('granted by:')} ${statementText(ref)}`);
   if (e.statements.length > 3)
     lines.push(`  ${c.dim(`            +${e.statements.length - 3} more statements`)}`);
-  for (const condition of e.conditions) lines.push(`  ${c.dim('only if:')}   ${condition}`);
+  for (const condition of e.conditions) lines.push(`  ${c.dim('condition:')} ${condition}`);
   lines.push(`  ${c.dim(`id ${f.id}`)}`);
   return lines;
 }

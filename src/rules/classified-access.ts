@@ -136,6 +136,7 @@ export function classHitFinding(
       path: nearest.via.path,
       grants: hit.accesses.flatMap((a) => a.access.grants),
       conditionalPath: nearest.via.conditional,
+      reach: nearest.via.reach,
     }),
     ...(location === undefined ? {} : { location }),
     key: words.key,

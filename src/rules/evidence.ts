@@ -5,8 +5,9 @@ import type { ConditionMap, StatementRef } from '../model/policy.js';
 import type { ActionSet } from '../policy/action-set.js';
 import type { Catalog } from '../policy/catalog.js';
 import { describeConditions } from '../policy/condition.js';
-import type { Grant, ResourceAccess } from '../policy/reach.js';
+import type { Grant, PrincipalReach, ResourceAccess } from '../policy/reach.js';
 import { describeScope } from '../policy/resource-scope.js';
+import type { CompiledStatement } from '../policy/statement.js';
 
 /** Sorted, de-duplicated statement references. */
 export function uniqueStatements(refs: readonly StatementRef[]): StatementRef[] {
@@ -31,12 +32,27 @@ export function grantStatements(grants: readonly Grant[]): StatementRef[] {
   return uniqueStatements(grants.flatMap((g) => [g.statement, ...g.limitedBy]));
 }
 
-/** Conditions worth showing: those of the grants when every grant is conditional. */
-export function grantConditions(grants: readonly Grant[], conditionalPath: boolean): string[] {
+/**
+ * Conditions worth showing: those of the grants when every grant is conditional, a conditional path,
+ * and Deny statements under a condition that may also stop the actions (never assumed to apply, but
+ * a reviewer should see the gate).
+ */
+export function grantConditions(
+  grants: readonly Grant[],
+  conditionalPath: boolean,
+  gates: readonly CompiledStatement[] = [],
+): string[] {
   const all: ConditionMap[] = grants.flatMap((g) => g.conditions);
   const everyConditional = grants.length > 0 && grants.every((g) => g.conditions.length > 0);
   const lines = everyConditional ? describeConditions(all) : [];
-  return conditionalPath ? [...lines, 'the explanation path holds only under a condition'] : lines;
+  if (conditionalPath) lines.push('the explanation path holds only under a condition');
+  for (const deny of gates) {
+    const conditions = deny.condition ? describeConditions([deny.condition]).join('; ') : 'a policy variable';
+    lines.push(
+      `a Deny may stop it, but only when ${conditions} (${deny.ref.policyName} statement ${deny.ref.statementIndex})`,
+    );
+  }
+  return lines;
 }
 
 export function buildEvidence(input: {
@@ -47,6 +63,8 @@ export function buildEvidence(input: {
   readonly path: readonly PathHop[];
   readonly grants: readonly Grant[];
   readonly conditionalPath: boolean;
+  /** The reach the grants belong to: its conditional Denies on these actions are shown as gates. */
+  readonly reach?: PrincipalReach;
 }): FindingEvidence {
   return {
     actions: input.catalog.names(input.actions).sort(),
@@ -54,7 +72,11 @@ export function buildEvidence(input: {
     capabilities: [...input.capabilities].sort(),
     path: input.path,
     statements: grantStatements(input.grants),
-    conditions: grantConditions(input.grants, input.conditionalPath),
+    conditions: grantConditions(
+      input.grants,
+      input.conditionalPath,
+      (input.reach?.conditionalDenies ?? []).filter((d) => d.actions.intersects(input.actions)),
+    ),
   };
 }
 

@@ -4,11 +4,11 @@ import { modifyingActions } from '../policy/data-access.js';
 import { classAccess } from './classified-access.js';
 import type { AgentAccess } from './evidence.js';
 
-/** Environment names that mean production. */
-const PRODUCTION_NAMES = new Set(['production', 'prod']);
+/** An environment name means production when a word of it is prod, production, prd or live (`prod-eu`). */
+const PRODUCTION_NAME = /(^|[-_.\s])(prod|production|prd|live)($|[-_.\s])/i;
 
 export function isProductionEnvironment(name: string): boolean {
-  return PRODUCTION_NAMES.has(name.toLowerCase());
+  return PRODUCTION_NAME.test(name);
 }
 
 /** Production environments defined in the config. */

@@ -36,6 +36,7 @@ export default defineRule({
               path: via.path,
               grants: [grant],
               conditionalPath: via.conditional,
+              reach: via.reach,
             }),
             location: grant.statement.source,
             key: [grant.statement.policyId, String(grant.statement.statementIndex), ...resources],

@@ -75,8 +75,9 @@ describe('no-go-zone', () => {
     const finding = await onlyFinding('fixtures/rules/no-go-zone/fail-conditional-deny');
     expect(finding.evidence.capabilities).toEqual(['network-exposure']);
     expect(finding.evidence.actions).toEqual(['elasticloadbalancing:SetSecurityGroups']);
-    // The Allow itself is unconditional, so no condition qualifies the finding.
-    expect(finding.evidence.conditions).toEqual([]);
+    // The Allow itself is unconditional; the conditional Deny shows as a gate a reviewer can check.
+    expect(finding.evidence.conditions).toHaveLength(1);
+    expect(finding.evidence.conditions[0]).toMatch(/^a Deny may stop it, but only when .*approved-change/);
   });
 
   it('fail-forbid: a zone the agent forbids itself (publish) is reported like a default one', async () => {
