@@ -1,6 +1,7 @@
 import { MultiDirectedGraph } from 'graphology';
 import type { Agent } from '../model/agent.js';
 import type { Inventory } from '../model/inventory.js';
+import { compareText } from '../model/order.js';
 import type { Catalog } from '../policy/catalog.js';
 import type { ReachIndex } from '../policy/reach-index.js';
 import { addActsAsEdges } from './edges/acts-as.js';
@@ -19,11 +20,11 @@ export function buildPermissionGraph(
   agents: readonly Agent[],
 ): PermissionGraph {
   const graph: PermissionGraph = new MultiDirectedGraph();
-  const principals = [...inventory.principals].sort((a, b) => compare(a.arn, b.arn));
+  const principals = [...inventory.principals].sort((a, b) => compareText(a.arn, b.arn));
   for (const p of principals) {
     graph.mergeNode(principalKey(p.arn), { kind: 'principal', label: p.arn, principalKind: p.kind });
   }
-  const sortedAgents = [...agents].sort((a, b) => compare(a.name, b.name));
+  const sortedAgents = [...agents].sort((a, b) => compareText(a.name, b.name));
   for (const agent of sortedAgents)
     graph.mergeNode(agentKey(agent.name), { kind: 'agent', label: agent.name });
   for (const agent of sortedAgents) addActsAsEdges(graph, inventory, agent);
@@ -34,8 +35,4 @@ export function buildPermissionGraph(
     for (const role of assumable) addCanAssumeEdge(graph, catalog, index, source, role);
   }
   return graph;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

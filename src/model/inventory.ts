@@ -10,18 +10,7 @@ export interface Inventory {
   readonly managedPolicies: readonly Policy[];
   readonly resources: readonly Resource[];
   readonly resourcePolicies: readonly ResourcePolicy[];
-  /** Account id -> how it was learned; the first entry is the account the inputs mostly describe. */
+  /** Account ids the inputs describe; the first is the one they mostly describe (the home account). */
   readonly accountIds: readonly string[];
   readonly diagnostics: readonly Diagnostic[];
-}
-
-export function emptyInventory(): Inventory {
-  return {
-    principals: [],
-    managedPolicies: [],
-    resources: [],
-    resourcePolicies: [],
-    accountIds: [],
-    diagnostics: [],
-  };
 }

@@ -2,6 +2,7 @@ import type { AgentAnalysis, Analysis } from '../graph/analysis.js';
 import type { ChangeKind } from '../model/change.js';
 import { isDestructive } from '../model/change.js';
 import type { Finding } from '../model/finding.js';
+import { compareText } from '../model/order.js';
 import type { PlanModel } from '../model/plan.js';
 import type { AgentSummary, PlanChangeSummary, Report } from '../model/report.js';
 import { type FailOn, SEVERITIES, type Severity, severityRank } from '../model/severity.js';
@@ -55,10 +56,10 @@ export function buildReport(input: ReportInput): Report {
     findings: input.findings,
     diagnostics: [...input.diagnostics].sort(
       (a, b) =>
-        compare(a.location.file, b.location.file) ||
-        compare(a.location.path ?? '', b.location.path ?? '') ||
-        compare(a.code, b.code) ||
-        compare(a.message, b.message),
+        compareText(a.location.file, b.location.file) ||
+        compareText(a.location.path ?? '', b.location.path ?? '') ||
+        compareText(a.code, b.code) ||
+        compareText(a.message, b.message),
     ),
   };
 }
@@ -110,9 +111,5 @@ function destructiveChanges(after: Analysis, plan: PlanModel): PlanChangeSummary
         : false;
       return { address: c.address, type: c.type, kind: c.kind, production };
     })
-    .sort((a, b) => compare(a.address, b.address));
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+    .sort((a, b) => compareText(a.address, b.address));
 }

@@ -1,4 +1,5 @@
 import type { AccessLevel, CatalogAction, CatalogData } from '../model/catalog.js';
+import { compareText } from '../model/order.js';
 import { ActionSet } from './action-set.js';
 import {
   type ArnParts,
@@ -59,7 +60,7 @@ export class Catalog {
   constructor(data: CatalogData) {
     this.version = data.version;
     this.actions = [...data.actions].sort(
-      (a, b) => compare(a.service, b.service) || compare(a.name.toLowerCase(), b.name.toLowerCase()),
+      (a, b) => compareText(a.service, b.service) || compareText(a.name.toLowerCase(), b.name.toLowerCase()),
     );
     this.size = this.actions.length;
     this.lowerNames = this.actions.map((a) => `${a.service}:${a.name}`.toLowerCase());
@@ -250,10 +251,6 @@ export class Catalog {
     for (const t of intersecting) if (!isShadowedBucket(t, intersecting, pattern)) set = set.union(t.actions);
     return set;
   }
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function resourcePart(format: string): string {

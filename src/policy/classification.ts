@@ -1,4 +1,5 @@
 import type { Classifier } from '../model/config.js';
+import { compareText } from '../model/order.js';
 import type { Tags } from '../model/principal.js';
 import { type ArnPattern, arnMatches, compileArnPattern, splitConcreteArn } from './arn-pattern.js';
 import { compileGlob, globMatches } from './glob.js';
@@ -24,7 +25,7 @@ export class Classification {
    */
   constructor(classifiers: Readonly<Record<string, Classifier>>, homeAccountId?: string) {
     this.classes = Object.entries(classifiers)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .sort(([a], [b]) => compareText(a, b))
       .map(([name, c]) => compileClassifier(name, c, homeAccountId));
   }
 

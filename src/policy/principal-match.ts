@@ -95,8 +95,3 @@ function splitHead(arn: string): [string, string] {
   const parts = arn.split(':');
   return [parts.slice(0, 5).join(':').toLowerCase(), parts.slice(5).join(':')];
 }
-
-/** Values of a Principal element for a principal kind (AWS, Service, Federated, CanonicalUser). */
-export function principalValues(map: PrincipalMap | undefined, kind: string): readonly string[] {
-  return map?.[kind] ?? [];
-}

@@ -1,3 +1,5 @@
+import { compareText } from '../model/order.js';
+
 /**
  * Actions for people: grouped by service, a few names each, the rest counted.
  * `["s3:GetObject","s3:PutObject","ec2:RunInstances"]` -> `ec2:RunInstances; s3:GetObject, s3:PutObject`.
@@ -10,7 +12,7 @@ export function compressActions(actions: readonly string[], perService = 4, serv
     list.push(action);
     byService.set(service, list);
   }
-  const groups = [...byService.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const groups = [...byService.entries()].sort(([a], [b]) => compareText(a, b));
   const shown = groups.slice(0, services).map(([service, list]) => {
     const names = list.slice(0, perService).join(', ');
     return list.length > perService ? `${names} (+${list.length - perService} more ${service})` : names;

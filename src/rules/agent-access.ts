@@ -70,8 +70,3 @@ export function restrictAccess(accesses: readonly AgentAccess[], actions: Action
     ];
   });
 }
-
-/** Union of the actions of several accesses. */
-export function unionActions(catalog: Catalog, accesses: readonly AgentAccess[]): ActionSet {
-  return accesses.reduce((set, a) => set.union(a.access.actions), catalog.none);
-}

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Ignore, RuleSettings } from '../model/config.js';
 import type { Finding } from '../model/finding.js';
+import { compareText } from '../model/order.js';
 import { severityRank } from '../model/severity.js';
 import { arnPatternCovers, compileArnPattern } from '../policy/arn-pattern.js';
 import { compileGlob, globMatches } from '../policy/glob.js';
@@ -82,13 +83,9 @@ function suppresses(ignore: Ignore, ruleId: string, f: RuleFinding, today: strin
 function compareFindings(a: Finding, b: Finding): number {
   return (
     severityRank(a.severity) - severityRank(b.severity) ||
-    compare(a.rule, b.rule) ||
-    compare(a.agent ?? '', b.agent ?? '') ||
-    compare(a.resource ?? a.address ?? '', b.resource ?? b.address ?? '') ||
-    compare(a.id, b.id)
+    compareText(a.rule, b.rule) ||
+    compareText(a.agent ?? '', b.agent ?? '') ||
+    compareText(a.resource ?? a.address ?? '', b.resource ?? b.address ?? '') ||
+    compareText(a.id, b.id)
   );
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

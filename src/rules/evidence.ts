@@ -1,6 +1,7 @@
 import type { ReachablePrincipal } from '../graph/closure.js';
 import type { Capability } from '../model/capability.js';
 import type { FindingEvidence, PathHop } from '../model/finding.js';
+import { compareText } from '../model/order.js';
 import type { ConditionMap, StatementRef } from '../model/policy.js';
 import type { ActionSet } from '../policy/action-set.js';
 import type { Catalog } from '../policy/catalog.js';
@@ -13,7 +14,7 @@ import type { CompiledStatement } from '../policy/statement.js';
 export function uniqueStatements(refs: readonly StatementRef[]): StatementRef[] {
   const byKey = new Map<string, StatementRef>();
   for (const ref of refs) byKey.set(`${ref.policyId}#${ref.statementIndex}`, ref);
-  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, ref]) => ref);
+  return [...byKey.entries()].sort(([a], [b]) => compareText(a, b)).map(([, ref]) => ref);
 }
 
 /**

@@ -1,9 +1,5 @@
+import { compareText } from '../../model/order.js';
 import type { Diagnostic } from '../../model/source.js';
-
-/** Compares by UTF-16 code units, so the order never depends on the machine's locale. */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /** A sorted copy, ordered by the keys `keyOf` returns, first key first. */
 export function sortByKeys<T>(items: readonly T[], keyOf: (item: T) => readonly string[]): T[] {

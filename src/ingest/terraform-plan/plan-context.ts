@@ -1,7 +1,7 @@
+import { compareText } from '../../model/order.js';
 import type { Diagnostic } from '../../model/source.js';
 import { asExpression, providerRegion } from './configuration.js';
 import type { Instance } from './instances.js';
-import { compareText } from './ordering.js';
 import type { RawConfiguration } from './plan-schema.js';
 
 export interface PlanOptions {

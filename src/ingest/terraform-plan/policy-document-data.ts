@@ -130,9 +130,8 @@ function rebuildStatement(
   scope: Scope,
   arnOf: (instance: Instance) => string,
 ): StatementResult {
-  const { index, block } = input;
-  const read = (name: string) =>
-    readElements(resolver, scope, field(block, name), field(input.planned, name), field(input.mark, name));
+  const { index } = input;
+  const read = (name: string) => readField(input, name, resolver, scope);
   const approximations: string[] = [];
   const effectElements = read('effect');
   const effectText = effectElements?.exact[0];
@@ -187,6 +186,17 @@ function rebuildStatement(
   return { statement, approximations };
 }
 
+/** One attribute of a block, from its configuration, its planned value and its unknown marks together. */
+function readField(input: StatementInput, name: string, resolver: Resolver, scope: Scope) {
+  return readElements(
+    resolver,
+    scope,
+    field(input.block, name),
+    field(input.planned, name),
+    field(input.mark, name),
+  );
+}
+
 function blockInputs(input: StatementInput, name: string): StatementInput[] {
   const blocks = asBlocks(field(input.block, name));
   const planned = field(input.planned, name);
@@ -212,14 +222,7 @@ function rebuildPrincipals(
   const map: Record<string, string[]> = {};
   const approximations: string[] = [];
   for (const entry of entries) {
-    const read = (attr: string) =>
-      readElements(
-        resolver,
-        scope,
-        field(entry.block, attr),
-        field(entry.planned, attr),
-        field(entry.mark, attr),
-      );
+    const read = (attr: string) => readField(entry, attr, resolver, scope);
     const typeElements = read('type');
     const identifiers = read('identifiers');
     const type = typeElements?.unknown === undefined ? typeElements?.exact[0] : undefined;
@@ -245,14 +248,7 @@ function rebuildConditions(
   const map: Record<string, Record<string, string[]>> = {};
   const approximations: string[] = [];
   for (const entry of blockInputs(input, 'condition')) {
-    const read = (attr: string) =>
-      readElements(
-        resolver,
-        scope,
-        field(entry.block, attr),
-        field(entry.planned, attr),
-        field(entry.mark, attr),
-      );
+    const read = (attr: string) => readField(entry, attr, resolver, scope);
     const [test, variable, values] = [read('test'), read('variable'), read('values')];
     const operator = test?.exact[0];
     const key = variable?.exact[0];

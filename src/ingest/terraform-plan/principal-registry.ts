@@ -1,8 +1,9 @@
+import { compareText } from '../../model/order.js';
 import type { Policy, PolicyDocument } from '../../model/policy.js';
 import type { Principal, PrincipalKind, Tags } from '../../model/principal.js';
 import type { SourceLocation } from '../../model/source.js';
 import type { Instance } from './instances.js';
-import { compareText, sortByKeys } from './ordering.js';
+import { sortByKeys } from './ordering.js';
 import { stringsOf } from './references.js';
 import type { WorldContext } from './world.js';
 
