@@ -1,46 +1,98 @@
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
-import { formatZodIssues } from '../ingest/zod-issues.js';
-import type { FailOn } from '../model/severity.js';
-import { FORMATS, type Format } from '../report/index.js';
+import { formatZodIssues, MAX_ISSUES } from '../ingest/zod-issues.js';
+import { EXPLAIN_FORMATS, type ExplainFormat, FORMATS, type Format } from '../report/index.js';
 
 const FAIL_ON = ['critical', 'high', 'medium', 'low', 'none'] as const;
 
-/** Flags of `check` (and the commands that take the same inputs), validated before anything runs. */
-export const checkFlagsSchema = z.strictObject({
-  plan: z.string().min(1).optional(),
-  config: z.string().min(1).optional(),
-  format: z
-    .string()
-    .refine((f): f is Format => FORMATS.includes(f), { message: `expected one of ${FORMATS.join(', ')}` })
-    .default('text'),
-  output: z.string().min(1).optional(),
-  failOn: z.enum(FAIL_ON).optional(),
-  color: z.boolean().default(true),
-  debug: z.boolean().default(false),
-});
+const file = z.string().min(1);
 
-export type CheckFlags = Omit<z.infer<typeof checkFlagsSchema>, 'format' | 'failOn'> & {
-  readonly format: Format;
-  readonly failOn?: FailOn;
+/** The inputs every analysing command reads, and the flags they all take. */
+const inputFlags = {
+  plan: file.optional(),
+  config: file.optional(),
+  debug: z.boolean().default(false),
 };
 
+function formatFlag<T extends string>(
+  formats: readonly string[],
+  isFormat: (value: string) => value is T,
+  fallback: T,
+) {
+  return z
+    .custom<T>((value) => typeof value === 'string' && isFormat(value), {
+      message: `expected one of ${formats.join(', ')}`,
+    })
+    .default(fallback);
+}
+
+/** Flags of `check`, validated before anything runs. */
+export const checkFlagsSchema = z.strictObject({
+  ...inputFlags,
+  format: formatFlag(FORMATS, isFormat, 'text'),
+  output: file.optional(),
+  failOn: z.enum(FAIL_ON).optional(),
+  baseline: file.optional(),
+  color: z.boolean().default(true),
+});
+
+/** Flags of `explain`. */
+export const explainFlagsSchema = z.strictObject({
+  ...inputFlags,
+  action: z.string().regex(/\S/, { message: 'expected an action such as s3:DeleteObject' }).optional(),
+  resource: z.string().regex(/\S/, { message: 'expected an ARN, or *' }).optional(),
+  format: formatFlag(EXPLAIN_FORMATS, isExplainFormat, 'text'),
+  output: file.optional(),
+  color: z.boolean().default(true),
+});
+
+/** Flags of `init`. */
+export const initFlagsSchema = z.strictObject({
+  ...inputFlags,
+  output: file.default('blast-radius.yaml'),
+  force: z.boolean().default(false),
+});
+
+export type CheckFlags = z.infer<typeof checkFlagsSchema>;
+export type ExplainFlags = z.infer<typeof explainFlagsSchema>;
+export type InitFlags = z.infer<typeof initFlagsSchema>;
+
 export function parseCheckFlags(raw: unknown): CheckFlags {
-  const parsed = checkFlagsSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new UsageError(
-      'usage.invalid-flag',
-      formatZodIssues(parsed.error.issues).replace(/^(\w+)/, '--$1'),
-    );
-  }
-  const { format, failOn, ...rest } = parsed.data;
-  if (!isFormat(format))
-    throw new UsageError('usage.invalid-flag', `--format: expected one of ${FORMATS.join(', ')}`);
-  return { ...rest, format, ...(failOn === undefined ? {} : { failOn }) };
+  return parseFlags(checkFlagsSchema, raw);
+}
+
+export function parseExplainFlags(raw: unknown): ExplainFlags {
+  return parseFlags(explainFlagsSchema, raw);
+}
+
+export function parseInitFlags(raw: unknown): InitFlags {
+  return parseFlags(initFlagsSchema, raw);
+}
+
+/** Parses commander's option object; a bad value is one UsageError naming each flag as typed (`--fail-on`). */
+function parseFlags<T>(schema: z.ZodType<T>, raw: unknown): T {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues;
+  const lines = issues.slice(0, MAX_ISSUES).map((issue) => {
+    const [flag, ...rest] = issue.path;
+    if (typeof flag !== 'string') return formatZodIssues([issue]);
+    return formatZodIssues([{ ...issue, path: rest }], `--${kebabCase(flag)}`);
+  });
+  if (issues.length > MAX_ISSUES) lines.push(`and ${issues.length - MAX_ISSUES} more`);
+  throw new UsageError('usage.invalid-flag', lines.join('; '));
+}
+
+function kebabCase(name: string): string {
+  return name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 }
 
 function isFormat(value: string): value is Format {
   return FORMATS.includes(value);
+}
+
+function isExplainFormat(value: string): value is ExplainFormat {
+  return EXPLAIN_FORMATS.includes(value);
 }
 
 export const FAIL_ON_CHOICES: readonly string[] = FAIL_ON;

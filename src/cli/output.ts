@@ -1,21 +1,53 @@
 import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
-import { InputError } from '../errors.js';
+import { access, link, rename, rm, writeFile } from 'node:fs/promises';
+import { InputError, UsageError } from '../errors.js';
 
-/** Writes the whole text or nothing: to a temporary file beside the target, then renamed over it. */
-export async function writeOutput(file: string, text: string): Promise<void> {
+export interface WriteOptions {
+  /** False: fail with `output.exists` rather than replace a file that exists (checked atomically). Default true. */
+  readonly overwrite?: boolean;
+}
+
+/**
+ * Writes the whole text or nothing: to a temporary file beside the target, then renamed over it
+ * (or, when overwriting is not allowed, linked to the target name, which fails if it exists).
+ */
+export async function writeOutput(file: string, text: string, options: WriteOptions = {}): Promise<void> {
   const temporary = `${file}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     await writeFile(temporary, text, 'utf8');
-    await rename(temporary, file);
+    if (options.overwrite === false) {
+      await link(temporary, file);
+      await rm(temporary);
+    } else {
+      await rename(temporary, file);
+    }
   } catch (error) {
     await rm(temporary, { force: true });
-    throw new InputError(
-      'output.unwritable',
-      `cannot write the report (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-      {
-        location: { file },
-      },
-    );
+    const code = errorCode(error);
+    if (code === 'EEXIST') throw outputExistsError(file);
+    throw new InputError('output.unwritable', `cannot write the file (${code ?? 'error'})`, {
+      location: { file },
+    });
   }
+}
+
+/** Fails with `output.exists` when the file exists, before any work is done to fill it. */
+export async function assertOutputFree(file: string): Promise<void> {
+  const exists = await access(file).then(
+    () => true,
+    () => false,
+  );
+  if (exists) throw outputExistsError(file);
+}
+
+function outputExistsError(file: string): UsageError {
+  return new UsageError('output.exists', 'the file already exists and is never overwritten without --force', {
+    location: { file },
+    hint: 'pass --force to replace it, or --output to write somewhere else',
+  });
+}
+
+function errorCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
+  return typeof error.code === 'string' ? error.code : undefined;
 }

@@ -1,5 +1,7 @@
 import { Command } from 'commander';
 import { registerCheck } from './commands/check.js';
+import { registerExplain } from './commands/explain.js';
+import { registerInit } from './commands/init.js';
 import type { CliContext } from './context.js';
 
 export function buildProgram(context: CliContext): Command {
@@ -12,6 +14,8 @@ export function buildProgram(context: CliContext): Command {
     .exitOverride()
     .configureOutput(outputTo(context));
   registerCheck(program, context);
+  registerExplain(program, context);
+  registerInit(program, context);
   for (const command of program.commands) {
     command.exitOverride().configureOutput(outputTo(context));
   }

@@ -6,12 +6,13 @@ import type { Catalog } from '../policy/catalog.js';
 import type { ReachIndex } from '../policy/reach-index.js';
 import { addActsAsEdges } from './edges/acts-as.js';
 import { addCanAssumeEdge, trustsAwsPrincipals } from './edges/can-assume.js';
+import { addEscalationEdges } from './edges/escalation.js';
 import { addMemberOfEdges } from './edges/member-of.js';
 import { agentKey, type PermissionGraph, principalKey } from './schema.js';
 
 /**
- * The permission graph: agents and principals as nodes; acts-as, member-of and can-assume edges
- * with their evidence. Nodes and edges are added in sorted order so traversals are deterministic.
+ * The permission graph: agents and principals as nodes; acts-as, member-of, can-assume, can-pass-role
+ * and can-escalate edges with their evidence. Nodes and edges are added in sorted order so traversals are deterministic.
  */
 export function buildPermissionGraph(
   catalog: Catalog,
@@ -34,5 +35,9 @@ export function buildPermissionGraph(
   for (const source of sources) {
     for (const role of assumable) addCanAssumeEdge(graph, catalog, index, source, role);
   }
+  const workloads = inventory.resources
+    .filter((r) => (r.runsAs?.length ?? 0) > 0)
+    .sort((a, b) => compareText(a.arn, b.arn));
+  addEscalationEdges(graph, { catalog, index, principals, workloads });
   return graph;
 }

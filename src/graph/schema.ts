@@ -18,6 +18,15 @@ export interface EdgeAttrs {
   readonly statements: readonly StatementRef[];
   /** True when the edge holds only under a condition (MFA, external id, tags …). */
   readonly conditional: boolean;
+  /** Escalation edges: the method, named by its key actions (`iam:PassRole+lambda:CreateFunction`). */
+  readonly method?: string;
+  /** Escalation edges that act on a resource (a function, an instance, a policy): its ARN. */
+  readonly via?: string;
+  /**
+   * A rewrite of the target's permissions: `any-permission` when the source can give the target any
+   * policy, `boundary` when it can remove the target's permissions boundary.
+   */
+  readonly rewrite?: 'any-permission' | 'boundary';
 }
 
 export type PermissionGraph = MultiDirectedGraph<NodeAttrs, EdgeAttrs>;

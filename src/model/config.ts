@@ -1,5 +1,6 @@
 import type { Agent } from './agent.js';
 import type { FailOn, Severity } from './severity.js';
+import type { SourceLocation } from './source.js';
 
 /** How to recognise resources of an environment or a data classification. Any matcher may match. */
 export interface Classifier {
@@ -20,6 +21,8 @@ export interface Ignore {
   readonly reason: string;
   /** ISO date (YYYY-MM-DD); the suppression stops applying after this day. */
   readonly expires?: string;
+  /** Where the entry is written in blast-radius.yaml. */
+  readonly source?: SourceLocation;
 }
 
 export interface RuleSettings {

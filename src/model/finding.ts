@@ -12,6 +12,10 @@ export interface PathHop {
   readonly from: string;
   readonly to: string;
   readonly kind: EdgeKind;
+  /** Escalation hops: the method, named by its key action (`iam:CreateAccessKey`, `iam:PassRole+lambda:CreateFunction`). */
+  readonly method?: string;
+  /** Escalation hops that act on a resource (the function whose code is replaced …): its ARN. */
+  readonly via?: string;
   readonly statements: readonly StatementRef[];
 }
 

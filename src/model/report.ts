@@ -28,25 +28,43 @@ export interface PlanChangeSummary {
 }
 
 export interface ReportSummary {
+  /** Findings that are neither suppressed nor in the baseline. */
   readonly findings: number;
   readonly suppressed: number;
+  /** With `--baseline` only: unsuppressed findings the baseline already holds, left out of `findings`. */
+  readonly baselined?: number;
   readonly bySeverity: Readonly<Record<Severity, number>>;
   readonly maxSeverity: Severity | 'none';
   readonly failOn: FailOn;
-  /** True when an unsuppressed finding is at or above `failOn`: the exit code is then 1. */
+  /** True when a finding that is neither suppressed nor baselined is at or above `failOn`: the exit code is then 1. */
   readonly failed: boolean;
   readonly changes?: Readonly<Record<ChangeKind, number>>;
+}
+
+/** A finding as reported: with `--baseline`, marked when the baseline report already held its id. */
+export type ReportFinding = Finding & { readonly baseline?: true };
+
+export interface ToolInfo {
+  readonly name: 'blast-radius';
+  readonly version: string;
+  readonly catalog: string;
+}
+
+export interface ReportInputs {
+  readonly plan?: string;
+  readonly config?: string;
+  readonly baseline?: string;
 }
 
 /** Everything a run found, in the shape every renderer reads (json schemaVersion 1). */
 export interface Report {
   readonly schemaVersion: 1;
-  readonly tool: { readonly name: 'blast-radius'; readonly version: string; readonly catalog: string };
-  readonly inputs: { readonly plan?: string; readonly config?: string };
+  readonly tool: ToolInfo;
+  readonly inputs: ReportInputs;
   readonly summary: ReportSummary;
   readonly agents: readonly AgentSummary[];
   /** The plan's deletions and replacements. */
   readonly destructiveChanges: readonly PlanChangeSummary[];
-  readonly findings: readonly Finding[];
+  readonly findings: readonly ReportFinding[];
   readonly diagnostics: readonly Diagnostic[];
 }

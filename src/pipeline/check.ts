@@ -1,23 +1,17 @@
-import { UsageError } from '../errors.js';
-import { buildAnalysis } from '../graph/analysis.js';
-import { readActionCatalog } from '../ingest/action-catalog/read-catalog.js';
-import { loadConfigOrDefault } from '../ingest/config/read-config.js';
-import { readPolicyFile } from '../ingest/policy-file/read-policy-file.js';
-import { readPlan } from '../ingest/terraform-plan/read-plan.js';
+import { readBaseline } from '../ingest/baseline/read-baseline.js';
 import type { Config } from '../model/config.js';
 import type { Report } from '../model/report.js';
 import type { FailOn } from '../model/severity.js';
 import type { Diagnostic } from '../model/source.js';
-import { Catalog } from '../policy/catalog.js';
-import type { Guardrail } from '../policy/reach.js';
 import { runRules } from '../rules/engine.js';
 import { RULES } from '../rules/registry.js';
 import { buildReport } from './build-report.js';
+import { analyseWorld, type InputOptions, readInputs, reportInputs, toolInfo } from './inputs.js';
 
-export interface CheckOptions {
-  readonly plan?: string;
-  readonly config?: string;
+export interface CheckOptions extends InputOptions {
   readonly failOn?: FailOn;
+  /** A previous JSON report: findings whose id it holds do not count toward the exit code. */
+  readonly baseline?: string;
   /** Today's date (YYYY-MM-DD): decides which `rules.ignore` entries have expired. */
   readonly today: string;
   readonly version: string;
@@ -25,39 +19,32 @@ export interface CheckOptions {
 
 /** The `check` pipeline: read the plan and declarations, build both worlds, run the rules, report. */
 export async function check(options: CheckOptions): Promise<Report> {
-  if (!options.plan) {
-    throw new UsageError('usage.missing-plan', 'check needs a plan: --plan plan.json', {
-      hint: 'produce it with `terraform plan -out plan.out && terraform show -json plan.out > plan.json`',
-    });
-  }
-  const { config, found } = await loadConfigOrDefault(options.config);
-  const plan = await readPlan(options.plan);
-  const catalog = new Catalog(readActionCatalog());
-  const guardrails = await readGuardrails(config);
-  const after = buildAnalysis(catalog, plan.after, config, guardrails);
-  const before = buildAnalysis(catalog, plan.before, config, guardrails);
+  const inputs = await readInputs('check', options);
+  const baseline = options.baseline === undefined ? undefined : await readBaseline(options.baseline);
+  const { catalog, config, plan } = inputs;
+  const after = analyseWorld(inputs, plan.after);
+  const before = analyseWorld(inputs, plan.before);
   const settings = { ...config.rules, failOn: options.failOn ?? config.rules.failOn };
   const findings = runRules(RULES, { catalog, config, after, before, plan }, settings, options.today);
   const diagnostics: Diagnostic[] = [
     ...plan.diagnostics,
-    ...(found ? [] : [noConfigDiagnostic()]),
-    ...unresolvedIdentities(after),
+    ...(inputs.configFound ? [] : [noConfigDiagnostic()]),
+    ...expiredIgnores(config, options.today),
   ];
   return buildReport({
-    version: options.version,
+    tool: toolInfo(inputs, options.version),
     catalog,
-    inputs: { plan: options.plan, ...(found ? { config: config.file } : {}) },
+    inputs: {
+      ...reportInputs(inputs),
+      ...(options.baseline === undefined ? {} : { baseline: options.baseline }),
+    },
     failOn: settings.failOn,
     after,
     plan,
     findings,
     diagnostics,
+    ...(baseline === undefined ? {} : { baseline }),
   });
-}
-
-async function readGuardrails(config: Config): Promise<Guardrail[]> {
-  const scps = await Promise.all(config.organization.scps.map((file) => readPolicyFile(file, 'scp')));
-  return scps.length > 0 ? [{ policies: scps }] : [];
 }
 
 function noConfigDiagnostic(): Diagnostic {
@@ -68,14 +55,20 @@ function noConfigDiagnostic(): Diagnostic {
   };
 }
 
-function unresolvedIdentities(after: ReturnType<typeof buildAnalysis>): Diagnostic[] {
-  return after.agents.flatMap((a) =>
-    a.identities
-      .filter((i) => !i.principal)
-      .map((i) => ({
-        code: 'config.identity-not-found',
-        message: `agent ${a.agent.name}: identity ${'arn' in i.ref ? i.ref.arn : `terraform:${i.ref.terraform}`} is not in the inputs, so its reach is unknown`,
-        location: a.agent.source,
-      })),
-  );
+/**
+ * One diagnostic per `rules.ignore` entry whose `expires` day is before today: it no longer
+ * suppresses anything, whether or not it would still match a finding, so it is stale config.
+ */
+function expiredIgnores(config: Config, today: string): Diagnostic[] {
+  return config.rules.ignore.flatMap((entry, index) => {
+    if (entry.expires === undefined || entry.expires >= today) return [];
+    const scope = entry.agent === undefined ? entry.rule : `${entry.rule} for ${entry.agent}`;
+    return [
+      {
+        code: 'config.ignore-expired',
+        message: `the ignore entry for ${scope} ("${entry.reason}") expired on ${entry.expires} and no longer suppresses findings; renew or remove it`,
+        location: entry.source ?? { file: config.file, path: `rules.ignore[${index}]` },
+      },
+    ];
+  });
 }

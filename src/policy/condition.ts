@@ -14,6 +14,21 @@ export function describeConditions(conditions: readonly ConditionMap[]): string[
   return [...lines].sort();
 }
 
+/**
+ * The conditions as one string that is the same for the same requirements: operator, key (case
+ * folded, as AWS compares keys) and sorted values of each test, the tests sorted.
+ */
+export function canonicalConditions(conditions: readonly ConditionMap[]): string {
+  const tests = new Set<string>();
+  for (const map of conditions) {
+    for (const [operator, keys] of Object.entries(map)) {
+      for (const [key, values] of Object.entries(keys))
+        tests.add(JSON.stringify([operator, key.toLowerCase(), [...values].sort()]));
+    }
+  }
+  return [...tests].sort().join('\n');
+}
+
 /** What is known of a request before it is made: for a resource the inputs name, its tags. */
 export interface KnownContext {
   readonly resourceTags?: Tags;

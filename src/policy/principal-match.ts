@@ -15,30 +15,26 @@ export interface TrustGrant {
 const ACCOUNT_ID = /^\d{12}$/;
 
 /**
- * Whether a role's trust policy lets `source` call sts:AssumeRole, and how it names it. A statement
- * naming the principal's own ARN grants by itself (same account); one naming the account root or
- * `*` only delegates to the caller's identity policies. An unconditional Deny naming the source wins.
+ * Each way a role's trust policy lets `source` call sts:AssumeRole, best first: a statement naming
+ * the principal's own ARN grants by itself (same account), one naming the account root or `*` only
+ * delegates to the caller's identity policies; unconditional before conditional. None when an
+ * unconditional Deny names the source.
  */
-export function trustGrant(catalog: Catalog, trust: Policy, source: Principal): TrustGrant | undefined {
+export function trustGrants(catalog: Catalog, trust: Policy, source: Principal): TrustGrant[] {
   const assume = catalog.indexOf('sts:AssumeRole');
   const applies = (s: Statement) => assume !== undefined && statementActionsInclude(catalog, s, assume);
   const denied = trust.document.statements.some(
     (s) => s.effect === 'Deny' && !s.condition && applies(s) && principalMatch(s, source) !== undefined,
   );
-  if (denied) return undefined;
-  let best: TrustGrant | undefined;
+  if (denied) return [];
+  const grants: TrustGrant[] = [];
   for (const s of trust.document.statements) {
     if (s.effect !== 'Allow' || !applies(s)) continue;
     const match = principalMatch(s, source);
-    if (!match) continue;
-    const grant: TrustGrant = {
-      match,
-      statement: statementRef(trust, s),
-      conditional: s.condition !== undefined,
-    };
-    if (!best || rank(grant) < rank(best)) best = grant;
+    if (match)
+      grants.push({ match, statement: statementRef(trust, s), conditional: s.condition !== undefined });
   }
-  return best;
+  return grants.sort((a, b) => rank(a) - rank(b));
 }
 
 function rank(grant: TrustGrant): number {

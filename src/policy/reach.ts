@@ -54,6 +54,8 @@ export interface Guardrail {
 export interface ReachInput {
   readonly principalArn: string;
   readonly policies: readonly IdentityPolicy[];
+  /** Resource-policy statements that name this principal (see resourcePoliciesFor). */
+  readonly resourcePolicies?: readonly Policy[];
   readonly boundary?: Guardrail;
   readonly guardrails?: readonly Guardrail[];
 }
@@ -63,33 +65,28 @@ export interface ReachInput {
  * their resources can carry), unconditional Deny statements from any policy remove what they fully
  * cover, and a permissions boundary or SCPs intersect what is left. An Allow under a condition is a
  * conditional grant; a Deny under a condition is not subtracted. So reach is never under-reported.
+ * Resource-policy grants naming the principal join the grants; a permissions boundary does not cap
+ * them (AWS applies it to identity policies only), SCPs do.
  */
 export function computePrincipalReach(catalog: Catalog, input: ReachInput): PrincipalReach {
   const identity = input.policies.flatMap(({ policy, viaGroup }) =>
     compilePolicy(catalog, policy).map((statement) => ({ statement, viaGroup })),
   );
-  const caps = [...(input.boundary ? [input.boundary] : []), ...(input.guardrails ?? [])].map((g) =>
+  const resource = (input.resourcePolicies ?? []).flatMap((p) => compilePolicy(catalog, p));
+  const boundary = input.boundary ? input.boundary.policies.flatMap((p) => compilePolicy(catalog, p)) : [];
+  const guardrails = (input.guardrails ?? []).map((g) =>
     g.policies.flatMap((p) => compilePolicy(catalog, p)),
   );
-  const all = [...identity.map((i) => i.statement), ...caps.flat()];
+  const all = [...identity.map((i) => i.statement), ...resource, ...boundary, ...guardrails.flat()];
   const denies = all.filter(isCertainDeny);
   const conditionalDenies = all.filter((s) => s.effect === 'Deny' && !isCertainDeny(s));
 
-  let grants: Grant[] = identity
+  let grants = identity
     .filter(({ statement }) => statement.effect === 'Allow')
-    .map(({ statement, viaGroup }) => ({
-      actions: statement.actions.intersect(actionsOnScope(catalog, statement.scope)),
-      scopes: [statement.scope],
-      conditions: statement.condition ? [statement.condition] : [],
-      statement: statement.ref,
-      limitedBy: [],
-      ...(viaGroup === undefined ? {} : { viaGroup }),
-    }));
-  for (const cap of caps)
-    grants = capGrants(
-      grants,
-      cap.filter((s) => s.effect === 'Allow'),
-    );
+    .map(({ statement, viaGroup }) => toGrant(catalog, statement, viaGroup));
+  if (input.boundary) grants = capGrants(grants, allowsOf(boundary));
+  grants = [...grants, ...allowsOf(resource).map((statement) => toGrant(catalog, statement))];
+  for (const cap of guardrails) grants = capGrants(grants, allowsOf(cap));
   grants = grants
     .map((g) => ({ ...g, actions: subtractCoveringDenies(g, denies) }))
     .filter((g) => !g.actions.isEmpty());
@@ -100,6 +97,21 @@ export function computePrincipalReach(catalog: Catalog, input: ReachInput): Prin
     denies,
     conditionalDenies,
     unknownActions: [...new Set(identity.flatMap(({ statement }) => statement.unknownActions))].sort(),
+  };
+}
+
+function allowsOf(statements: readonly CompiledStatement[]): CompiledStatement[] {
+  return statements.filter((s) => s.effect === 'Allow');
+}
+
+function toGrant(catalog: Catalog, statement: CompiledStatement, viaGroup?: string): Grant {
+  return {
+    actions: statement.actions.intersect(actionsOnScope(catalog, statement.scope)),
+    scopes: [statement.scope],
+    conditions: statement.condition ? [statement.condition] : [],
+    statement: statement.ref,
+    limitedBy: [],
+    ...(viaGroup === undefined ? {} : { viaGroup }),
   };
 }
 

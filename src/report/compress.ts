@@ -25,6 +25,19 @@ export function compressActions(actions: readonly string[], perService = 4, serv
   return shown.join('; ');
 }
 
+/** Services by their action counts, largest first: `ec2 610, s3 120 (+4 more services)`. */
+export function compressServiceCounts(
+  services: readonly { readonly service: string; readonly actions: number }[],
+  shown = 6,
+): string {
+  const listed = services
+    .slice(0, shown)
+    .map((s) => `${s.service} ${s.actions.toLocaleString('en-US')}`)
+    .join(', ');
+  const hidden = services.length - shown;
+  return hidden > 0 ? `${listed} (+${hidden} more service${hidden === 1 ? '' : 's'})` : listed;
+}
+
 export function plural(n: number, word: string): string {
   return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -1,4 +1,7 @@
+import type { ExplainReport } from '../model/explanation.js';
 import type { Report } from '../model/report.js';
+import { renderExplainJson } from './explain-json.js';
+import { renderExplainText } from './explain-text.js';
 import { renderJson } from './json.js';
 import { renderText } from './text.js';
 
@@ -15,3 +18,13 @@ export const formatters = {
 export type Format = keyof typeof formatters;
 
 export const FORMATS: readonly string[] = Object.keys(formatters);
+
+/** The output formats of `explain`, by its --format name. */
+export const explainFormatters = {
+  text: (report: ExplainReport, options: RenderOptions) => renderExplainText(report, options),
+  json: (report: ExplainReport) => renderExplainJson(report),
+} satisfies Record<string, (report: ExplainReport, options: RenderOptions) => string>;
+
+export type ExplainFormat = keyof typeof explainFormatters;
+
+export const EXPLAIN_FORMATS: readonly string[] = Object.keys(explainFormatters);

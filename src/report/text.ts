@@ -1,7 +1,7 @@
 import { createColors } from 'picocolors';
-import type { Finding, PathHop } from '../model/finding.js';
+import type { PathHop } from '../model/finding.js';
 import type { StatementRef } from '../model/policy.js';
-import type { Report } from '../model/report.js';
+import type { Report, ReportFinding } from '../model/report.js';
 import type { Severity } from '../model/severity.js';
 import { compressActions, plural } from './compress.js';
 
@@ -18,13 +18,20 @@ export function renderText(report: Report, options: TextOptions = { color: false
   lines.push(c.bold(`blast-radius ${report.tool.version}`) + c.dim(` · ${report.tool.catalog}`));
   if (report.inputs.plan) lines.push(`plan:   ${report.inputs.plan}`);
   lines.push(`config: ${report.inputs.config ?? '(none)'}`);
+  if (report.inputs.baseline) lines.push(`baseline: ${report.inputs.baseline}`);
   lines.push('', ...summaryLines(report, c));
   if (report.agents.length > 0) lines.push('', ...agentTable(report, c));
   if (report.destructiveChanges.length > 0) lines.push('', ...destructiveLines(report, c));
-  const groups = groupFindings(report.findings.filter((f) => !f.suppressed));
+  const groups = groupFindings(report.findings.filter((f) => !f.suppressed && !f.baseline));
   for (const [agent, findings] of groups) {
     lines.push('', c.bold(sectionTitle(agent ?? 'plan')));
     for (const f of findings) lines.push('', ...findingLines(f, c));
+  }
+  const baselined = report.findings.filter((f) => f.baseline && !f.suppressed);
+  if (baselined.length > 0) {
+    lines.push('', c.bold(sectionTitle('in the baseline')));
+    for (const f of baselined)
+      lines.push(`  ${SEVERITY_LABEL[f.severity].padEnd(8)} ${f.rule} ${f.title} ${c.dim(`(id ${f.id})`)}`);
   }
   const suppressed = report.findings.filter((f) => f.suppressed);
   if (suppressed.length > 0) {
@@ -53,7 +60,7 @@ function summaryLines(report: Report, c: Colors): string[] {
         ? c.red(c.bold(`FAIL (fail-on ${s.failOn})`))
         : c.green(`pass (fail-on ${s.failOn})`);
   const lines = [
-    `${c.bold(plural(s.findings, 'finding'))}: ${counts}${s.suppressed ? ` · ${s.suppressed} suppressed` : ''} · ${verdict}`,
+    `${c.bold(plural(s.findings, 'finding'))}: ${counts}${s.suppressed ? ` · ${s.suppressed} suppressed` : ''}${s.baselined ? ` · ${s.baselined} in the baseline` : ''} · ${verdict}`,
   ];
   if (s.changes) {
     const ch = s.changes;
@@ -93,8 +100,8 @@ function destructiveLines(report: Report, c: Colors): string[] {
   return lines;
 }
 
-function groupFindings(findings: readonly Finding[]): [string | undefined, Finding[]][] {
-  const groups = new Map<string | undefined, Finding[]>();
+function groupFindings(findings: readonly ReportFinding[]): [string | undefined, ReportFinding[]][] {
+  const groups = new Map<string | undefined, ReportFinding[]>();
   for (const f of findings) {
     const list = groups.get(f.agent) ?? [];
     list.push(f);
@@ -122,7 +129,7 @@ function severityLabel(severity: Severity, c: Colors): string {
   return c.dim(label);
 }
 
-function findingLines(f: Finding, c: Colors): string[] {
+function findingLines(f: ReportFinding, c: Colors): string[] {
   const e = f.evidence;
   const lines = [`${severityLabel(f.severity, c)} ${c.cyan(f.rule)}  ${f.title}`, `  ${f.message}`];
   if (e.actions.length > 0)

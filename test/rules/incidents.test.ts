@@ -31,6 +31,16 @@ describe('incident fixtures', () => {
     expect(violation?.evidence.actions).toContain('s3:GetObject');
   });
 
+  it('sensitive-read-widening: the change widens who can read the PII bucket, staff included', async () => {
+    const run = await runRuleOnFixture(undefined, 'fixtures/incidents/sensitive-read-widening');
+    const exposure = run.findings.find((f) => f.rule === 'sensitive-exposure');
+    expect(exposure?.address).toBe('aws_s3_bucket.customer_pii_exports');
+    expect(exposure?.message).toContain('arn:aws:iam::111111111111:user/priya.raman can now read');
+    expect(exposure?.evidence.statements.map((s) => s.address)).toEqual([
+      'aws_iam_policy.support_data_access',
+    ]);
+  });
+
   it('mailbox-deletion: the assistant can delete mailboxes with nothing in the way', async () => {
     const run = await runRuleOnFixture(undefined, 'fixtures/incidents/mailbox-deletion');
     const dataDelete = run.findings.find(
@@ -38,6 +48,15 @@ describe('incident fixtures', () => {
     );
     expect(dataDelete?.severity).toBe('critical');
     expect(dataDelete?.evidence.actions).toEqual(
+      expect.arrayContaining(['workmail:DeleteUser', 's3:DeleteObject']),
+    );
+  });
+
+  it('mailbox-deletion: "confirm first" is a prompt, not a gate: deletion needs no approval condition', async () => {
+    const run = await runRuleOnFixture(undefined, 'fixtures/incidents/mailbox-deletion');
+    const ungated = run.findings.filter((f) => f.rule === 'ungated-approval');
+    expect(ungated.map((f) => f.evidence.capabilities)).toEqual([['delete'], ['delete']]);
+    expect(ungated.flatMap((f) => f.evidence.actions)).toEqual(
       expect.arrayContaining(['workmail:DeleteUser', 's3:DeleteObject']),
     );
   });

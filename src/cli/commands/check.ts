@@ -17,6 +17,10 @@ export function registerCheck(program: Command, context: CliContext): void {
       '--fail-on <severity>',
       `exit 1 when a finding is at or above: ${FAIL_ON_CHOICES.join(', ')} (default: the config's rules.fail-on, else high)`,
     )
+    .option(
+      '--baseline <report.json>',
+      'a previous JSON report: its findings do not count toward the exit code',
+    )
     .option('--no-color', 'plain text output')
     .option('--debug', 'show stack traces for internal errors')
     .action(async (raw: unknown) => {
@@ -25,6 +29,7 @@ export function registerCheck(program: Command, context: CliContext): void {
         ...(flags.plan === undefined ? {} : { plan: flags.plan }),
         ...(flags.config === undefined ? {} : { config: flags.config }),
         ...(flags.failOn === undefined ? {} : { failOn: flags.failOn }),
+        ...(flags.baseline === undefined ? {} : { baseline: flags.baseline }),
         today: context.today,
         version: context.version,
       });

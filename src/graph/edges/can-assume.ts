@@ -1,7 +1,7 @@
 import type { Principal } from '../../model/principal.js';
 import type { Catalog } from '../../policy/catalog.js';
 import { evaluateRequest } from '../../policy/evaluate.js';
-import { trustGrant } from '../../policy/principal-match.js';
+import { trustGrants } from '../../policy/principal-match.js';
 import type { ReachIndex } from '../../policy/reach-index.js';
 import { type PermissionGraph, principalKey } from '../schema.js';
 
@@ -9,7 +9,9 @@ import { type PermissionGraph, principalKey } from '../schema.js';
  * source -> role when the role's trust policy admits the source AND the source may call
  * sts:AssumeRole on it. A trust statement naming the source's own ARN in the same account grants by
  * itself; one naming the account or `*` needs the source's identity policies to allow it too.
- * An unconditional Deny of sts:AssumeRole in the source's policies removes the edge.
+ * An unconditional Deny of sts:AssumeRole in the source's policies removes the edge. Of the ways
+ * in, an unconditional one is chosen when there is one (an MFA-only statement naming the source
+ * does not gate a role that also trusts the whole account without condition).
  */
 export function addCanAssumeEdge(
   graph: PermissionGraph,
@@ -19,22 +21,26 @@ export function addCanAssumeEdge(
   role: Principal,
 ): void {
   if (!role.trustPolicy || source.arn === role.arn) return;
-  const trust = trustGrant(catalog, role.trustPolicy, source);
-  if (!trust) return;
+  const trusts = trustGrants(catalog, role.trustPolicy, source);
   const reach = index.reachOf(source.arn);
-  if (!reach) return;
+  if (trusts.length === 0 || !reach) return;
   const identity = evaluateRequest(catalog, reach, 'sts:AssumeRole', role.arn, {
     resourcePolicyGrants: true,
   });
   if (identity.decision === 'explicit-deny') return;
-  const grantsBySelf = trust.match === 'principal' && source.accountId === role.accountId;
-  if (!grantsBySelf && identity.decision !== 'allow') return;
+  const identityConditional = identity.grants.every((g) => g.conditions.length > 0);
+  const ways = trusts.flatMap((trust) => {
+    const grantsBySelf = trust.match === 'principal' && source.accountId === role.accountId;
+    if (!grantsBySelf && identity.decision !== 'allow') return [];
+    return [{ trust, conditional: trust.conditional || (!grantsBySelf && identityConditional) }];
+  });
+  const way = ways.find((w) => !w.conditional) ?? ways[0];
+  if (!way) return;
   const identityGrant = identity.grants[0];
   graph.addEdge(principalKey(source.arn), principalKey(role.arn), {
     kind: 'can-assume',
-    statements: identityGrant ? [trust.statement, identityGrant.statement] : [trust.statement],
-    conditional:
-      trust.conditional || (!grantsBySelf && identity.grants.every((g) => g.conditions.length > 0)),
+    statements: identityGrant ? [way.trust.statement, identityGrant.statement] : [way.trust.statement],
+    conditional: way.conditional,
   });
 }
 

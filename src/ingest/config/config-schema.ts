@@ -116,11 +116,18 @@ const ARN_GLOB_LABEL = 'an ARN or ARN glob (arn:partition:service:region:account
 
 const arnGlob = patternString(ARN_GLOB, ARN_GLOB_LABEL);
 
+const RESOURCE_PATTERN = new RegExp(`^\\*$|${ARN_GLOB.source}`);
+
 /** `*`, or an ARN glob: the resources of a declaration or an ignore entry. */
-const resourcePattern = patternString(new RegExp(`^\\*$|${ARN_GLOB.source}`), `"*" or ${ARN_GLOB_LABEL}`);
+const resourcePattern = patternString(RESOURCE_PATTERN, `"*" or ${ARN_GLOB_LABEL}`);
+
+/** True when the text is valid as a resource of a declaration or an ignore entry. */
+export function isResourcePattern(text: string): boolean {
+  return RESOURCE_PATTERN.test(text);
+}
 
 /** `service:Action` with `*` and `?` wildcards, or `*`. */
-const ACTION = /^(?:\*|[A-Za-z0-9-]+:[A-Za-z0-9*?]+)$/;
+const ACTION = /^(?:\*|[A-Za-z0-9-]+:[A-Za-z0-9*?-]+)$/;
 const actionPattern = patternString(
   ACTION,
   'an IAM action such as s3:GetObject (wildcards * and ? allowed) or "*"',

@@ -3,12 +3,16 @@ import type { Agent, IdentityRef } from '../../model/agent.js';
 import type { Classifier, Config, Ignore } from '../../model/config.js';
 import type { FailOn, Severity } from '../../model/severity.js';
 import type { RawAgent, RawClassifier, RawConfig } from './config-schema.js';
+import { formatConfigPath } from './yaml-location.js';
 
 /** The name of the file `--config` defaults to. */
 export const DEFAULT_CONFIG_FILE = 'blast-radius.yaml';
 
 /** Condition keys that count as a human approval gate when `approval-conditions` is not given. */
-export const DEFAULT_APPROVAL_CONDITIONS: readonly string[] = ['aws:MultiFactorAuthPresent'];
+export const DEFAULT_APPROVAL_CONDITIONS: readonly string[] = [
+  'aws:MultiFactorAuthAge',
+  'aws:MultiFactorAuthPresent',
+];
 
 export const DEFAULT_FAIL_ON: FailOn = 'high';
 
@@ -54,13 +58,18 @@ export function toConfig(
       failOn: rules?.['fail-on'] ?? DEFAULT_FAIL_ON,
       severity: toSeverityMap(rules?.severity),
       ignore: (rules?.ignore ?? []).map(
-        (entry): Ignore => ({
+        (entry, index): Ignore => ({
           rule: entry.rule,
           ...(entry.agent == null ? {} : { agent: entry.agent }),
           ...(entry.actions == null ? {} : { actions: entry.actions }),
           ...(entry.resources == null ? {} : { resources: entry.resources }),
           reason: entry.reason,
           ...(entry.expires == null ? {} : { expires: entry.expires }),
+          source: {
+            file,
+            path: formatConfigPath(['rules', 'ignore', index]),
+            line: lineOf(['rules', 'ignore', index]),
+          },
         }),
       ),
     },

@@ -94,6 +94,10 @@ export const ARN_RULES = {
     arn: (i, name) => regional('ecs')(i, `service/${lastSegment(value(i, 'cluster'))}/${name}`),
   },
   aws_instance: { name: ['tags.Name', 'id'], arn: (i) => ec2(i, `instance/${value(i, 'id')}`) },
+  aws_launch_template: {
+    name: ['name', 'name_prefix'],
+    arn: (i) => ec2(i, `launch-template/${value(i, 'id')}`),
+  },
   aws_ebs_volume: { name: ['tags.Name', 'id'], arn: (i) => ec2(i, `volume/${value(i, 'id')}`) },
   aws_efs_file_system: {
     name: ['tags.Name', 'creation_token', 'id'],
@@ -135,6 +139,19 @@ export const ARN_RULES = {
     arnAttribute: 'id',
     arn: (i, name) => regional('cloudformation')(i, `stack/${name}/${i.address}`),
   },
+  // The revision is known only once the ARN is.
+  aws_ecs_task_definition: {
+    name: ['family'],
+    arn: (i, name) => regional('ecs')(i, `task-definition/${name}:${i.address}`),
+  },
+  aws_glue_dev_endpoint: { name: ['name'], arn: (i, name) => regional('glue')(i, `devEndpoint/${name}`) },
+  aws_glue_job: { name: ['name'], arn: (i, name) => regional('glue')(i, `job/${name}`) },
+  // SageMaker lowercases the names in its ARNs.
+  aws_sagemaker_notebook_instance: {
+    name: ['name'],
+    arn: (i, name) => regional('sagemaker')(i, `notebook-instance/${name.toLowerCase()}`),
+  },
+  aws_codebuild_project: { name: ['name'], arn: (i, name) => regional('codebuild')(i, `project/${name}`) },
   aws_sfn_state_machine: {
     name: ['name', 'name_prefix'],
     arn: (i, name) => regional('states')(i, `stateMachine:${name}`),

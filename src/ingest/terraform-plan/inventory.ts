@@ -6,6 +6,7 @@ import type { PlanContext } from './plan-context.js';
 import type { RawPlan } from './plan-schema.js';
 import { createPolicyReader } from './policy-documents.js';
 import { buildResourcePolicies } from './resource-policies.js';
+import { withRunsAs } from './runs-as.js';
 import { createWorldContext } from './world.js';
 
 /**
@@ -23,10 +24,11 @@ export function buildInventory(
   const reader = createPolicyReader(world);
   const iam = buildIam(world, reader);
   const resourcePolicies = buildResourcePolicies(world, reader);
+  const resources = withRunsAs(world);
   return {
     principals: sortByKeys(iam.principals, (p) => [p.arn, p.address ?? '']),
     managedPolicies: sortByKeys(iam.managedPolicies, (p) => [p.id, p.address ?? '']),
-    resources: sortByKeys([...world.resources.values()], (r) => [r.arn, r.address ?? '']),
+    resources: sortByKeys(resources, (r) => [r.arn, r.address ?? '']),
     resourcePolicies: sortByKeys(resourcePolicies, (rp) => [rp.resourceArn, rp.policy.id]),
     accountIds: context.accountIds,
     diagnostics: orderDiagnostics(world.diagnostics),

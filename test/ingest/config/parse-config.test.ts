@@ -85,6 +85,7 @@ describe('parseConfig: the DESIGN.md example', () => {
             actions: ['logs:*'],
             reason: 'reviewed in SEC-123',
             expires: '2027-01-31',
+            source: { file: FILE, path: 'rules.ignore[0]', line: 41 },
           },
         ],
       },
@@ -115,7 +116,7 @@ describe('parseConfig: defaults', () => {
       data: {},
       agents: [],
       organization: { scps: [], rcps: [] },
-      approvalConditions: ['aws:MultiFactorAuthPresent'],
+      approvalConditions: ['aws:MultiFactorAuthAge', 'aws:MultiFactorAuthPresent'],
       rules: { failOn: 'high', severity: {}, ignore: [] },
     });
   });
@@ -160,7 +161,10 @@ describe('parseConfig: defaults', () => {
     { key: 'environments:', expected: { environments: {} } },
     { key: 'agents:', expected: { agents: [] } },
     { key: 'organization:', expected: { organization: { scps: [], rcps: [] } } },
-    { key: 'approval-conditions:', expected: { approvalConditions: ['aws:MultiFactorAuthPresent'] } },
+    {
+      key: 'approval-conditions:',
+      expected: { approvalConditions: ['aws:MultiFactorAuthAge', 'aws:MultiFactorAuthPresent'] },
+    },
     { key: 'rules:\n  ignore:', expected: { rules: { failOn: 'high', severity: {}, ignore: [] } } },
   ])('an empty `$key` is the same as leaving it out', ({ key, expected }) => {
     expect(parseConfig(`version: 1\n${key}\n`, FILE)).toMatchObject(expected);
@@ -196,6 +200,12 @@ describe('parseConfig: accepted forms', () => {
     },
   ])('a single string for $name becomes a list of one', ({ yaml, get }) => {
     expect(get(parseConfig(`version: 1\n${yaml}\n`, FILE))).toHaveLength(1);
+  });
+
+  it('an action whose name holds a hyphen, as a few catalog actions do, is an action', () => {
+    const text = `version: 1\nagents:\n${AGENT}    may: [{ actions: "vpc-lattice:AssociateViaAWSService-EventsAndStates" }]\n`;
+    const [agent] = parseConfig(text, FILE).agents;
+    expect(agent?.may[0]?.actions).toEqual(['vpc-lattice:AssociateViaAWSService-EventsAndStates']);
   });
 
   it('a single string for agent lists becomes a list of one', () => {

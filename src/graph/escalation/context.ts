@@ -1,0 +1,97 @@
+import type { StatementRef } from '../../model/policy.js';
+import type { Principal } from '../../model/principal.js';
+import type { Resource } from '../../model/resource.js';
+import type { Catalog } from '../../policy/catalog.js';
+import { evaluateRequest } from '../../policy/evaluate.js';
+import type { PrincipalReach } from '../../policy/reach.js';
+import type { ReachIndex } from '../../policy/reach-index.js';
+
+/** What escalation methods read: the catalog, every principal and workload, and each one's reach. */
+export interface EscalationContext {
+  readonly catalog: Catalog;
+  readonly index: ReachIndex;
+  /** Users, groups and roles, sorted by ARN. */
+  readonly principals: readonly Principal[];
+  /** Resources that run code as a role (`runsAs`), sorted by ARN. */
+  readonly workloads: readonly Resource[];
+}
+
+/** One escalation edge a method finds: `from` can act as (or rewrite) `to`. */
+export interface EscalationEdge {
+  readonly from: string;
+  readonly to: string;
+  readonly kind: 'can-pass-role' | 'can-escalate';
+  readonly method: string;
+  readonly via?: string;
+  readonly statements: readonly StatementRef[];
+  readonly conditional: boolean;
+  readonly rewrite?: 'any-permission' | 'boundary';
+}
+
+/** The statements that let a principal make every request, or undefined when one is not allowed. */
+export interface Permission {
+  readonly statements: readonly StatementRef[];
+  readonly conditional: boolean;
+}
+
+/**
+ * Whether `reach` allows each action on its resource. `*` as the resource means "some resource of
+ * the action's type": the action must be granted somewhere (creating a new function, stack …).
+ */
+export function permits(
+  ctx: EscalationContext,
+  reach: PrincipalReach,
+  requests: readonly (readonly [action: string, resource: string])[],
+): Permission | undefined {
+  const statements: StatementRef[] = [];
+  let conditional = false;
+  for (const [action, resource] of requests) {
+    const granted =
+      resource === '*' ? grantedSomewhere(ctx, reach, action) : grantedOn(ctx, reach, action, resource);
+    if (!granted) return undefined;
+    statements.push(granted.statement);
+    conditional ||= granted.conditional;
+  }
+  return { statements: uniqueRefs(statements), conditional };
+}
+
+function grantedOn(ctx: EscalationContext, reach: PrincipalReach, action: string, resource: string) {
+  const decision = evaluateRequest(ctx.catalog, reach, action, resource, { resourcePolicyGrants: true });
+  if (decision.decision !== 'allow') return undefined;
+  return firstGrant(decision.grants);
+}
+
+function grantedSomewhere(ctx: EscalationContext, reach: PrincipalReach, action: string) {
+  const index = ctx.catalog.indexOf(action);
+  if (index === undefined) return undefined;
+  return firstGrant(reach.grants.filter((g) => g.actions.has(index)));
+}
+
+/** The unconditional grant if there is one, else a conditional one. */
+function firstGrant(grants: readonly { statement: StatementRef; conditions: readonly unknown[] }[]) {
+  const grant = grants.find((g) => g.conditions.length === 0) ?? grants[0];
+  return grant ? { statement: grant.statement, conditional: grant.conditions.length > 0 } : undefined;
+}
+
+function uniqueRefs(refs: readonly StatementRef[]): StatementRef[] {
+  const seen = new Set<string>();
+  return refs.filter((r) => {
+    const key = `${r.policyId}#${r.statementIndex}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** True when the reach holds some grant of any of the actions: a cheap filter before pairwise checks. */
+export function mayUseAny(
+  ctx: EscalationContext,
+  reach: PrincipalReach,
+  actions: readonly string[],
+): boolean {
+  const indexes = actions.flatMap((a) => {
+    const i = ctx.catalog.indexOf(a);
+    return i === undefined ? [] : [i];
+  });
+  return reach.grants.some((g) => indexes.some((i) => g.actions.has(i)));
+}

@@ -1,0 +1,27 @@
+import type { EscalationEdge } from './context.js';
+import { permits } from './context.js';
+import type { EscalationMethod } from './method.js';
+
+/** New credentials for another user (an access key, or a console password): act as that user. */
+export const userCredentials: EscalationMethod = {
+  name: 'create credentials for another user',
+  keyActions: ['iam:CreateAccessKey', 'iam:CreateLoginProfile', 'iam:UpdateLoginProfile'],
+  edges(ctx, source, reach) {
+    const out: EscalationEdge[] = [];
+    for (const user of ctx.principals) {
+      if (user.kind !== 'user' || user.arn === source.arn) continue;
+      const actions = [
+        'iam:CreateAccessKey',
+        ...(user.hasLoginProfile === true ? [] : ['iam:CreateLoginProfile']),
+        'iam:UpdateLoginProfile',
+      ];
+      for (const action of actions) {
+        const permission = permits(ctx, reach, [[action, user.arn]]);
+        if (!permission) continue;
+        out.push({ from: source.arn, to: user.arn, kind: 'can-escalate', method: action, ...permission });
+        break;
+      }
+    }
+    return out;
+  },
+};

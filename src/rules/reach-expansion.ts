@@ -1,0 +1,83 @@
+import type { ReachablePrincipal } from '../graph/closure.js';
+import { capabilitiesOf } from '../policy/capabilities.js';
+import { undeclaredActions } from '../policy/declaration.js';
+import type { Grant } from '../policy/reach.js';
+import { actionsBeyond, actionsNoLongerDenied } from '../policy/reach-compare.js';
+import type { CompiledStatement } from '../policy/statement.js';
+import { grantsOf } from './agent-identities.js';
+import { buildEvidence, grantResources } from './evidence.js';
+import { defineRule, type RuleFinding } from './types.js';
+import { countOf } from './wording.js';
+
+export default defineRule({
+  id: 'reach-expansion',
+  title: 'Plan widens an agent’s reach',
+  defaultSeverity: 'medium',
+  description:
+    'After the plan the agent can do something it could not do before, beyond what its `may` declares: a new ' +
+    'or wider statement, a new role it can assume, a new escalation path.',
+  help:
+    'Review whether the change is meant to give the agent this reach. If not, narrow the statement the plan ' +
+    'adds or widens; if so, declare the new reach under the agent’s `may` in the same pull request.',
+  check({ catalog, after, before }) {
+    if (!before) return [];
+    const findings: RuleFinding[] = [];
+    for (const agent of after.agents) {
+      const previous = before.agents.find((a) => a.agent.name === agent.agent.name)?.principals ?? [];
+      for (const via of agent.principals) {
+        const baseline = baselineFor(via, previous);
+        for (const grant of via.reach.grants) {
+          const added = actionsBeyond(grant, baseline.grants)
+            .union(actionsNoLongerDenied(grant, baseline.denies, deniesOf(via)))
+            .intersect(undeclaredActions(catalog, grant, agent.declarations, after.home));
+          if (added.isEmpty()) continue;
+          const resources = grantResources(catalog, grant, added);
+          const name = agent.agent.name;
+          findings.push({
+            agent: name,
+            principal: via.principal.arn,
+            ...(grant.statement.address === undefined ? {} : { address: grant.statement.address }),
+            title: `The plan widens ${name}’s reach`,
+            message:
+              `After the plan ${name} can perform ${countOf(added.size(), 'action')} on ${resources.join(', ')} that it ` +
+              `could not before and that its declaration does not cover, through ${via.principal.arn}.`,
+            evidence: buildEvidence({
+              catalog,
+              actions: added,
+              resources,
+              capabilities: capabilitiesOf(catalog, added),
+              path: via.path,
+              grants: [grant],
+              conditionalPath: via.conditional,
+              reach: via.reach,
+            }),
+            location: grant.statement.source,
+            key: [grant.statement.policyId, String(grant.statement.statementIndex), ...resources],
+          });
+        }
+      }
+    }
+    return findings;
+  },
+});
+
+interface Baseline {
+  readonly grants: readonly Grant[];
+  readonly denies: readonly CompiledStatement[];
+}
+
+/**
+ * What the agent had before the plan, to judge a principal it reaches now: the grants of every
+ * principal it reached before (only through unconditional paths when the principal is now reached
+ * unconditionally, so dropping an MFA condition from a trust policy is a widening), and the Deny
+ * statements the same principal was under.
+ */
+function baselineFor(via: ReachablePrincipal, previous: readonly ReachablePrincipal[]): Baseline {
+  const counted = via.conditional ? previous : previous.filter((p) => !p.conditional);
+  const same = previous.find((p) => p.principal.arn === via.principal.arn);
+  return { grants: grantsOf(counted), denies: same ? deniesOf(same) : [] };
+}
+
+function deniesOf(principal: ReachablePrincipal): CompiledStatement[] {
+  return [...principal.reach.denies, ...principal.reach.conditionalDenies];
+}
