@@ -19,6 +19,10 @@ const CASES: readonly Case[] = [
     dir: 'fixtures/rules/reach-expansion/fail-new-assumable-role',
     triples: ['reach-expansion|report-agent|aws_iam_role_policy.warehouse_loader'],
   },
+  {
+    dir: 'fixtures/rules/reach-expansion/fail-removed-deny',
+    triples: ['reach-expansion|report-agent|aws_iam_role_policy.report_agent'],
+  },
   { dir: 'fixtures/rules/reach-expansion/pass', triples: [] },
   { dir: 'fixtures/rules/reach-expansion/pass-moved-statement', triples: [] },
 ];
@@ -98,5 +102,16 @@ describe('reach-expansion', () => {
     // rules run, then undeclared-reach reports it on its new policy and reach-expansion does not.
     const run = await runRuleOnFixture(undefined, 'fixtures/rules/reach-expansion/pass-moved-statement');
     expect(run.triples).toEqual(['undeclared-reach|report-agent|aws_iam_policy.reporting_queries']);
+  });
+
+  it('fail-removed-deny: removing a Deny on part of a grant’s resources is new reach', async () => {
+    // Given report-agent's bucket-wide write and delete grant, held off filed/* by the Deny
+    // KeepFiledReports before the plan, and a plan that removes only that Deny, when the rule runs,
+    // then the grant, unchanged itself, is reported with the two actions the Deny held back.
+    const finding = await onlyFinding('fixtures/rules/reach-expansion/fail-removed-deny');
+    expect(finding.principal).toBe('arn:aws:iam::111111111111:role/report-agent');
+    expect(finding.evidence.actions).toEqual(['s3:DeleteObject', 's3:PutObject']);
+    expect(finding.evidence.resources).toEqual(['arn:aws:s3:::acme-reports/*']);
+    expect(finding.evidence.statements.map((s) => s.sid)).toEqual(['ManageReports']);
   });
 });
