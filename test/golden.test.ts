@@ -9,27 +9,40 @@ const UPDATE = process.env.UPDATE_GOLDEN === '1';
 const VERSION: string = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).version;
 const EXTENSIONS: Record<Format, string> = { text: 'txt', json: 'json' };
 
-const fixtures = readdirSync(join(REPO, 'fixtures', 'incidents'), { withFileTypes: true })
+const incidents = readdirSync(join(REPO, 'fixtures', 'incidents'), { withFileTypes: true })
   .filter((d) => d.isDirectory() && !d.name.startsWith('.'))
   .map((d) => d.name)
   .sort();
 
-async function render(fixture: string, format: Format): Promise<string> {
+/**
+ * Each incident (reports/check/<incident>/), and the rule cases whose findings have multi-hop and
+ * escalation paths (reports/check/rules/<rule>/<case>/).
+ */
+const fixtures: readonly { readonly dir: string; readonly golden: string }[] = [
+  ...incidents.map((name) => ({ dir: `fixtures/incidents/${name}`, golden: name })),
+  ...[
+    'privilege-escalation/fail',
+    'privilege-escalation/fail-update-function-code',
+    'undeclared-reach/fail-assumed-role',
+  ].map((name) => ({ dir: `fixtures/rules/${name}`, golden: `rules/${name}` })),
+];
+
+async function render(dir: string, format: Format): Promise<string> {
   const report = await check({
-    plan: `fixtures/incidents/${fixture}/plan.json`,
-    config: `fixtures/incidents/${fixture}/blast-radius.yaml`,
+    plan: `${dir}/plan.json`,
+    config: `${dir}/blast-radius.yaml`,
     today: TEST_TODAY,
     version: VERSION,
   });
   return formatters[format](report, { color: false });
 }
 
-describe.each(fixtures)('golden reports: %s', (fixture) => {
+describe.each(fixtures)('golden reports: $dir', ({ dir, golden }) => {
   it.each(Object.keys(EXTENSIONS) as Format[])('%s output matches reports/ byte for byte', async (format) => {
-    const file = join(REPO, 'reports', 'check', fixture, `report.${EXTENSIONS[format]}`);
-    const actual = await render(fixture, format);
+    const file = join(REPO, 'reports', 'check', golden, `report.${EXTENSIONS[format]}`);
+    const actual = await render(dir, format);
     if (UPDATE || !existsSync(file)) {
-      mkdirSync(join(REPO, 'reports', 'check', fixture), { recursive: true });
+      mkdirSync(join(REPO, 'reports', 'check', golden), { recursive: true });
       writeFileSync(file, actual);
     }
     expect(actual, `${file} is stale: run npm run golden:update and review the diff`).toBe(
@@ -38,6 +51,6 @@ describe.each(fixtures)('golden reports: %s', (fixture) => {
   });
 
   it('renders the same bytes twice', async () => {
-    expect(await render(fixture, 'json')).toBe(await render(fixture, 'json'));
+    expect(await render(dir, 'json')).toBe(await render(dir, 'json'));
   });
 });

@@ -10,9 +10,9 @@ import type {
   Refusal,
   ResourceVerdict,
 } from '../model/explanation.js';
-import type { PathHop } from '../model/finding.js';
 import type { StatementRef } from '../model/policy.js';
 import { compressActions, compressServiceCounts, plural } from './compress.js';
+import { hopLabel } from './hop-label.js';
 
 export interface ExplainTextOptions {
   readonly color: boolean;
@@ -149,13 +149,6 @@ function hopLines(p: ExplainedPrincipal, c: Colors, indent: string): string[] {
     for (const ref of hop.statements) lines.push(`${indent}     ${c.dim(statementText(ref))}`);
   });
   return lines;
-}
-
-function hopLabel(hop: PathHop): string {
-  const detail = [hop.method, hop.via === undefined ? undefined : `via ${hop.via}`].filter(
-    (part): part is string => part !== undefined,
-  );
-  return detail.length > 0 ? `${hop.kind} (${detail.join(' ')})` : hop.kind;
 }
 
 function grantLines(grant: ExplainedGrant, c: Colors, indent: string, label: string): string[] {

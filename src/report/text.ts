@@ -4,6 +4,7 @@ import type { StatementRef } from '../model/policy.js';
 import type { Report, ReportFinding } from '../model/report.js';
 import type { Severity } from '../model/severity.js';
 import { compressActions, plural } from './compress.js';
+import { hopLabel } from './hop-label.js';
 
 export interface TextOptions {
   readonly color: boolean;
@@ -149,7 +150,7 @@ function findingLines(f: ReportFinding, c: Colors): string[] {
 function pathText(path: readonly PathHop[]): string {
   const first = path[0];
   if (!first) return '';
-  return [first.from, ...path.map((hop) => `─${hop.kind}→ ${hop.to}`)].join(' ');
+  return [first.from, ...path.map((hop) => `─${hopLabel(hop)}→ ${hop.to}`)].join(' ');
 }
 
 export function statementText(ref: StatementRef): string {
