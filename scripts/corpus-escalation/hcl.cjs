@@ -174,7 +174,15 @@ function parseBody(t, start = 0, end = t.length) {
       i = skipSpace(t, i, end, false);
     }
     const close = skipBalanced(t, i);
-    items.push({ kind: 'block', type: name, labels, start: itemStart, end: close, bodyStart: i + 1, bodyEnd: close - 1 });
+    items.push({
+      kind: 'block',
+      type: name,
+      labels,
+      start: itemStart,
+      end: close,
+      bodyStart: i + 1,
+      bodyEnd: close - 1,
+    });
     i = close;
   }
   return items;
