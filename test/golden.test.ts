@@ -34,7 +34,7 @@ async function render(dir: string, format: Format): Promise<string> {
     today: TEST_TODAY,
     version: VERSION,
   });
-  return formatters[format](report, { color: false });
+  return formatters[format](report, { color: false }).join('');
 }
 
 describe.each(fixtures)('golden reports: $dir', ({ dir, golden }) => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { access, link, rename, rm, writeFile } from 'node:fs/promises';
+import { access, link, open, rename, rm } from 'node:fs/promises';
 import { InputError, UsageError } from '../errors.js';
 
 export interface WriteOptions {
@@ -8,13 +8,18 @@ export interface WriteOptions {
 }
 
 /**
- * Writes the whole text or nothing: to a temporary file beside the target, then renamed over it
- * (or, when overwriting is not allowed, linked to the target name, which fails if it exists).
+ * Writes the whole text (one string, or chunks in order) or nothing: to a temporary file beside the
+ * target, then renamed over it (or, when overwriting is not allowed, linked to the target name,
+ * which fails if it exists).
  */
-export async function writeOutput(file: string, text: string, options: WriteOptions = {}): Promise<void> {
+export async function writeOutput(
+  file: string,
+  text: string | readonly string[],
+  options: WriteOptions = {},
+): Promise<void> {
   const temporary = `${file}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    await writeFile(temporary, text, 'utf8');
+    await writeChunks(temporary, typeof text === 'string' ? [text] : text);
     if (options.overwrite === false) {
       await link(temporary, file);
       await rm(temporary);
@@ -28,6 +33,15 @@ export async function writeOutput(file: string, text: string, options: WriteOpti
     throw new InputError('output.unwritable', `cannot write the file (${code ?? 'error'})`, {
       location: { file },
     });
+  }
+}
+
+async function writeChunks(file: string, chunks: readonly string[]): Promise<void> {
+  const handle = await open(file, 'wx');
+  try {
+    for (const chunk of chunks) await handle.write(chunk, null, 'utf8');
+  } finally {
+    await handle.close();
   }
 }
 

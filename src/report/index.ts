@@ -9,11 +9,11 @@ export interface RenderOptions {
   readonly color: boolean;
 }
 
-/** Every output format, by its --format name. */
+/** Every output format, by its --format name: the output's text in chunks, written in order. */
 export const formatters = {
-  text: (report: Report, options: RenderOptions) => renderText(report, options),
+  text: (report: Report, options: RenderOptions) => [renderText(report, options)],
   json: (report: Report) => renderJson(report),
-} satisfies Record<string, (report: Report, options: RenderOptions) => string>;
+} satisfies Record<string, (report: Report, options: RenderOptions) => readonly string[]>;
 
 export type Format = keyof typeof formatters;
 

@@ -34,9 +34,9 @@ export function registerCheck(program: Command, context: CliContext): void {
         version: context.version,
       });
       const color = flags.format === 'text' && flags.color && !flags.output && context.colorSupported;
-      const text = formatters[flags.format](report, { color });
-      if (flags.output) await writeOutput(flags.output, text);
-      else context.stdout(text);
+      const chunks = formatters[flags.format](report, { color });
+      if (flags.output) await writeOutput(flags.output, chunks);
+      else for (const chunk of chunks) context.stdout(chunk);
       context.setExitCode(report.summary.failed ? 1 : 0);
     });
 }
