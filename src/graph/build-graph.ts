@@ -36,7 +36,7 @@ export function buildPermissionGraph(
     for (const role of assumable) addCanAssumeEdge(graph, catalog, index, source, role);
   }
   const workloads = inventory.resources
-    .filter((r) => (r.runsAs?.length ?? 0) > 0)
+    .filter((r) => (r.runsAs?.length ?? 0) > 0 || r.type === 'aws_iam_instance_profile')
     .sort((a, b) => compareText(a.arn, b.arn));
   addEscalationEdges(graph, { catalog, index, principals, workloads });
   return graph;

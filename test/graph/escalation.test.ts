@@ -120,6 +120,61 @@ describe('can-pass-role edges', () => {
   });
 });
 
+describe('can-pass-role edges: instance profiles', () => {
+  const ec2Admin = principal('role', 'admin', {
+    trust: trustService('ec2.amazonaws.com'),
+    policies: [ADMIN],
+  });
+  const PROFILE = `arn:aws:iam::${ACCOUNT}:instance-profile/meek`;
+  const MEEK_ROLE = `arn:aws:iam::${ACCOUNT}:role/meek`;
+  const run = [allow('iam:PassRole'), allow('ec2:RunInstances')];
+
+  it('creating a profile names the actions that make it', () => {
+    const agent = agentRole(...run, allow(['iam:CreateInstanceProfile', 'iam:AddRoleToInstanceProfile']));
+    expect(reached(inventoryOf([agent, ec2Admin]))).toContainEqual({
+      arn: ADMIN_ROLE,
+      hops: [
+        'can-pass-role:iam:PassRole+iam:CreateInstanceProfile+iam:AddRoleToInstanceProfile+ec2:RunInstances',
+      ],
+      escalated: true,
+    });
+  });
+
+  it('swapping the role into an existing profile takes the role it holds out first', () => {
+    const meekProfile = workload('aws_iam_instance_profile', PROFILE, [MEEK_ROLE]);
+    const swap = agentRole(
+      ...run,
+      allow(['iam:RemoveRoleFromInstanceProfile', 'iam:AddRoleToInstanceProfile'], PROFILE),
+    );
+    expect(reached(withResources(inventoryOf([swap, ec2Admin]), [meekProfile]))).toContainEqual({
+      arn: ADMIN_ROLE,
+      hops: [
+        'can-pass-role:iam:PassRole+iam:RemoveRoleFromInstanceProfile+iam:AddRoleToInstanceProfile+ec2:RunInstances',
+      ],
+      escalated: true,
+    });
+    const addOnly = agentRole(...run, allow('iam:AddRoleToInstanceProfile', PROFILE));
+    expect(reached(withResources(inventoryOf([addOnly, ec2Admin]), [meekProfile])).map((r) => r.arn)).toEqual(
+      [AGENT],
+    );
+  });
+
+  it('an empty profile only needs the role added, on that profile', () => {
+    const empty = workload('aws_iam_instance_profile', PROFILE, []);
+    const agent = agentRole(...run, allow('iam:AddRoleToInstanceProfile', PROFILE));
+    expect(reached(withResources(inventoryOf([agent, ec2Admin]), [empty])).map((r) => r.hops)).toContainEqual(
+      ['can-pass-role:iam:PassRole+iam:AddRoleToInstanceProfile+ec2:RunInstances'],
+    );
+    const elsewhere = agentRole(
+      ...run,
+      allow('iam:AddRoleToInstanceProfile', `arn:aws:iam::${ACCOUNT}:instance-profile/other`),
+    );
+    expect(reached(withResources(inventoryOf([elsewhere, ec2Admin]), [empty])).map((r) => r.arn)).toEqual([
+      AGENT,
+    ]);
+  });
+});
+
 describe('can-escalate edges', () => {
   it('CreateAccessKey on another user reaches that user', () => {
     const user = principal('user', 'admin', { policies: [ADMIN] });

@@ -12,7 +12,7 @@ export interface EscalationContext {
   readonly index: ReachIndex;
   /** Users, groups and roles, sorted by ARN. */
   readonly principals: readonly Principal[];
-  /** Resources that run code as a role (`runsAs`), sorted by ARN. */
+  /** Resources that run code as a role (`runsAs`) and every instance profile, even empty, sorted by ARN. */
   readonly workloads: readonly Resource[];
 }
 
