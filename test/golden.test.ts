@@ -2,12 +2,13 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/pipeline/check.js';
+import { locateFindings } from '../src/pipeline/locate-findings.js';
 import { type Format, formatters } from '../src/report/index.js';
 import { REPO, TEST_TODAY } from './helpers/rules.js';
 
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 const VERSION: string = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).version;
-const EXTENSIONS: Record<Format, string> = { text: 'txt', json: 'json' };
+const EXTENSIONS: Record<Format, string> = { text: 'txt', json: 'json', markdown: 'md', sarif: 'sarif' };
 
 const incidents = readdirSync(join(REPO, 'fixtures', 'incidents'), { withFileTypes: true })
   .filter((d) => d.isDirectory() && !d.name.startsWith('.'))
@@ -34,7 +35,8 @@ async function render(dir: string, format: Format): Promise<string> {
     today: TEST_TODAY,
     version: VERSION,
   });
-  return formatters[format](report, { color: false }).join('');
+  const locations = format === 'sarif' ? await locateFindings(report) : undefined;
+  return formatters[format](report, { color: false, ...(locations ? { locations } : {}) }).join('');
 }
 
 describe.each(fixtures)('golden reports: $dir', ({ dir, golden }) => {
@@ -50,7 +52,7 @@ describe.each(fixtures)('golden reports: $dir', ({ dir, golden }) => {
     );
   });
 
-  it('renders the same bytes twice', async () => {
-    expect(await render(dir, 'json')).toBe(await render(dir, 'json'));
+  it.each(['json', 'markdown', 'sarif'] as const)('renders the same %s bytes twice', async (format) => {
+    expect(await render(dir, format)).toBe(await render(dir, format));
   });
 });

@@ -33,6 +33,7 @@ export const checkFlagsSchema = z.strictObject({
   output: file.optional(),
   failOn: z.enum(FAIL_ON).optional(),
   baseline: file.optional(),
+  hcl: file.optional(),
   color: z.boolean().default(true),
 });
 

@@ -1,18 +1,25 @@
 import type { ExplainReport } from '../model/explanation.js';
 import type { Report } from '../model/report.js';
+import type { SourceLocation } from '../model/source.js';
 import { renderExplainJson } from './explain-json.js';
 import { renderExplainText } from './explain-text.js';
 import { renderJson } from './json.js';
+import { renderMarkdown } from './markdown.js';
+import { renderSarif } from './sarif.js';
 import { renderText } from './text.js';
 
 export interface RenderOptions {
   readonly color: boolean;
+  /** Where each finding is shown in code scanning, by finding id (SARIF); the plan file when absent. */
+  readonly locations?: ReadonlyMap<string, SourceLocation>;
 }
 
 /** Every output format, by its --format name: the output's text in chunks, written in order. */
 export const formatters = {
   text: (report: Report, options: RenderOptions) => [renderText(report, options)],
   json: (report: Report) => renderJson(report),
+  markdown: (report: Report) => [renderMarkdown(report)],
+  sarif: (report: Report, options: RenderOptions) => [renderSarif(report, options.locations)],
 } satisfies Record<string, (report: Report, options: RenderOptions) => readonly string[]>;
 
 export type Format = keyof typeof formatters;

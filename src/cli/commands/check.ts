@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { check } from '../../pipeline/check.js';
+import { locateFindings } from '../../pipeline/locate-findings.js';
 import { formatters } from '../../report/index.js';
 import type { CliContext } from '../context.js';
 import { FAIL_ON_CHOICES, parseCheckFlags } from '../options.js';
@@ -11,7 +12,7 @@ export function registerCheck(program: Command, context: CliContext): void {
     .description('analyse a Terraform plan against blast-radius.yaml and report findings')
     .option('--plan <file>', 'Terraform plan JSON (terraform show -json plan.out)')
     .option('--config <file>', 'blast-radius.yaml (default: ./blast-radius.yaml if present)')
-    .option('--format <format>', 'text or json', 'text')
+    .option('--format <format>', 'text, json, markdown (the pull request comment) or sarif', 'text')
     .option('--output <file>', 'write the report to a file instead of stdout')
     .option(
       '--fail-on <severity>',
@@ -20,6 +21,10 @@ export function registerCheck(program: Command, context: CliContext): void {
     .option(
       '--baseline <report.json>',
       'a previous JSON report: its findings do not count toward the exit code',
+    )
+    .option(
+      '--hcl <dir>',
+      "the Terraform configuration: SARIF results point at its .tf lines (default: the plan's directory)",
     )
     .option('--no-color', 'plain text output')
     .option('--debug', 'show stack traces for internal errors')
@@ -34,7 +39,14 @@ export function registerCheck(program: Command, context: CliContext): void {
         version: context.version,
       });
       const color = flags.format === 'text' && flags.color && !flags.output && context.colorSupported;
-      const chunks = formatters[flags.format](report, { color });
+      const locations =
+        flags.format === 'sarif'
+          ? await locateFindings(report, {
+              root: process.cwd(),
+              ...(flags.hcl ? { terraformDir: flags.hcl } : {}),
+            })
+          : undefined;
+      const chunks = formatters[flags.format](report, { color, ...(locations ? { locations } : {}) });
       if (flags.output) await writeOutput(flags.output, chunks);
       else for (const chunk of chunks) context.stdout(chunk);
       context.setExitCode(report.summary.failed ? 1 : 0);

