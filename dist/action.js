@@ -32402,9 +32402,6 @@ ${error63.stack}` : "";
 hint: this is a bug; please open an issue with the command you ran (run with --debug for details)${stack}`;
 }
 
-// src/ingest/baseline/read-baseline.ts
-import { readFile as readFile3 } from "node:fs/promises";
-
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
 __export(external_exports, {
@@ -52122,6 +52119,12 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
+// src/model/severity.ts
+var SEVERITIES = ["critical", "high", "medium", "low"];
+function severityRank(severity2) {
+  return SEVERITIES.indexOf(severity2);
+}
+
 // src/ingest/zod-issues.ts
 var MAX_ISSUES = 10;
 function formatIssuePath(path2) {
@@ -52296,6 +52299,9 @@ function dedupe(issues) {
     return true;
   });
 }
+
+// src/ingest/json-file.ts
+import { readFile as readFile3 } from "node:fs/promises";
 
 // src/ingest/terraform-plan/json-position.ts
 var LITERAL = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
@@ -53344,11 +53350,13 @@ function buildIam(world, reader) {
 
 // src/ingest/terraform-plan/aws-managed.ts
 function awsManagedReferences(inventory) {
+  const held = new Set(inventory.managedPolicies.map((p) => p.id));
   const references = /* @__PURE__ */ new Map();
   for (const principal of inventory.principals) {
     const arns = [...principal.managedPolicyArns, principal.permissionsBoundaryArn ?? ""];
     for (const arn of arns) {
-      if (isAwsManagedPolicyArn(arn) && !references.has(arn)) references.set(arn, principal.source);
+      if (isAwsManagedPolicyArn(arn) && !held.has(arn) && !references.has(arn))
+        references.set(arn, principal.source);
     }
   }
   return references;
@@ -54531,8 +54539,33 @@ async function readPlan(file2, options = {}) {
   return planToModel(parseJson(await readText(file2), file2), file2, options);
 }
 
+// src/ingest/json-file.ts
+async function readJsonFile(file2, kind) {
+  let text2;
+  try {
+    text2 = await readFile3(file2, "utf8");
+  } catch (error63) {
+    const code2 = error63 instanceof Error && "code" in error63 ? String(error63.code) : "error";
+    throw new InputError("input.unreadable", `cannot read ${kind.what} (${code2})`, {
+      location: { file: file2 },
+      hint: kind.hint,
+      cause: error63
+    });
+  }
+  try {
+    return { text: text2, value: JSON.parse(text2) };
+  } catch (error63) {
+    const { line, column } = lineAndColumn(text2, syntaxErrorOffset(text2));
+    throw new InputError(`${kind.code}.invalid-json`, `${kind.what} is not valid JSON`, {
+      location: { file: file2, line, column },
+      hint: kind.hint,
+      cause: error63
+    });
+  }
+}
+
 // src/ingest/baseline/read-baseline.ts
-var HINT = "pass a JSON report written earlier by `blast-radius check --format json`";
+var HINT = "pass a JSON report written earlier by `blast-radius check --format json` or `blast-radius audit` (report.json)";
 var baselineSchema = external_exports.looseObject(
   {
     schemaVersion: external_exports.literal(1, {
@@ -54540,7 +54573,13 @@ var baselineSchema = external_exports.looseObject(
     }),
     findings: external_exports.array(
       external_exports.looseObject(
-        { id: external_exports.string({ error: (issue3) => invalidTypeMessage("a string", issue3.input) }).min(1) },
+        {
+          id: external_exports.string({ error: (issue3) => invalidTypeMessage("a string", issue3.input) }).min(1),
+          rule: external_exports.string().optional().catch(void 0),
+          severity: external_exports.enum(SEVERITIES).optional().catch(void 0),
+          agent: external_exports.string().optional().catch(void 0),
+          title: external_exports.string().optional().catch(void 0)
+        },
         { error: (issue3) => invalidTypeMessage("a finding object", issue3.input) }
       ),
       { error: (issue3) => invalidTypeMessage("an array of findings", issue3.input) }
@@ -54549,7 +54588,7 @@ var baselineSchema = external_exports.looseObject(
   { error: (issue3) => invalidTypeMessage("a JSON report object", issue3.input) }
 );
 async function readBaseline(file2) {
-  const value2 = parseJson2(await readText2(file2), file2);
+  const { value: value2 } = await readJsonFile(file2, { what: "the baseline report", code: "baseline", hint: HINT });
   const parsed = baselineSchema.safeParse(value2);
   if (!parsed.success) {
     const issues = parsed.error.issues;
@@ -54560,41 +54599,22 @@ async function readBaseline(file2) {
       hint: HINT
     });
   }
-  return new Set(parsed.data.findings.map((f) => f.id));
-}
-async function readText2(file2) {
-  try {
-    return await readFile3(file2, "utf8");
-  } catch (error63) {
-    const code2 = error63 instanceof Error && "code" in error63 ? String(error63.code) : "error";
-    throw new InputError("input.unreadable", `cannot read the baseline report (${code2})`, {
-      location: { file: file2 },
-      hint: HINT,
-      cause: error63
-    });
-  }
-}
-function parseJson2(text2, file2) {
-  try {
-    return JSON.parse(text2);
-  } catch (error63) {
-    const { line, column } = lineAndColumn(text2, syntaxErrorOffset(text2));
-    throw new InputError("baseline.invalid-json", "the baseline report is not valid JSON", {
-      location: { file: file2, line, column },
-      hint: HINT,
-      cause: error63
-    });
-  }
+  return new Map(
+    parsed.data.findings.map((f) => [
+      f.id,
+      {
+        id: f.id,
+        ...f.rule === void 0 ? {} : { rule: f.rule },
+        ...f.severity === void 0 ? {} : { severity: f.severity },
+        ...f.agent === void 0 ? {} : { agent: f.agent },
+        ...f.title === void 0 ? {} : { title: f.title }
+      }
+    ])
+  );
 }
 
 // src/rules/engine.ts
 import { createHash } from "node:crypto";
-
-// src/model/severity.ts
-var SEVERITIES = ["critical", "high", "medium", "low"];
-function severityRank(severity2) {
-  return SEVERITIES.indexOf(severity2);
-}
 
 // src/policy/glob.ts
 var STAR = -1;
@@ -57375,6 +57395,7 @@ var RULES = [
 // src/pipeline/build-report.ts
 function buildReport(input2) {
   const findings = markBaseline(input2.findings, input2.baseline);
+  const fixed = input2.baseline && fixedFindings(input2.baseline, input2.findings);
   const unsuppressed = findings.filter((f) => !f.suppressed);
   const active = unsuppressed.filter((f) => !f.baseline);
   const count = (severity2) => active.filter((f) => f.severity === severity2).length;
@@ -57394,7 +57415,7 @@ function buildReport(input2) {
     summary: {
       findings: active.length,
       suppressed: findings.length - unsuppressed.length,
-      ...input2.baseline ? { baselined: unsuppressed.length - active.length } : {},
+      ...fixed ? { baselined: unsuppressed.length - active.length, fixed: fixed.length } : {},
       bySeverity,
       maxSeverity,
       failOn: input2.failOn,
@@ -57404,10 +57425,15 @@ function buildReport(input2) {
     agents: input2.after.agents.map((a) => agentSummary(input2.catalog, a, active)),
     destructiveChanges: input2.plan ? destructiveChanges(input2.after, input2.plan) : [],
     findings,
+    ...fixed ? { fixed } : {},
     diagnostics: [...input2.diagnostics].sort(
       (a, b) => compareText(a.location.file, b.location.file) || compareText(a.location.path ?? "", b.location.path ?? "") || compareText(a.code, b.code) || compareText(a.message, b.message)
     )
   };
+}
+function fixedFindings(baseline, findings) {
+  const found = new Set(findings.map((f) => f.id));
+  return [...baseline.values()].filter((f) => !found.has(f.id)).sort((a, b) => compareText(a.id, b.id));
 }
 function markBaseline(findings, baseline) {
   if (!baseline) return [...findings];
@@ -63505,11 +63531,15 @@ async function readInputs(command, options) {
       hint: "produce it with `terraform plan -out plan.out && terraform show -json plan.out > plan.json`"
     });
   }
-  const { config: config2, found } = await loadConfigOrDefault(options.config);
+  const declarations = await readDeclarations(options.config);
   const plan = await readPlan(options.plan);
+  return { ...declarations, planFile: options.plan, plan };
+}
+async function readDeclarations(configFile) {
+  const { config: config2, found } = await loadConfigOrDefault(configFile);
   const catalog = new Catalog(readActionCatalog());
   const guardrails = await readGuardrails(config2);
-  return { catalog, config: config2, configFound: found, planFile: options.plan, plan, guardrails };
+  return { catalog, config: config2, configFound: found, guardrails };
 }
 function analyseWorld(inputs, inventory, config2 = inputs.config) {
   return buildAnalysis(inputs.catalog, inventory, config2, inputs.guardrails);
@@ -63524,35 +63554,11 @@ async function readGuardrails(config2) {
   const scps = await Promise.all(config2.organization.scps.map((file2) => readPolicyFile(file2, "scp")));
   return scps.length > 0 ? [{ policies: scps }] : [];
 }
-
-// src/pipeline/check.ts
-async function check2(options) {
-  const inputs = await readInputs("check", options);
-  const baseline = options.baseline === void 0 ? void 0 : await readBaseline(options.baseline);
-  const { catalog, config: config2, plan } = inputs;
-  const after = analyseWorld(inputs, plan.after);
-  const before = analyseWorld(inputs, plan.before);
-  const settings = { ...config2.rules, failOn: options.failOn ?? config2.rules.failOn };
-  const findings = runRules(RULES, { catalog, config: config2, after, before, plan }, settings, options.today);
-  const diagnostics = [
-    ...plan.diagnostics,
-    ...inputs.configFound ? [] : [noConfigDiagnostic()],
-    ...expiredIgnores(config2, options.today)
+function declarationDiagnostics(declarations, today) {
+  return [
+    ...declarations.configFound ? [] : [noConfigDiagnostic()],
+    ...expiredIgnores(declarations.config, today)
   ];
-  return buildReport({
-    tool: toolInfo(inputs, options.version),
-    catalog,
-    inputs: {
-      ...reportInputs(inputs),
-      ...options.baseline === void 0 ? {} : { baseline: options.baseline }
-    },
-    failOn: settings.failOn,
-    after,
-    plan,
-    findings,
-    diagnostics,
-    ...baseline === void 0 ? {} : { baseline }
-  });
 }
 function noConfigDiagnostic() {
   return {
@@ -63572,6 +63578,32 @@ function expiredIgnores(config2, today) {
         location: entry.source ?? { file: config2.file, path: `rules.ignore[${index}]` }
       }
     ];
+  });
+}
+
+// src/pipeline/check.ts
+async function check2(options) {
+  const inputs = await readInputs("check", options);
+  const baseline = options.baseline === void 0 ? void 0 : await readBaseline(options.baseline);
+  const { catalog, config: config2, plan } = inputs;
+  const after = analyseWorld(inputs, plan.after);
+  const before = analyseWorld(inputs, plan.before);
+  const settings = { ...config2.rules, failOn: options.failOn ?? config2.rules.failOn };
+  const findings = runRules(RULES, { catalog, config: config2, after, before, plan }, settings, options.today);
+  const diagnostics = [...plan.diagnostics, ...declarationDiagnostics(inputs, options.today)];
+  return buildReport({
+    tool: toolInfo(inputs, options.version),
+    catalog,
+    inputs: {
+      ...reportInputs(inputs),
+      ...options.baseline === void 0 ? {} : { baseline: options.baseline }
+    },
+    failOn: settings.failOn,
+    after,
+    plan,
+    findings,
+    diagnostics,
+    ...baseline === void 0 ? {} : { baseline }
   });
 }
 
@@ -64751,7 +64783,8 @@ function summaryLines(report) {
   const counts = SEVERITIES.map((sev) => `${s.bySeverity[sev]} ${sev}`).join(" \xB7 ");
   const extra = [
     s.suppressed > 0 ? `${s.suppressed} suppressed` : void 0,
-    s.baselined ? `${s.baselined} in the baseline` : void 0
+    s.baselined ? `${s.baselined} in the baseline` : void 0,
+    s.fixed ? `${s.fixed} fixed since the baseline` : void 0
   ].filter((part) => part !== void 0);
   const lines = [`**${plural2(s.findings, "finding")}**: ${[counts, ...extra].join(" \xB7 ")}`];
   if (s.changes) {
@@ -64762,8 +64795,10 @@ function summaryLines(report) {
       `Plan: ${ch.create} to create \xB7 ${ch.update} to update \xB7 ${replaced} to replace \xB7 ${ch.delete} to destroy`
     );
   }
+  const account = report.inputs.accountId ?? report.inputs.account;
   const inputs = [
     report.inputs.plan && `plan \`${report.inputs.plan}\``,
+    account && `account \`${account}\``,
     `config \`${report.inputs.config ?? "(none)"}\``
   ];
   lines.push(
@@ -64892,6 +64927,11 @@ function cell(text2) {
 // src/report/sarif.ts
 import { isAbsolute as isAbsolute3 } from "node:path";
 import { pathToFileURL } from "node:url";
+
+// src/model/report.ts
+var LIVE_ACCOUNT = "live";
+
+// src/report/sarif.ts
 var LEVEL = {
   critical: "error",
   high: "error",
@@ -64943,7 +64983,9 @@ function renderSarif(report, locations = /* @__PURE__ */ new Map()) {
 `;
 }
 function fallback(report) {
-  return { file: report.inputs.plan ?? report.inputs.config ?? "blast-radius.yaml" };
+  const { plan, account, config: config2 } = report.inputs;
+  const snapshot = account === LIVE_ACCOUNT ? void 0 : account;
+  return { file: plan ?? snapshot ?? config2 ?? "blast-radius.yaml" };
 }
 function result(finding, index, location, report) {
   const e = finding.evidence;

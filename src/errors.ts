@@ -46,6 +46,13 @@ export class ConfigError extends BlastRadiusError {
   }
 }
 
+/** The AWS account cannot be read: no credentials, access denied, an unreachable endpoint. */
+export class AwsError extends BlastRadiusError {
+  constructor(code: string, message: string, options: ErrorOptions = {}) {
+    super(code, message, 2, options);
+  }
+}
+
 /** A bug: the user should open an issue. */
 export class InternalError extends BlastRadiusError {
   constructor(message: string, options: ErrorOptions = {}) {

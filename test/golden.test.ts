@@ -8,7 +8,13 @@ import { REPO, TEST_TODAY } from './helpers/rules.js';
 
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 const VERSION: string = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).version;
-const EXTENSIONS: Record<Format, string> = { text: 'txt', json: 'json', markdown: 'md', sarif: 'sarif' };
+const EXTENSIONS: Record<Format, string> = {
+  text: 'txt',
+  json: 'json',
+  markdown: 'md',
+  sarif: 'sarif',
+  html: 'html',
+};
 
 const incidents = readdirSync(join(REPO, 'fixtures', 'incidents'), { withFileTypes: true })
   .filter((d) => d.isDirectory() && !d.name.startsWith('.'))
@@ -43,16 +49,20 @@ describe.each(fixtures)('golden reports: $dir', ({ dir, golden }) => {
   it.each(Object.keys(EXTENSIONS) as Format[])('%s output matches reports/ byte for byte', async (format) => {
     const file = join(REPO, 'reports', 'check', golden, `report.${EXTENSIONS[format]}`);
     const actual = await render(dir, format);
-    if (UPDATE || !existsSync(file)) {
+    if (UPDATE) {
       mkdirSync(join(REPO, 'reports', 'check', golden), { recursive: true });
       writeFileSync(file, actual);
     }
+    expect(existsSync(file), `${file} is missing: run npm run golden:update`).toBe(true);
     expect(actual, `${file} is stale: run npm run golden:update and review the diff`).toBe(
       readFileSync(file, 'utf8'),
     );
   });
 
-  it.each(['json', 'markdown', 'sarif'] as const)('renders the same %s bytes twice', async (format) => {
-    expect(await render(dir, format)).toBe(await render(dir, format));
-  });
+  it.each(['json', 'markdown', 'sarif', 'html'] as const)(
+    'renders the same %s bytes twice',
+    async (format) => {
+      expect(await render(dir, format)).toBe(await render(dir, format));
+    },
+  );
 });

@@ -54,6 +54,62 @@ export const initFlagsSchema = z.strictObject({
   force: z.boolean().default(false),
 });
 
+const ROLE_ARN = /^arn:aws[\w-]*:iam::\d{12}:role\/.+$/;
+
+/** Flags of `audit`: one account, from a snapshot file or the live account; the AWS flags need --live. */
+export const auditFlagsSchema = z
+  .strictObject({
+    account: file.optional(),
+    live: z.boolean().default(false),
+    profile: z.string().min(1).optional(),
+    region: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, { message: 'expected a region such as us-east-1' })
+      .optional(),
+    endpointUrl: z.url({ message: 'expected a URL such as http://localhost:4566' }).optional(),
+    roleArn: z
+      .string()
+      .regex(ROLE_ARN, { message: 'expected a role ARN such as arn:aws:iam::111111111111:role/audit' })
+      .optional(),
+    externalId: z.string().min(2).max(1224).optional(),
+    saveSnapshot: file.optional(),
+    config: file.optional(),
+    out: file.default('reports'),
+    baseline: file.optional(),
+    failOn: z.enum(FAIL_ON).optional(),
+    color: z.boolean().default(true),
+    debug: z.boolean().default(false),
+  })
+  .superRefine((flags, ctx) => {
+    if (flags.live === (flags.account !== undefined))
+      ctx.addIssue({ code: 'custom', path: ['account'], message: 'give either --account FILE or --live' });
+    if (!flags.live) {
+      for (const flag of [
+        'profile',
+        'region',
+        'endpointUrl',
+        'roleArn',
+        'externalId',
+        'saveSnapshot',
+      ] as const) {
+        if (flags[flag] !== undefined)
+          ctx.addIssue({ code: 'custom', path: [flag], message: 'reads the live account: needs --live' });
+      }
+    }
+    if (flags.externalId !== undefined && flags.roleArn === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['externalId'],
+        message: 'is sent when assuming --role-arn: give --role-arn',
+      });
+  });
+
+export type AuditFlags = z.infer<typeof auditFlagsSchema>;
+
+export function parseAuditFlags(raw: unknown): AuditFlags {
+  return parseFlags(auditFlagsSchema, raw);
+}
+
 export type CheckFlags = z.infer<typeof checkFlagsSchema>;
 export type ExplainFlags = z.infer<typeof explainFlagsSchema>;
 export type InitFlags = z.infer<typeof initFlagsSchema>;

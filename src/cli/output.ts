@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { access, link, open, rename, rm } from 'node:fs/promises';
+import { access, link, mkdir, open, rename, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 
 export interface WriteOptions {
@@ -32,6 +33,29 @@ export async function writeOutput(
     if (code === 'EEXIST') throw outputExistsError(file);
     throw new InputError('output.unwritable', `cannot write the file (${code ?? 'error'})`, {
       location: { file },
+    });
+  }
+}
+
+/**
+ * Writes a directory of files whole or not at all: into a temporary directory beside it, then
+ * renamed into place, replacing an earlier run's directory of the same name.
+ */
+export async function writeDirectory(
+  dir: string,
+  files: ReadonlyMap<string, readonly string[]>,
+): Promise<void> {
+  const temporary = `${dir}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    await mkdir(dirname(dir), { recursive: true });
+    await mkdir(temporary);
+    for (const [name, chunks] of files) await writeChunks(join(temporary, name), chunks);
+    await rm(dir, { recursive: true, force: true });
+    await rename(temporary, dir);
+  } catch (error) {
+    await rm(temporary, { recursive: true, force: true });
+    throw new InputError('output.unwritable', `cannot write the reports (${errorCode(error) ?? 'error'})`, {
+      location: { file: dir },
     });
   }
 }

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerAudit } from './commands/audit.js';
 import { registerCheck } from './commands/check.js';
 import { registerExplain } from './commands/explain.js';
 import { registerInit } from './commands/init.js';
@@ -15,6 +16,7 @@ export function buildProgram(context: CliContext): Command {
     .configureOutput(outputTo(context));
   registerCheck(program, context);
   registerExplain(program, context);
+  registerAudit(program, context);
   registerInit(program, context);
   for (const command of program.commands) {
     command.exitOverride().configureOutput(outputTo(context));

@@ -33,12 +33,23 @@ export interface ReportSummary {
   readonly suppressed: number;
   /** With `--baseline` only: unsuppressed findings the baseline already holds, left out of `findings`. */
   readonly baselined?: number;
+  /** With `--baseline` only: findings the baseline holds that this run no longer finds. */
+  readonly fixed?: number;
   readonly bySeverity: Readonly<Record<Severity, number>>;
   readonly maxSeverity: Severity | 'none';
   readonly failOn: FailOn;
   /** True when a finding that is neither suppressed nor baselined is at or above `failOn`: the exit code is then 1. */
   readonly failed: boolean;
   readonly changes?: Readonly<Record<ChangeKind, number>>;
+}
+
+/** A finding of a baseline report, as much of it as a later report names when the finding is gone. */
+export interface BaselineFinding {
+  readonly id: string;
+  readonly rule?: string;
+  readonly severity?: Severity;
+  readonly agent?: string;
+  readonly title?: string;
 }
 
 /** A finding as reported: with `--baseline`, marked when the baseline report already held its id. */
@@ -50,8 +61,16 @@ export interface ToolInfo {
   readonly catalog: string;
 }
 
+/** `inputs.account` and the source file of every policy when the account was read through the AWS API. */
+export const LIVE_ACCOUNT = 'live';
+
 export interface ReportInputs {
   readonly plan?: string;
+  /** The account snapshot file, or `live` when the account was read through the AWS API. */
+  readonly account?: string;
+  /** The audited account's id and who read it (audits). */
+  readonly accountId?: string;
+  readonly auditor?: string;
   readonly config?: string;
   readonly baseline?: string;
 }
@@ -66,5 +85,7 @@ export interface Report {
   /** The plan's deletions and replacements. */
   readonly destructiveChanges: readonly PlanChangeSummary[];
   readonly findings: readonly ReportFinding[];
+  /** With `--baseline` only: the baseline's findings this run no longer finds, by id. */
+  readonly fixed?: readonly BaselineFinding[];
   readonly diagnostics: readonly Diagnostic[];
 }

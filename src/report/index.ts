@@ -3,6 +3,7 @@ import type { Report } from '../model/report.js';
 import type { SourceLocation } from '../model/source.js';
 import { renderExplainJson } from './explain-json.js';
 import { renderExplainText } from './explain-text.js';
+import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
@@ -20,6 +21,7 @@ export const formatters = {
   json: (report: Report) => renderJson(report),
   markdown: (report: Report) => [renderMarkdown(report)],
   sarif: (report: Report, options: RenderOptions) => [renderSarif(report, options.locations)],
+  html: (report: Report) => renderHtml(report),
 } satisfies Record<string, (report: Report, options: RenderOptions) => readonly string[]>;
 
 export type Format = keyof typeof formatters;

@@ -78,6 +78,7 @@ function summaryLines(report: Report): string[] {
   const extra = [
     s.suppressed > 0 ? `${s.suppressed} suppressed` : undefined,
     s.baselined ? `${s.baselined} in the baseline` : undefined,
+    s.fixed ? `${s.fixed} fixed since the baseline` : undefined,
   ].filter((part): part is string => part !== undefined);
   const lines = [`**${plural(s.findings, 'finding')}**: ${[counts, ...extra].join(' · ')}`];
   if (s.changes) {
@@ -88,8 +89,10 @@ function summaryLines(report: Report): string[] {
       `Plan: ${ch.create} to create · ${ch.update} to update · ${replaced} to replace · ${ch.delete} to destroy`,
     );
   }
+  const account = report.inputs.accountId ?? report.inputs.account;
   const inputs = [
     report.inputs.plan && `plan \`${report.inputs.plan}\``,
+    account && `account \`${account}\``,
     `config \`${report.inputs.config ?? '(none)'}\``,
   ];
   lines.push(

@@ -1,7 +1,7 @@
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
-import type { Report, ReportFinding } from '../model/report.js';
+import { LIVE_ACCOUNT, type Report, type ReportFinding } from '../model/report.js';
 import type { Severity } from '../model/severity.js';
 import type { SourceLocation } from '../model/source.js';
 import { RULES } from '../rules/registry.js';
@@ -70,8 +70,11 @@ export function renderSarif(
   return `${JSON.stringify(log, null, 2)}\n`;
 }
 
+/** Where a finding without a location is shown: the plan, else the snapshot file, else the declarations. */
 function fallback(report: Report): SourceLocation {
-  return { file: report.inputs.plan ?? report.inputs.config ?? 'blast-radius.yaml' };
+  const { plan, account, config } = report.inputs;
+  const snapshot = account === LIVE_ACCOUNT ? undefined : account;
+  return { file: plan ?? snapshot ?? config ?? 'blast-radius.yaml' };
 }
 
 function result(

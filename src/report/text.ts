@@ -8,6 +8,8 @@ import { hopLabel } from './hop-label.js';
 
 export interface TextOptions {
   readonly color: boolean;
+  /** Only the inputs, the counts and the agents table (an audit, whose findings go to its report files). */
+  readonly summaryOnly?: boolean;
 }
 
 type Colors = ReturnType<typeof createColors>;
@@ -18,11 +20,13 @@ export function renderText(report: Report, options: TextOptions = { color: false
   const lines: string[] = [];
   lines.push(c.bold(`blast-radius ${report.tool.version}`) + c.dim(` · ${report.tool.catalog}`));
   if (report.inputs.plan) lines.push(`plan:   ${report.inputs.plan}`);
+  if (report.inputs.account) lines.push(`account: ${accountText(report)}`);
   lines.push(`config: ${report.inputs.config ?? '(none)'}`);
   if (report.inputs.baseline) lines.push(`baseline: ${report.inputs.baseline}`);
   lines.push('', ...summaryLines(report, c));
   if (report.agents.length > 0) lines.push('', ...agentTable(report, c));
   if (report.destructiveChanges.length > 0) lines.push('', ...destructiveLines(report, c));
+  if (options.summaryOnly) return `${lines.join('\n')}\n`;
   const groups = groupFindings(report.findings.filter((f) => !f.suppressed && !f.baseline));
   for (const [agent, findings] of groups) {
     lines.push('', c.bold(sectionTitle(agent ?? 'plan')));
@@ -33,6 +37,13 @@ export function renderText(report: Report, options: TextOptions = { color: false
     lines.push('', c.bold(sectionTitle('in the baseline')));
     for (const f of baselined)
       lines.push(`  ${SEVERITY_LABEL[f.severity].padEnd(8)} ${f.rule} ${f.title} ${c.dim(`(id ${f.id})`)}`);
+  }
+  if (report.fixed && report.fixed.length > 0) {
+    lines.push('', c.bold(sectionTitle('fixed since the baseline')));
+    for (const f of report.fixed)
+      lines.push(
+        `  ${(f.severity ?? '').toUpperCase().padEnd(8)} ${f.rule ?? ''} ${f.title ?? ''} ${c.dim(`(id ${f.id})`)}`,
+      );
   }
   const suppressed = report.findings.filter((f) => f.suppressed);
   if (suppressed.length > 0) {
@@ -49,6 +60,12 @@ export function renderText(report: Report, options: TextOptions = { color: false
   return `${lines.join('\n')}\n`;
 }
 
+function accountText(report: Report): string {
+  const { account, accountId, auditor } = report.inputs;
+  const details = [accountId, auditor && `read by ${auditor}`].filter(Boolean).join(', ');
+  return details ? `${account} (${details})` : (account ?? '');
+}
+
 function summaryLines(report: Report, c: Colors): string[] {
   const s = report.summary;
   const counts = (['critical', 'high', 'medium', 'low'] as const)
@@ -61,7 +78,7 @@ function summaryLines(report: Report, c: Colors): string[] {
         ? c.red(c.bold(`FAIL (fail-on ${s.failOn})`))
         : c.green(`pass (fail-on ${s.failOn})`);
   const lines = [
-    `${c.bold(plural(s.findings, 'finding'))}: ${counts}${s.suppressed ? ` · ${s.suppressed} suppressed` : ''}${s.baselined ? ` · ${s.baselined} in the baseline` : ''} · ${verdict}`,
+    `${c.bold(plural(s.findings, 'finding'))}: ${counts}${s.suppressed ? ` · ${s.suppressed} suppressed` : ''}${s.baselined ? ` · ${s.baselined} in the baseline` : ''}${s.fixed ? ` · ${s.fixed} fixed` : ''} · ${verdict}`,
   ];
   if (s.changes) {
     const ch = s.changes;

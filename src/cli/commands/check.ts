@@ -12,7 +12,7 @@ export function registerCheck(program: Command, context: CliContext): void {
     .description('analyse a Terraform plan against blast-radius.yaml and report findings')
     .option('--plan <file>', 'Terraform plan JSON (terraform show -json plan.out)')
     .option('--config <file>', 'blast-radius.yaml (default: ./blast-radius.yaml if present)')
-    .option('--format <format>', 'text, json, markdown (the pull request comment) or sarif', 'text')
+    .option('--format <format>', 'text, json, markdown (the pull request comment), sarif or html', 'text')
     .option('--output <file>', 'write the report to a file instead of stdout')
     .option(
       '--fail-on <severity>',

@@ -1,15 +1,17 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { InputError } from '../../errors.js';
+import type { BaselineFinding } from '../../model/report.js';
+import { SEVERITIES } from '../../model/severity.js';
 import { describeValue, invalidTypeMessage } from '../config/messages.js';
-import { syntaxErrorOffset } from '../terraform-plan/json-position.js';
-import { lineAndColumn } from '../terraform-plan/read-plan.js';
+import { readJsonFile } from '../json-file.js';
 import { formatIssuePath, formatZodIssues } from '../zod-issues.js';
 
-const HINT = 'pass a JSON report written earlier by `blast-radius check --format json`';
+const HINT =
+  'pass a JSON report written earlier by `blast-radius check --format json` or `blast-radius audit` (report.json)';
 
 /**
- * What a baseline needs of a previous JSON report: its schema version and every finding's id.
+ * What a baseline needs of a previous JSON report: its schema version, every finding's id and, to
+ * name the findings that are gone, their rule, severity, agent and title when they are well formed.
  * The rest of the report is not read, so it is not checked.
  */
 const baselineSchema = z.looseObject(
@@ -22,7 +24,13 @@ const baselineSchema = z.looseObject(
     }),
     findings: z.array(
       z.looseObject(
-        { id: z.string({ error: (issue) => invalidTypeMessage('a string', issue.input) }).min(1) },
+        {
+          id: z.string({ error: (issue) => invalidTypeMessage('a string', issue.input) }).min(1),
+          rule: z.string().optional().catch(undefined),
+          severity: z.enum(SEVERITIES).optional().catch(undefined),
+          agent: z.string().optional().catch(undefined),
+          title: z.string().optional().catch(undefined),
+        },
         { error: (issue) => invalidTypeMessage('a finding object', issue.input) },
       ),
       { error: (issue) => invalidTypeMessage('an array of findings', issue.input) },
@@ -32,13 +40,13 @@ const baselineSchema = z.looseObject(
 );
 
 /**
- * The finding ids of a previous `check --format json` report (`--baseline`).
+ * The findings of a previous JSON report (`--baseline`), by id.
  *
  * @throws InputError `input.unreadable`, `baseline.invalid-json` or `baseline.invalid` (exit code 2),
  *   naming the file and the line or JSON path.
  */
-export async function readBaseline(file: string): Promise<ReadonlySet<string>> {
-  const value = parseJson(await readText(file), file);
+export async function readBaseline(file: string): Promise<ReadonlyMap<string, BaselineFinding>> {
+  const { value } = await readJsonFile(file, { what: 'the baseline report', code: 'baseline', hint: HINT });
   const parsed = baselineSchema.safeParse(value);
   if (!parsed.success) {
     const issues = parsed.error.issues;
@@ -49,31 +57,16 @@ export async function readBaseline(file: string): Promise<ReadonlySet<string>> {
       hint: HINT,
     });
   }
-  return new Set(parsed.data.findings.map((f) => f.id));
-}
-
-async function readText(file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    const code = error instanceof Error && 'code' in error ? String(error.code) : 'error';
-    throw new InputError('input.unreadable', `cannot read the baseline report (${code})`, {
-      location: { file },
-      hint: HINT,
-      cause: error,
-    });
-  }
-}
-
-function parseJson(text: string, file: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    const { line, column } = lineAndColumn(text, syntaxErrorOffset(text));
-    throw new InputError('baseline.invalid-json', 'the baseline report is not valid JSON', {
-      location: { file, line, column },
-      hint: HINT,
-      cause: error,
-    });
-  }
+  return new Map(
+    parsed.data.findings.map((f) => [
+      f.id,
+      {
+        id: f.id,
+        ...(f.rule === undefined ? {} : { rule: f.rule }),
+        ...(f.severity === undefined ? {} : { severity: f.severity }),
+        ...(f.agent === undefined ? {} : { agent: f.agent }),
+        ...(f.title === undefined ? {} : { title: f.title }),
+      },
+    ]),
+  );
 }

@@ -7,13 +7,18 @@ import { orderDiagnostics, sortByKeys } from './ordering.js';
 
 export type ResolveAwsManagedPolicy = (arn: string) => Promise<Policy | undefined>;
 
-/** Each AWS managed policy ARN the inventory's principals use, with where it is first used. */
+/**
+ * Each AWS managed policy ARN the inventory's principals use and it does not hold yet (an account
+ * snapshot holds those attached in the account), with where it is first used.
+ */
 function awsManagedReferences(inventory: Inventory): Map<string, SourceLocation> {
+  const held = new Set(inventory.managedPolicies.map((p) => p.id));
   const references = new Map<string, SourceLocation>();
   for (const principal of inventory.principals) {
     const arns = [...principal.managedPolicyArns, principal.permissionsBoundaryArn ?? ''];
     for (const arn of arns) {
-      if (isAwsManagedPolicyArn(arn) && !references.has(arn)) references.set(arn, principal.source);
+      if (isAwsManagedPolicyArn(arn) && !held.has(arn) && !references.has(arn))
+        references.set(arn, principal.source);
     }
   }
   return references;
@@ -38,6 +43,19 @@ function withPolicies(inventory: Inventory, found: ReadonlyMap<string, Policy | 
     managedPolicies: sortByKeys([...inventory.managedPolicies, ...policies], (p) => [p.id, p.address ?? '']),
     diagnostics: orderDiagnostics([...inventory.diagnostics, ...diagnostics]),
   };
+}
+
+/** Adds the AWS managed policies one inventory's principals use and it does not hold, each looked up once. */
+export async function addAwsManagedPolicies(
+  inventory: Inventory,
+  resolve: ResolveAwsManagedPolicy,
+): Promise<Inventory> {
+  const arns = [...awsManagedReferences(inventory).keys()];
+  if (arns.length === 0) return inventory;
+  return withPolicies(
+    inventory,
+    new Map(await Promise.all(arns.map(async (arn) => [arn, await resolve(arn)] as const))),
+  );
 }
 
 /**
