@@ -54254,8 +54254,14 @@ function identifyResource(type, input2) {
   return { arn: rule.arn(input2, name), arnKnown: false, name };
 }
 
+// src/model/inventory.ts
+var UNKNOWN_ACCOUNT_ID = "000000000000";
+function describesAccount(inventory, accountId2) {
+  const [home] = inventory.accountIds;
+  return home === void 0 || home === UNKNOWN_ACCOUNT_ID || inventory.accountIds.includes(accountId2);
+}
+
 // src/ingest/terraform-plan/plan-context.ts
-var UNKNOWN_ACCOUNT = "000000000000";
 var DEFAULT_REGION = "us-east-1";
 var ARN_PARTS = /^arn:([^:]+):[^:]*:([^:]*):([^:]*):/;
 var ACCOUNT_ID = /^\d{12}$/;
@@ -54296,7 +54302,7 @@ function detectPlanContext(instances, configuration, options, file2) {
   if (accountId2 === void 0) {
     diagnostics.push({
       code: "plan.account-unknown",
-      message: `the plan does not show its AWS account; synthesised ARNs use ${UNKNOWN_ACCOUNT}`,
+      message: `the plan does not show its AWS account; synthesised ARNs use ${UNKNOWN_ACCOUNT_ID}`,
       location: { file: file2 }
     });
   }
@@ -54307,7 +54313,7 @@ function detectPlanContext(instances, configuration, options, file2) {
       location: { file: file2 }
     });
   }
-  const account = accountId2 ?? UNKNOWN_ACCOUNT;
+  const account = accountId2 ?? UNKNOWN_ACCOUNT_ID;
   const others = [...new Set(arnAccounts)].filter((other) => other !== account).sort(compareText);
   return {
     context: {
@@ -57151,9 +57157,14 @@ var stale_declaration_default = defineRule({
 function refText(ref) {
   return "arn" in ref ? ref.arn : `terraform:${ref.terraform}`;
 }
+function elsewhere(ref, after) {
+  if (!("arn" in ref)) return false;
+  const account = ref.arn.split(":")[4];
+  return account !== void 0 && /^\d{12}$/.test(account) && !describesAccount(after.inventory, account);
+}
 function missingIdentities(after) {
   return after.agents.flatMap(
-    (agent) => agent.identities.filter((i) => !i.principal).map(({ ref }) => ({
+    (agent) => agent.identities.filter((i) => !i.principal && !elsewhere(i.ref, after)).map(({ ref }) => ({
       agent: agent.agent.name,
       resource: refText(ref),
       title: `${agent.agent.name} declares an identity that does not exist`,
@@ -64745,7 +64756,7 @@ function renderMarkdown(report, options = {}) {
   ];
   const shown = report.findings.filter((f) => !f.suppressed && !f.baseline);
   const diagnostics = diagnosticsBlock(report);
-  const elsewhere = options.elsewhere ?? "the job summary and the SARIF results";
+  const elsewhere2 = options.elsewhere ?? "the job summary and the SARIF results";
   const fixed = [...head, ...diagnostics].join("\n").length + RESERVE;
   const blocks = [];
   let size = fixed;
@@ -64759,7 +64770,7 @@ function renderMarkdown(report, options = {}) {
   const sections = [
     ...head,
     ...blocks.length > 0 ? ["", "### Findings", "", blocks.join("\n\n")] : [],
-    ...left > 0 ? ["", `**${plural2(left, "more finding")} not shown here**: see ${elsewhere}.`] : [],
+    ...left > 0 ? ["", `**${plural2(left, "more finding")} not shown here**: see ${elsewhere2}.`] : [],
     ...diagnostics
   ];
   return `${sections.join("\n")}

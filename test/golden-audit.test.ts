@@ -1,58 +1,66 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
-import { REPO, TEST_TODAY } from './helpers/rules.js';
+import { REPO } from './helpers/rules.js';
 
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
-const FILES = ['report.html', 'report.json', 'report.md', 'report.sarif'];
+const ACCOUNTS = 'fixtures/accounts/accounts.yaml';
+const CONFIG = 'fixtures/accounts/blast-radius.yaml';
+const GOLDEN = join(REPO, 'reports', 'audit');
 
-/** Each account fixture's audit, as `blast-radius audit` writes it: reports/audit/<account>/<date>/. */
-const accounts = readdirSync(join(REPO, 'fixtures', 'accounts'), { withFileTypes: true })
-  .filter((d) => d.isDirectory())
-  .map((d) => d.name)
-  .sort();
+function filesUnder(root: string): string[] {
+  if (!existsSync(root)) return [];
+  return (readdirSync(root, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name).slice(root.length + 1))
+    .sort();
+}
 
 let out: string;
 beforeAll(async () => {
   out = await mkdtemp(join(tmpdir(), 'blast-radius-golden-audit-'));
+  const audit = await runCli([
+    'audit',
+    '--accounts',
+    ACCOUNTS,
+    '--config',
+    CONFIG,
+    '--out',
+    out,
+    '--fail-on',
+    'none',
+  ]);
+  expect(audit.code, audit.stderr).toBe(0);
+  const merge = await runCli(['merge', out, '--accounts', ACCOUNTS, '--out', out]);
+  expect(merge.code, merge.stderr).toBe(0);
+  if (UPDATE) {
+    rmSync(GOLDEN, { recursive: true, force: true });
+    for (const file of filesUnder(out)) {
+      mkdirSync(dirname(join(GOLDEN, file)), { recursive: true });
+      writeFileSync(join(GOLDEN, file), readFileSync(join(out, file)));
+    }
+  }
 });
 afterAll(async () => {
   await rm(out, { recursive: true, force: true });
 });
 
-describe.each(accounts)('golden audit reports: fixtures/accounts/%s', (name) => {
-  it('match reports/audit/ byte for byte', async () => {
-    const dir = `fixtures/accounts/${name}`;
-    const result = await runCli([
-      'audit',
-      '--account',
-      `${dir}/auth-details.json`,
-      '--config',
-      `${dir}/blast-radius.yaml`,
-      '--out',
-      join(out, name),
-      '--fail-on',
-      'none',
-    ]);
-    expect(result.code, result.stderr).toBe(0);
-    const [account] = readdirSync(join(out, name));
-    const written = join(out, name, account as string, TEST_TODAY);
-    const golden = join(REPO, 'reports', 'audit', account as string, TEST_TODAY);
-    for (const file of FILES) {
-      const actual = readFileSync(join(written, file), 'utf8');
-      if (UPDATE) {
-        mkdirSync(golden, { recursive: true });
-        writeFileSync(join(golden, file), actual);
-      }
-      expect(existsSync(join(golden, file)), `${golden}/${file} is missing: run npm run golden:update`).toBe(
-        true,
-      );
-      expect(actual, `${golden}/${file} is stale: run npm run golden:update and review the diff`).toBe(
-        readFileSync(join(golden, file), 'utf8'),
-      );
-    }
+describe('golden audit reports: the fixture estate (fixtures/accounts/accounts.yaml) audited and merged', () => {
+  it('writes exactly the files reports/audit/ holds', () => {
+    expect(filesUnder(out)).toEqual(filesUnder(GOLDEN));
+    expect(filesUnder(GOLDEN).length, 'reports/audit/ is empty: run npm run golden:update').toBeGreaterThan(
+      0,
+    );
+  });
+
+  it('matches reports/audit/ byte for byte', () => {
+    for (const file of filesUnder(out))
+      expect(
+        readFileSync(join(out, file), 'utf8'),
+        `reports/audit/${file} is stale: run npm run golden:update and review the diff`,
+      ).toBe(readFileSync(join(GOLDEN, file), 'utf8'));
   });
 });

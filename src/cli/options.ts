@@ -56,11 +56,38 @@ export const initFlagsSchema = z.strictObject({
 
 const ROLE_ARN = /^arn:aws[\w-]*:iam::\d{12}:role\/.+$/;
 
-/** Flags of `audit`: one account, from a snapshot file or the live account; the AWS flags need --live. */
+/** `--shard i/n`: the i-th of n slices of the accounts, 1-based. */
+const shardFlag = z
+  .string()
+  .regex(/^\d+\/\d+$/, { message: 'expected i/n such as 2/4' })
+  .transform((text) => {
+    const [index, count] = text.split('/').map(Number) as [number, number];
+    return { index, count };
+  })
+  .refine((s) => s.count >= 1 && s.index >= 1 && s.index <= s.count, {
+    message: 'expected i/n with 1 <= i <= n, such as 2/4',
+  });
+
+const LIVE_ONLY = ['roleArn', 'externalId', 'saveSnapshot'] as const;
+const AWS_ACCESS = ['profile', 'region', 'endpointUrl'] as const;
+const ACCOUNTS_ONLY = ['shard', 'concurrency'] as const;
+
+/**
+ * Flags of `audit`: one account (a snapshot file, or the live account) or the accounts of
+ * accounts.yaml; the AWS flags need a live read.
+ */
 export const auditFlagsSchema = z
   .strictObject({
     account: file.optional(),
     live: z.boolean().default(false),
+    accounts: file.optional(),
+    shard: shardFlag.optional(),
+    concurrency: z.coerce
+      .number({ message: 'expected a whole number from 1 to 32' })
+      .int({ message: 'expected a whole number from 1 to 32' })
+      .min(1, { message: 'expected a whole number from 1 to 32' })
+      .max(32, { message: 'expected a whole number from 1 to 32' })
+      .optional(),
     profile: z.string().min(1).optional(),
     region: z
       .string()
@@ -76,33 +103,46 @@ export const auditFlagsSchema = z
     config: file.optional(),
     out: file.default('reports'),
     baseline: file.optional(),
+    baselineDir: file.optional(),
     failOn: z.enum(FAIL_ON).optional(),
     color: z.boolean().default(true),
     debug: z.boolean().default(false),
   })
   .superRefine((flags, ctx) => {
-    if (flags.live === (flags.account !== undefined))
-      ctx.addIssue({ code: 'custom', path: ['account'], message: 'give either --account FILE or --live' });
-    if (!flags.live) {
-      for (const flag of [
-        'profile',
-        'region',
-        'endpointUrl',
-        'roleArn',
-        'externalId',
-        'saveSnapshot',
-      ] as const) {
-        if (flags[flag] !== undefined)
-          ctx.addIssue({ code: 'custom', path: [flag], message: 'reads the live account: needs --live' });
-      }
-    }
+    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    const sources = [flags.account !== undefined, flags.live, flags.accounts !== undefined].filter(Boolean);
+    if (sources.length !== 1) issue('account', 'give one of --account FILE, --live or --accounts FILE');
+    for (const flag of LIVE_ONLY)
+      if (flags[flag] !== undefined && !flags.live) issue(flag, 'reads the live account: needs --live');
+    for (const flag of AWS_ACCESS)
+      if (flags[flag] !== undefined && !flags.live && flags.accounts === undefined)
+        issue(flag, 'reads the live account: needs --live or --accounts');
+    for (const flag of ACCOUNTS_ONLY)
+      if (flags[flag] !== undefined && flags.accounts === undefined) issue(flag, 'needs --accounts');
+    if (flags.accounts !== undefined && flags.baseline !== undefined)
+      issue(
+        'baseline',
+        'is one report: with --accounts, give --baseline-dir (the reports directory of an earlier run)',
+      );
+    if (flags.baseline !== undefined && flags.baselineDir !== undefined)
+      issue('baselineDir', 'give --baseline or --baseline-dir, not both');
     if (flags.externalId !== undefined && flags.roleArn === undefined)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['externalId'],
-        message: 'is sent when assuming --role-arn: give --role-arn',
-      });
+      issue('externalId', 'is sent when assuming --role-arn: give --role-arn');
   });
+
+/** Flags and arguments of `merge`. */
+export const mergeFlagsSchema = z.strictObject({
+  dirs: z.array(file).min(1, { message: 'give at least one reports directory' }),
+  accounts: file.optional(),
+  out: file.default('reports'),
+  debug: z.boolean().default(false),
+});
+
+export type MergeFlags = z.infer<typeof mergeFlagsSchema>;
+
+export function parseMergeFlags(raw: unknown): MergeFlags {
+  return parseFlags(mergeFlagsSchema, raw);
+}
 
 export type AuditFlags = z.infer<typeof auditFlagsSchema>;
 

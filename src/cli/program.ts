@@ -3,6 +3,7 @@ import { registerAudit } from './commands/audit.js';
 import { registerCheck } from './commands/check.js';
 import { registerExplain } from './commands/explain.js';
 import { registerInit } from './commands/init.js';
+import { registerMerge } from './commands/merge.js';
 import type { CliContext } from './context.js';
 
 export function buildProgram(context: CliContext): Command {
@@ -17,6 +18,7 @@ export function buildProgram(context: CliContext): Command {
   registerCheck(program, context);
   registerExplain(program, context);
   registerAudit(program, context);
+  registerMerge(program, context);
   registerInit(program, context);
   for (const command of program.commands) {
     command.exitOverride().configureOutput(outputTo(context));

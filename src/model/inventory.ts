@@ -14,3 +14,15 @@ export interface Inventory {
   readonly accountIds: readonly string[];
   readonly diagnostics: readonly Diagnostic[];
 }
+
+/** The account id of inputs that do not show theirs (a plan without a caller identity). */
+export const UNKNOWN_ACCOUNT_ID = '000000000000';
+
+/**
+ * Whether the inputs describe this account: false only for an account other than the ones a known
+ * home account's inputs show (an identity there is judged when that account is audited).
+ */
+export function describesAccount(inventory: Pick<Inventory, 'accountIds'>, accountId: string): boolean {
+  const [home] = inventory.accountIds;
+  return home === undefined || home === UNKNOWN_ACCOUNT_ID || inventory.accountIds.includes(accountId);
+}

@@ -3,6 +3,7 @@ import {
   readAccountSnapshot,
 } from '../ingest/account-snapshot/read-account-snapshot.js';
 import type { AuthorizationDetailsJson, LiveAccountOptions } from '../ingest/aws-live/read-live-account.js';
+import { latestReport } from '../ingest/baseline/latest-report.js';
 import { readBaseline } from '../ingest/baseline/read-baseline.js';
 import type { Inventory } from '../model/inventory.js';
 import { LIVE_ACCOUNT, type Report, type ReportInputs } from '../model/report.js';
@@ -10,7 +11,13 @@ import type { FailOn } from '../model/severity.js';
 import { runRules } from '../rules/engine.js';
 import { RULES } from '../rules/registry.js';
 import { buildReport } from './build-report.js';
-import { analyseWorld, declarationDiagnostics, readDeclarations, toolInfo } from './inputs.js';
+import {
+  analyseWorld,
+  type Declarations,
+  declarationDiagnostics,
+  readDeclarations,
+  toolInfo,
+} from './inputs.js';
 
 /** Where the account comes from: a snapshot file, or the live account through the AWS API. */
 export type AccountSource =
@@ -20,9 +27,13 @@ export type AccountSource =
 export interface AuditOptions {
   readonly source: AccountSource;
   readonly config?: string;
+  /** The config and catalog, already read (an audit of many accounts reads them once). */
+  readonly declarations?: Declarations;
   readonly failOn?: FailOn;
   /** A previous report.json: only findings it does not hold count; the ones it holds and are gone are fixed. */
   readonly baseline?: string;
+  /** Earlier reports: the account's newest `<dir>/<account>/<date>/report.json`, if any, is the baseline. */
+  readonly baselineDir?: string;
   readonly today: string;
   readonly version: string;
 }
@@ -65,9 +76,14 @@ async function readAccount(source: AccountSource): Promise<Account> {
  * declarations, every rule that needs no plan; with a baseline, new, unchanged and fixed findings.
  */
 export async function audit(options: AuditOptions): Promise<AuditResult> {
-  const declarations = await readDeclarations(options.config);
+  const declarations = options.declarations ?? (await readDeclarations(options.config));
   const account = await readAccount(options.source);
-  const baseline = options.baseline === undefined ? undefined : await readBaseline(options.baseline);
+  const baselineFile =
+    options.baseline ??
+    (options.baselineDir === undefined
+      ? undefined
+      : await latestReport(options.baselineDir, account.accountId));
+  const baseline = baselineFile === undefined ? undefined : await readBaseline(baselineFile);
   const after = analyseWorld(declarations, account.inventory);
   const { catalog, config } = declarations;
   const settings = { ...config.rules, failOn: options.failOn ?? config.rules.failOn };
@@ -78,7 +94,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     inputs: {
       ...account.inputs,
       ...(declarations.configFound ? { config: config.file } : {}),
-      ...(options.baseline === undefined ? {} : { baseline: options.baseline }),
+      ...(baselineFile === undefined ? {} : { baseline: baselineFile }),
     },
     failOn: settings.failOn,
     after,

@@ -1,5 +1,6 @@
 import type { Analysis } from '../graph/analysis.js';
 import type { IdentityRef } from '../model/agent.js';
+import { describesAccount } from '../model/inventory.js';
 import type { Principal } from '../model/principal.js';
 import { isTaggedAsAgent } from '../policy/agent-tags.js';
 import { defineRule, type RuleFinding } from './types.js';
@@ -23,10 +24,17 @@ function refText(ref: IdentityRef): string {
   return 'arn' in ref ? ref.arn : `terraform:${ref.terraform}`;
 }
 
+/** An ARN in an account the inputs do not describe: another account's audit judges it. */
+function elsewhere(ref: IdentityRef, after: Analysis): boolean {
+  if (!('arn' in ref)) return false;
+  const account = ref.arn.split(':')[4];
+  return account !== undefined && /^\d{12}$/.test(account) && !describesAccount(after.inventory, account);
+}
+
 function missingIdentities(after: Analysis): RuleFinding[] {
   return after.agents.flatMap((agent) =>
     agent.identities
-      .filter((i) => !i.principal)
+      .filter((i) => !i.principal && !elsewhere(i.ref, after))
       .map(({ ref }) => ({
         agent: agent.agent.name,
         resource: refText(ref),

@@ -9,7 +9,7 @@ import { TEST_TODAY } from '../helpers/rules.js';
 
 const DIR = 'fixtures/accounts/agent-estate';
 const SNAPSHOT = `${DIR}/auth-details.json`;
-const CONFIG = `${DIR}/blast-radius.yaml`;
+const CONFIG = 'fixtures/accounts/blast-radius.yaml';
 const ACCOUNT = '111111111111';
 const AUDITOR = 'arn:aws:iam::111111111111:user/auditor';
 

@@ -8,7 +8,7 @@ import { TEST_TODAY } from '../helpers/rules.js';
 
 const DIR = 'fixtures/accounts/agent-estate';
 const SNAPSHOT = `${DIR}/auth-details.json`;
-const CONFIG = `${DIR}/blast-radius.yaml`;
+const CONFIG = 'fixtures/accounts/blast-radius.yaml';
 const ACCOUNT = '111111111111';
 const REPORT_FILES = ['report.html', 'report.json', 'report.md', 'report.sarif'];
 
@@ -127,9 +127,28 @@ describe('blast-radius audit --account', () => {
   });
 
   it.each([
-    [[], 'give either --account FILE or --live'],
-    [['--account', SNAPSHOT, '--live'], 'give either --account FILE or --live'],
-    [['--account', SNAPSHOT, '--profile', 'audit'], '--profile — reads the live account: needs --live'],
+    [[], 'give one of --account FILE, --live or --accounts FILE'],
+    [['--account', SNAPSHOT, '--live'], 'give one of --account FILE, --live or --accounts FILE'],
+    [
+      ['--account', SNAPSHOT, '--profile', 'audit'],
+      '--profile — reads the live account: needs --live or --accounts',
+    ],
+    [
+      ['--account', SNAPSHOT, '--role-arn', 'arn:aws:iam::111111111111:role/a'],
+      '--role-arn — reads the live account: needs --live',
+    ],
+    [['--live', '--shard', '1/2'], '--shard — needs --accounts'],
+    [['--accounts', 'a.yaml', '--shard', '3/2'], '--shard — expected i/n with 1 <= i <= n'],
+    [['--accounts', 'a.yaml', '--shard', 'two'], '--shard — expected i/n such as 2/4'],
+    [['--accounts', 'a.yaml', '--concurrency', '0'], '--concurrency — expected a whole number from 1 to 32'],
+    [
+      ['--accounts', 'a.yaml', '--baseline', 'r.json'],
+      '--baseline — is one report: with --accounts, give --baseline-dir',
+    ],
+    [
+      ['--accounts', 'a.yaml', '--save-snapshot', 's.json'],
+      '--save-snapshot — reads the live account: needs --live',
+    ],
     [['--live', '--external-id', 'x1'], '--external-id — is sent when assuming --role-arn'],
     [['--live', '--role-arn', 'audit'], '--role-arn — expected a role ARN'],
   ])('refuses %j with exit 2', async (flags, message) => {

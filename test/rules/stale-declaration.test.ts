@@ -24,6 +24,7 @@ const CASES: readonly Case[] = [
     triples: ['stale-declaration|-|aws_iam_role.enrichment_agent'],
   },
   { dir: 'fixtures/rules/stale-declaration/pass', triples: [] },
+  { dir: 'fixtures/rules/stale-declaration/pass-other-account', triples: [] },
 ];
 
 async function onlyFinding(dir: string): Promise<Finding> {

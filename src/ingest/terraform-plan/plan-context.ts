@@ -1,3 +1,4 @@
+import { UNKNOWN_ACCOUNT_ID } from '../../model/inventory.js';
 import { compareText } from '../../model/order.js';
 import type { Diagnostic } from '../../model/source.js';
 import { asExpression, providerRegion } from './configuration.js';
@@ -18,7 +19,6 @@ export interface PlanContext {
   readonly accountIds: readonly string[];
 }
 
-const UNKNOWN_ACCOUNT = '000000000000';
 const DEFAULT_REGION = 'us-east-1';
 
 const ARN_PARTS = /^arn:([^:]+):[^:]*:([^:]*):([^:]*):/;
@@ -94,7 +94,7 @@ export function detectPlanContext(
   if (accountId === undefined) {
     diagnostics.push({
       code: 'plan.account-unknown',
-      message: `the plan does not show its AWS account; synthesised ARNs use ${UNKNOWN_ACCOUNT}`,
+      message: `the plan does not show its AWS account; synthesised ARNs use ${UNKNOWN_ACCOUNT_ID}`,
       location: { file },
     });
   }
@@ -105,7 +105,7 @@ export function detectPlanContext(
       location: { file },
     });
   }
-  const account = accountId ?? UNKNOWN_ACCOUNT;
+  const account = accountId ?? UNKNOWN_ACCOUNT_ID;
   const others = [...new Set(arnAccounts)].filter((other) => other !== account).sort(compareText);
   return {
     context: {
