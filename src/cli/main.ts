@@ -1,6 +1,13 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { useBundledData } from '../ingest/bundled-data.js';
 import { run } from './run.js';
+
+// `npm run build` writes the compact catalog and managed policies beside the compiled code
+// (scripts/write-bundled-data.mjs): a run reads them instead of the 77 MB of the policy package
+const data = fileURLToPath(new URL('../data/', import.meta.url));
+if (existsSync(`${data}catalog.json`) && existsSync(`${data}aws-managed-policies.json`)) useBundledData(data);
 
 function packageVersion(): string {
   const version: unknown = JSON.parse(
