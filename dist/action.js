@@ -27670,7 +27670,7 @@ import { fileURLToPath } from "node:url";
 // src/ingest/bundled-data.ts
 import { join } from "node:path";
 var bundledDirectory;
-function useBundledData(directory) {
+function readBundledDataFrom(directory) {
   bundledDirectory = directory;
 }
 function bundledDataFile(name) {
@@ -63594,15 +63594,22 @@ function expiredIgnores(config2, today) {
 
 // src/pipeline/check.ts
 async function check2(options) {
+  return (await checkAnalysis(options)).report;
+}
+async function checkAnalysis(options) {
+  const step = options.onStep ?? (() => void 0);
+  step("reading the plan");
   const inputs = await readInputs("check", options);
   const baseline = options.baseline === void 0 ? void 0 : await readBaseline(options.baseline);
   const { catalog, config: config2, plan } = inputs;
+  step("expanding policies and building the graph");
   const after = analyseWorld(inputs, plan.after);
   const before = analyseWorld(inputs, plan.before);
   const settings = { ...config2.rules, failOn: options.failOn ?? config2.rules.failOn };
+  step("running the rules");
   const findings = runRules(RULES, { catalog, config: config2, after, before, plan }, settings, options.today);
   const diagnostics = [...plan.diagnostics, ...declarationDiagnostics(inputs, options.today)];
-  return buildReport({
+  const report = buildReport({
     tool: toolInfo(inputs, options.version),
     catalog,
     inputs: {
@@ -63616,6 +63623,7 @@ async function check2(options) {
     diagnostics,
     ...baseline === void 0 ? {} : { baseline }
   });
+  return { report, after };
 }
 
 // src/pipeline/locate-findings.ts
@@ -65207,7 +65215,7 @@ async function comment(report, inputs) {
 }
 
 // src/action/entry.ts
-useBundledData(fileURLToPath(new URL("./data/", import.meta.url)));
+readBundledDataFrom(fileURLToPath(new URL("./data/", import.meta.url)));
 var manifest = JSON.parse(readFileSync3(new URL("../package.json", import.meta.url), "utf8"));
 var version2 = typeof manifest === "object" && manifest !== null && "version" in manifest && typeof manifest.version === "string" ? manifest.version : "0.0.0";
 await run({ version: version2, today: (/* @__PURE__ */ new Date()).toISOString().slice(0, 10) });

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { useBundledData } from '../ingest/bundled-data.js';
+import { readBundledDataFrom } from '../ingest/bundled-data.js';
 import { run } from './main.js';
 
 // The bundle (dist/action.js) carries its data in dist/data/ and sits in the repository beside package.json.
-useBundledData(fileURLToPath(new URL('./data/', import.meta.url)));
+readBundledDataFrom(fileURLToPath(new URL('./data/', import.meta.url)));
 const manifest: unknown = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const version =
   typeof manifest === 'object' &&

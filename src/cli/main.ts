@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { useBundledData } from '../ingest/bundled-data.js';
+import { readBundledDataFrom } from '../ingest/bundled-data.js';
 import { run } from './run.js';
 
 // `npm run build` writes the compact catalog and managed policies beside the compiled code
 // (scripts/write-bundled-data.mjs): a run reads them instead of the 77 MB of the policy package
 const data = fileURLToPath(new URL('../data/', import.meta.url));
-if (existsSync(`${data}catalog.json`) && existsSync(`${data}aws-managed-policies.json`)) useBundledData(data);
+if (existsSync(`${data}catalog.json`) && existsSync(`${data}aws-managed-policies.json`))
+  readBundledDataFrom(data);
 
 function packageVersion(): string {
   const version: unknown = JSON.parse(
@@ -20,6 +21,7 @@ process.exitCode = await run(process.argv.slice(2), {
   version: packageVersion(),
   today: new Date().toISOString().slice(0, 10),
   colorSupported: Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined,
+  interactive: Boolean(process.stdout.isTTY && process.stdin.isTTY),
   debug: /(^|,)blast-radius(,|$)/.test(process.env.DEBUG ?? ''),
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),

@@ -130,6 +130,25 @@ export const auditFlagsSchema = z
       issue('externalId', 'is sent when assuming --role-arn: give --role-arn');
   });
 
+/** Flags of `report`: a plan or an account snapshot. */
+export const reportFlagsSchema = z
+  .strictObject({
+    ...inputFlags,
+    account: file.optional(),
+    exportFile: file.default('blast-radius-view.md'),
+    color: z.boolean().default(true),
+  })
+  .superRefine((flags, ctx) => {
+    if ((flags.plan === undefined) === (flags.account === undefined))
+      ctx.addIssue({ code: 'custom', path: ['plan'], message: 'give either --plan FILE or --account FILE' });
+  });
+
+export type ReportFlags = z.infer<typeof reportFlagsSchema>;
+
+export function parseReportFlags(raw: unknown): ReportFlags {
+  return parseFlags(reportFlagsSchema, raw);
+}
+
 /** Flags and arguments of `merge`. */
 export const mergeFlagsSchema = z.strictObject({
   dirs: z.array(file).min(1, { message: 'give at least one reports directory' }),

@@ -4,6 +4,7 @@ import { registerCheck } from './commands/check.js';
 import { registerExplain } from './commands/explain.js';
 import { registerInit } from './commands/init.js';
 import { registerMerge } from './commands/merge.js';
+import { registerReport } from './commands/report.js';
 import type { CliContext } from './context.js';
 
 export function buildProgram(context: CliContext): Command {
@@ -17,6 +18,7 @@ export function buildProgram(context: CliContext): Command {
     .configureOutput(outputTo(context));
   registerCheck(program, context);
   registerExplain(program, context);
+  registerReport(program, context);
   registerAudit(program, context);
   registerMerge(program, context);
   registerInit(program, context);

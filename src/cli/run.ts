@@ -7,6 +7,8 @@ export interface CliIo {
   readonly version: string;
   readonly today: string;
   readonly colorSupported: boolean;
+  /** Both stdin and stdout are a terminal: `report` can be interactive. */
+  readonly interactive?: boolean;
   readonly debug: boolean;
   stdout(text: string): void;
   stderr(text: string): void;
@@ -19,6 +21,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<0 | 1 | 2
     version: io.version,
     today: io.today,
     colorSupported: io.colorSupported,
+    interactive: io.interactive ?? false,
     stdout: io.stdout,
     stderr: io.stderr,
     setExitCode: (code) => {

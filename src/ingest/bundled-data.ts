@@ -7,7 +7,7 @@ import { join } from 'node:path';
  */
 let bundledDirectory: string | undefined;
 
-export function useBundledData(directory: string): void {
+export function readBundledDataFrom(directory: string): void {
   bundledDirectory = directory;
 }
 

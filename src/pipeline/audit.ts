@@ -1,3 +1,4 @@
+import type { Analysis } from '../graph/analysis.js';
 import {
   accountSnapshotInventory,
   readAccountSnapshot,
@@ -11,6 +12,7 @@ import type { FailOn } from '../model/severity.js';
 import { runRules } from '../rules/engine.js';
 import { RULES } from '../rules/registry.js';
 import { buildReport } from './build-report.js';
+import type { PipelineStep } from './check.js';
 import {
   analyseWorld,
   type Declarations,
@@ -36,10 +38,12 @@ export interface AuditOptions {
   readonly baselineDir?: string;
   readonly today: string;
   readonly version: string;
+  readonly onStep?: (step: PipelineStep) => void;
 }
 
 export interface AuditResult {
   readonly report: Report;
+  readonly after: Analysis;
   /** The audited account: the directory its reports go to. */
   readonly accountId: string;
   /** The account as read from the AWS API (live audits), for `--save-snapshot`. */
@@ -76,6 +80,8 @@ async function readAccount(source: AccountSource): Promise<Account> {
  * declarations, every rule that needs no plan; with a baseline, new, unchanged and fixed findings.
  */
 export async function audit(options: AuditOptions): Promise<AuditResult> {
+  const step = options.onStep ?? (() => undefined);
+  step('reading the account');
   const declarations = options.declarations ?? (await readDeclarations(options.config));
   const account = await readAccount(options.source);
   const baselineFile =
@@ -84,9 +90,11 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
       ? undefined
       : await latestReport(options.baselineDir, account.accountId));
   const baseline = baselineFile === undefined ? undefined : await readBaseline(baselineFile);
+  step('expanding policies and building the graph');
   const after = analyseWorld(declarations, account.inventory);
   const { catalog, config } = declarations;
   const settings = { ...config.rules, failOn: options.failOn ?? config.rules.failOn };
+  step('running the rules');
   const findings = runRules(RULES, { catalog, config, after }, settings, options.today);
   const report = buildReport({
     tool: toolInfo(declarations, options.version),
@@ -104,6 +112,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   });
   return {
     report,
+    after,
     accountId: account.accountId,
     ...(account.snapshot === undefined ? {} : { snapshot: account.snapshot }),
   };

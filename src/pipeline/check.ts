@@ -1,3 +1,4 @@
+import type { Analysis } from '../graph/analysis.js';
 import { readBaseline } from '../ingest/baseline/read-baseline.js';
 import type { Report } from '../model/report.js';
 import type { FailOn } from '../model/severity.js';
@@ -14,6 +15,19 @@ import {
   toolInfo,
 } from './inputs.js';
 
+/** A step of a pipeline, as a progress display names it. */
+export type PipelineStep =
+  | 'reading the plan'
+  | 'reading the account'
+  | 'expanding policies and building the graph'
+  | 'running the rules';
+
+/** A report and the world it judged. */
+export interface Judged {
+  readonly report: Report;
+  readonly after: Analysis;
+}
+
 export interface CheckOptions extends InputOptions {
   readonly failOn?: FailOn;
   /** A previous JSON report: findings whose id it holds do not count toward the exit code. */
@@ -21,19 +35,30 @@ export interface CheckOptions extends InputOptions {
   /** Today's date (YYYY-MM-DD): decides which `rules.ignore` entries have expired. */
   readonly today: string;
   readonly version: string;
+  /** Told each step as it starts, for a progress display. */
+  readonly onStep?: (step: PipelineStep) => void;
 }
 
 /** The `check` pipeline: read the plan and declarations, build both worlds, run the rules, report. */
 export async function check(options: CheckOptions): Promise<Report> {
+  return (await checkAnalysis(options)).report;
+}
+
+/** `check`, with the world after the plan it judged (for views that show more than the report). */
+export async function checkAnalysis(options: CheckOptions): Promise<Judged> {
+  const step = options.onStep ?? (() => undefined);
+  step('reading the plan');
   const inputs = await readInputs('check', options);
   const baseline = options.baseline === undefined ? undefined : await readBaseline(options.baseline);
   const { catalog, config, plan } = inputs;
+  step('expanding policies and building the graph');
   const after = analyseWorld(inputs, plan.after);
   const before = analyseWorld(inputs, plan.before);
   const settings = { ...config.rules, failOn: options.failOn ?? config.rules.failOn };
+  step('running the rules');
   const findings = runRules(RULES, { catalog, config, after, before, plan }, settings, options.today);
   const diagnostics: Diagnostic[] = [...plan.diagnostics, ...declarationDiagnostics(inputs, options.today)];
-  return buildReport({
+  const report = buildReport({
     tool: toolInfo(inputs, options.version),
     catalog,
     inputs: {
@@ -47,4 +72,5 @@ export async function check(options: CheckOptions): Promise<Report> {
     diagnostics,
     ...(baseline === undefined ? {} : { baseline }),
   });
+  return { report, after };
 }

@@ -59,7 +59,11 @@ describe.skipIf(!available)('the audit HTML report in headless Chromium', () => 
     expect(await page.locator('.card').first().innerText()).toMatch(/^\d+\s+critical$/);
     const bars = await page
       .locator('svg rect')
-      .evaluateAll((rects) => rects.map((r) => Number(r.getAttribute('width'))));
+      .evaluateAll((rects) =>
+        rects.map((r) =>
+          Number((r as unknown as { getAttribute(name: string): string | null }).getAttribute('width')),
+        ),
+      );
     expect(bars.length).toBeGreaterThanOrEqual(2);
     expect(Math.max(...bars)).toBeGreaterThan(100);
 

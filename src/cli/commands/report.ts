@@ -1,0 +1,46 @@
+import type { Command } from 'commander';
+import { type ExploreOptions, explore } from '../../pipeline/explore.js';
+import { renderText } from '../../report/text.js';
+import type { CliContext } from '../context.js';
+import { parseReportFlags } from '../options.js';
+import { writeOutput } from '../output.js';
+
+export function registerReport(program: Command, context: CliContext): void {
+  program
+    .command('report')
+    .description('explore agents, reach, findings and paths interactively (a plan, or an account snapshot)')
+    .option('--plan <file>', 'Terraform plan JSON (terraform show -json plan.out)')
+    .option(
+      '--account <file>',
+      'instead of a plan: an account snapshot (aws iam get-account-authorization-details)',
+    )
+    .option('--config <file>', 'blast-radius.yaml (default: ./blast-radius.yaml if present)')
+    .option('--export-file <file>', '`e` writes the current view as markdown here', 'blast-radius-view.md')
+    .option('--no-color', 'plain text when not interactive')
+    .option('--debug', 'show stack traces for internal errors')
+    .action(async (raw: unknown) => {
+      const flags = parseReportFlags(raw);
+      const options: ExploreOptions = {
+        ...(flags.plan === undefined ? {} : { plan: flags.plan }),
+        ...(flags.account === undefined ? {} : { account: flags.account }),
+        ...(flags.config === undefined ? {} : { config: flags.config }),
+        today: context.today,
+        version: context.version,
+      };
+      if (!context.interactive) {
+        // not a terminal (a pipe, a CI log): the text report `check --format text` prints
+        const { report } = await explore(options);
+        context.stdout(renderText(report, { color: flags.color && context.colorSupported }));
+        context.setExitCode(report.summary.failed ? 1 : 0);
+        return;
+      }
+      const { runInteractiveReport } = await import('../../ui/run-report.js');
+      await runInteractiveReport({
+        load: (onStep) => explore({ ...options, onStep }),
+        onExport: async (markdown) => {
+          await writeOutput(flags.exportFile, markdown);
+          return `view written to ${flags.exportFile}`;
+        },
+      });
+    });
+}

@@ -1,0 +1,41 @@
+import type { Report } from '../model/report.js';
+import { audit } from './audit.js';
+import { checkAnalysis, type PipelineStep } from './check.js';
+import { reachByService, type ServiceReach } from './reach-by-service.js';
+
+export type { ServiceReach } from './reach-by-service.js';
+
+export interface ExploreOptions {
+  /** A plan (judged as `check` does) or an account snapshot (as `audit` does). */
+  readonly plan?: string;
+  readonly account?: string;
+  readonly config?: string;
+  readonly today: string;
+  readonly version: string;
+  readonly onStep?: (step: PipelineStep) => void;
+}
+
+/** What the interactive report shows: the report, and each agent's reach by service. */
+export interface Exploration {
+  readonly report: Report;
+  /** By agent name. */
+  readonly reach: ReadonlyMap<string, readonly ServiceReach[]>;
+}
+
+/** The report of a plan or an account, with the reach tables the interactive report shows. */
+export async function explore(options: ExploreOptions): Promise<Exploration> {
+  const common = {
+    ...(options.config === undefined ? {} : { config: options.config }),
+    today: options.today,
+    version: options.version,
+    ...(options.onStep === undefined ? {} : { onStep: options.onStep }),
+  };
+  const { report, after } =
+    options.account === undefined
+      ? await checkAnalysis({ ...common, ...(options.plan === undefined ? {} : { plan: options.plan }) })
+      : await audit({ ...common, source: { kind: 'snapshot', file: options.account } });
+  return {
+    report,
+    reach: new Map(after.agents.map((agent) => [agent.agent.name, reachByService(after, agent)])),
+  };
+}

@@ -1,0 +1,49 @@
+import type { AgentAnalysis, Analysis } from '../graph/analysis.js';
+import type { Capability } from '../model/capability.js';
+import { compareText } from '../model/order.js';
+import type { ActionSet } from '../policy/action-set.js';
+import { capabilitiesOf } from '../policy/capabilities.js';
+import { declaredActions } from '../policy/declaration.js';
+
+/** One service of an agent's reach: what it can do there against what it declared. */
+export interface ServiceReach {
+  readonly service: string;
+  /** Actions of the service the agent can perform (anywhere, through any identity it reaches). */
+  readonly actions: number;
+  /** Actions of the service its `may` names. */
+  readonly declared: number;
+  /** Actions it can perform that its `may` does not name. */
+  readonly undeclared: number;
+  readonly capabilities: readonly Capability[];
+}
+
+function reachOf(agent: AgentAnalysis, none: ActionSet): ActionSet {
+  let actions = none;
+  for (const via of agent.principals)
+    for (const grant of via.reach.grants) actions = actions.union(grant.actions);
+  return actions;
+}
+
+/**
+ * An agent's reach by service, over-reach first (most undeclared actions), then by name; services it
+ * declared but cannot reach are listed too, with no actions.
+ */
+export function reachByService(analysis: Analysis, agent: AgentAnalysis): ServiceReach[] {
+  const { catalog } = analysis;
+  const reach = reachOf(agent, catalog.none);
+  const declared = declaredActions(catalog, agent.declarations);
+  const services = new Set(catalog.names(reach.union(declared)).map((a) => a.split(':')[0] ?? ''));
+  return [...services]
+    .map((service) => {
+      const all = catalog.serviceActions(service);
+      const actions = reach.intersect(all);
+      return {
+        service,
+        actions: actions.size(),
+        declared: declared.intersect(all).size(),
+        undeclared: actions.minus(declared).size(),
+        capabilities: capabilitiesOf(catalog, actions).sort(compareText),
+      };
+    })
+    .sort((a, b) => b.undeclared - a.undeclared || compareText(a.service, b.service));
+}
