@@ -57403,94 +57403,6 @@ var RULES = [
   ungated_approval_default
 ];
 
-// src/pipeline/build-report.ts
-function buildReport(input2) {
-  const findings = markBaseline(input2.findings, input2.baseline);
-  const fixed = input2.baseline && fixedFindings(input2.baseline, input2.findings);
-  const unsuppressed = findings.filter((f) => !f.suppressed);
-  const active = unsuppressed.filter((f) => !f.baseline);
-  const count = (severity2) => active.filter((f) => f.severity === severity2).length;
-  const bySeverity = {
-    critical: count("critical"),
-    high: count("high"),
-    medium: count("medium"),
-    low: count("low")
-  };
-  const maxSeverity = SEVERITIES.find((s) => bySeverity[s] > 0) ?? "none";
-  const threshold = input2.failOn === "none" ? void 0 : severityRank(input2.failOn);
-  const failed = threshold !== void 0 && active.some((f) => severityRank(f.severity) <= threshold);
-  return {
-    schemaVersion: 1,
-    tool: input2.tool,
-    inputs: input2.inputs,
-    summary: {
-      findings: active.length,
-      suppressed: findings.length - unsuppressed.length,
-      ...fixed ? { baselined: unsuppressed.length - active.length, fixed: fixed.length } : {},
-      bySeverity,
-      maxSeverity,
-      failOn: input2.failOn,
-      failed,
-      ...input2.plan ? { changes: countChanges(input2.plan) } : {}
-    },
-    agents: input2.after.agents.map((a) => agentSummary(input2.catalog, a, active)),
-    destructiveChanges: input2.plan ? destructiveChanges(input2.after, input2.plan) : [],
-    findings,
-    ...fixed ? { fixed } : {},
-    diagnostics: [...input2.diagnostics].sort(
-      (a, b) => compareText(a.location.file, b.location.file) || compareText(a.location.path ?? "", b.location.path ?? "") || compareText(a.code, b.code) || compareText(a.message, b.message)
-    )
-  };
-}
-function fixedFindings(baseline, findings) {
-  const found = new Set(findings.map((f) => f.id));
-  return [...baseline.values()].filter((f) => !found.has(f.id)).sort((a, b) => compareText(a.id, b.id));
-}
-function markBaseline(findings, baseline) {
-  if (!baseline) return [...findings];
-  return findings.map((f) => baseline.has(f.id) ? { ...f, baseline: true } : f);
-}
-function agentSummary(catalog, analysis, findings) {
-  let actions = catalog.none;
-  for (const via of analysis.principals)
-    for (const grant of via.reach.grants) actions = actions.union(grant.actions);
-  const services = new Set(catalog.names(actions).map((a) => a.split(":")[0]));
-  const own2 = findings.filter((f) => f.agent === analysis.agent.name);
-  const worst = SEVERITIES.find((s) => own2.some((f) => f.severity === s));
-  return {
-    name: analysis.agent.name,
-    ...analysis.agent.owner === void 0 ? {} : { owner: analysis.agent.owner },
-    identities: analysis.identities.map((i) => "arn" in i.ref ? i.ref.arn : `terraform:${i.ref.terraform}`),
-    unresolvedIdentities: analysis.identities.filter((i) => !i.principal).map((i) => "arn" in i.ref ? i.ref.arn : `terraform:${i.ref.terraform}`),
-    principals: analysis.principals.map((p) => p.principal.arn),
-    reachActions: actions.size(),
-    reachServices: services.size,
-    declaredActions: declaredActions(catalog, analysis.declarations).size(),
-    findings: own2.length,
-    ...worst === void 0 ? {} : { worstSeverity: worst }
-  };
-}
-function countChanges(plan) {
-  const counts = {
-    create: 0,
-    update: 0,
-    delete: 0,
-    "replace-delete-first": 0,
-    "replace-create-first": 0,
-    "no-op": 0,
-    read: 0
-  };
-  for (const c of plan.changes) counts[c.kind]++;
-  return counts;
-}
-function destructiveChanges(after, plan) {
-  return plan.changes.filter((c) => isDestructive(c.kind)).map((c) => {
-    const resource = c.before ?? c.after;
-    const production = resource ? after.environments.classesOf(resource).some(isProductionEnvironment) : false;
-    return { address: c.address, type: c.type, kind: c.kind, production };
-  }).sort((a, b) => compareText(a.address, b.address));
-}
-
 // src/policy/classification.ts
 var Classification = class {
   classes;
@@ -62615,6 +62527,12 @@ function shortestPaths(graph, source, follow) {
 }
 
 // src/graph/analysis.ts
+function effectiveActions(catalog, agent) {
+  let actions = catalog.none;
+  for (const via of agent.principals)
+    for (const grant of via.reach.grants) actions = actions.union(grant.actions);
+  return actions;
+}
 function buildAnalysis(catalog, inventory, config2, guardrails = []) {
   const index = new ReachIndex(catalog, inventory, guardrails);
   const graph = buildPermissionGraph(catalog, inventory, index, config2.agents);
@@ -62642,6 +62560,92 @@ function buildAnalysis(catalog, inventory, config2, guardrails = []) {
 function homeAccount(inventory) {
   const partition = inventory.principals[0]?.arn.split(":")[1] ?? "aws";
   return { partition, accountId: inventory.accountIds[0] ?? "000000000000" };
+}
+
+// src/pipeline/build-report.ts
+function buildReport(input2) {
+  const findings = markBaseline(input2.findings, input2.baseline);
+  const fixed = input2.baseline && fixedFindings(input2.baseline, input2.findings);
+  const unsuppressed = findings.filter((f) => !f.suppressed);
+  const active = unsuppressed.filter((f) => !f.baseline);
+  const count = (severity2) => active.filter((f) => f.severity === severity2).length;
+  const bySeverity = {
+    critical: count("critical"),
+    high: count("high"),
+    medium: count("medium"),
+    low: count("low")
+  };
+  const maxSeverity = SEVERITIES.find((s) => bySeverity[s] > 0) ?? "none";
+  const threshold = input2.failOn === "none" ? void 0 : severityRank(input2.failOn);
+  const failed = threshold !== void 0 && active.some((f) => severityRank(f.severity) <= threshold);
+  return {
+    schemaVersion: 1,
+    tool: input2.tool,
+    inputs: input2.inputs,
+    summary: {
+      findings: active.length,
+      suppressed: findings.length - unsuppressed.length,
+      ...fixed ? { baselined: unsuppressed.length - active.length, fixed: fixed.length } : {},
+      bySeverity,
+      maxSeverity,
+      failOn: input2.failOn,
+      failed,
+      ...input2.plan ? { changes: countChanges(input2.plan) } : {}
+    },
+    agents: input2.after.agents.map((a) => agentSummary(input2.catalog, a, active)),
+    destructiveChanges: input2.plan ? destructiveChanges(input2.after, input2.plan) : [],
+    findings,
+    ...fixed ? { fixed } : {},
+    diagnostics: [...input2.diagnostics].sort(
+      (a, b) => compareText(a.location.file, b.location.file) || compareText(a.location.path ?? "", b.location.path ?? "") || compareText(a.code, b.code) || compareText(a.message, b.message)
+    )
+  };
+}
+function fixedFindings(baseline, findings) {
+  const found = new Set(findings.map((f) => f.id));
+  return [...baseline.values()].filter((f) => !found.has(f.id)).sort((a, b) => compareText(a.id, b.id));
+}
+function markBaseline(findings, baseline) {
+  if (!baseline) return [...findings];
+  return findings.map((f) => baseline.has(f.id) ? { ...f, baseline: true } : f);
+}
+function agentSummary(catalog, analysis, findings) {
+  const actions = effectiveActions(catalog, analysis);
+  const services = new Set(catalog.names(actions).map((a) => a.split(":")[0]));
+  const own2 = findings.filter((f) => f.agent === analysis.agent.name);
+  const worst = SEVERITIES.find((s) => own2.some((f) => f.severity === s));
+  return {
+    name: analysis.agent.name,
+    ...analysis.agent.owner === void 0 ? {} : { owner: analysis.agent.owner },
+    identities: analysis.identities.map((i) => "arn" in i.ref ? i.ref.arn : `terraform:${i.ref.terraform}`),
+    unresolvedIdentities: analysis.identities.filter((i) => !i.principal).map((i) => "arn" in i.ref ? i.ref.arn : `terraform:${i.ref.terraform}`),
+    principals: analysis.principals.map((p) => p.principal.arn),
+    reachActions: actions.size(),
+    reachServices: services.size,
+    declaredActions: declaredActions(catalog, analysis.declarations).size(),
+    findings: own2.length,
+    ...worst === void 0 ? {} : { worstSeverity: worst }
+  };
+}
+function countChanges(plan) {
+  const counts = {
+    create: 0,
+    update: 0,
+    delete: 0,
+    "replace-delete-first": 0,
+    "replace-create-first": 0,
+    "no-op": 0,
+    read: 0
+  };
+  for (const c of plan.changes) counts[c.kind]++;
+  return counts;
+}
+function destructiveChanges(after, plan) {
+  return plan.changes.filter((c) => isDestructive(c.kind)).map((c) => {
+    const resource = c.before ?? c.after;
+    const production = resource ? after.environments.classesOf(resource).some(isProductionEnvironment) : false;
+    return { address: c.address, type: c.type, kind: c.kind, production };
+  }).sort((a, b) => compareText(a.address, b.address));
 }
 
 // src/ingest/action-catalog/read-catalog.ts

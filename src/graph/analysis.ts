@@ -2,6 +2,7 @@ import type { Agent, IdentityRef } from '../model/agent.js';
 import type { Config } from '../model/config.js';
 import type { Inventory } from '../model/inventory.js';
 import type { Principal } from '../model/principal.js';
+import type { ActionSet } from '../policy/action-set.js';
 import type { Catalog, HomeAccount } from '../policy/catalog.js';
 import { Classification } from '../policy/classification.js';
 import { type CompiledDeclaration, compileDeclarations } from '../policy/declaration.js';
@@ -18,6 +19,14 @@ export interface AgentAnalysis {
   /** Principals the agent can act as, nearest first: its effective reach is the union of theirs. */
   readonly principals: readonly ReachablePrincipal[];
   readonly declarations: readonly CompiledDeclaration[];
+}
+
+/** Every action an agent can perform, anywhere, through any principal it can act as. */
+export function effectiveActions(catalog: Catalog, agent: AgentAnalysis): ActionSet {
+  let actions = catalog.none;
+  for (const via of agent.principals)
+    for (const grant of via.reach.grants) actions = actions.union(grant.actions);
+  return actions;
 }
 
 /** One world (before or after a plan, or an account) ready for the rules. */

@@ -1,4 +1,4 @@
-import type { AgentAnalysis, Analysis } from '../graph/analysis.js';
+import { type AgentAnalysis, type Analysis, effectiveActions } from '../graph/analysis.js';
 import type { ChangeKind } from '../model/change.js';
 import { isDestructive } from '../model/change.js';
 import type { Finding } from '../model/finding.js';
@@ -94,9 +94,7 @@ function markBaseline(
 }
 
 function agentSummary(catalog: Catalog, analysis: AgentAnalysis, findings: readonly Finding[]): AgentSummary {
-  let actions = catalog.none;
-  for (const via of analysis.principals)
-    for (const grant of via.reach.grants) actions = actions.union(grant.actions);
+  const actions = effectiveActions(catalog, analysis);
   const services = new Set(catalog.names(actions).map((a) => a.split(':')[0]));
   const own = findings.filter((f) => f.agent === analysis.agent.name);
   const worst = SEVERITIES.find((s) => own.some((f) => f.severity === s));

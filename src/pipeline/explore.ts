@@ -3,8 +3,6 @@ import { audit } from './audit.js';
 import { checkAnalysis, type PipelineStep } from './check.js';
 import { reachByService, type ServiceReach } from './reach-by-service.js';
 
-export type { ServiceReach } from './reach-by-service.js';
-
 export interface ExploreOptions {
   /** A plan (judged as `check` does) or an account snapshot (as `audit` does). */
   readonly plan?: string;

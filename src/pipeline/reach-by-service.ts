@@ -1,7 +1,6 @@
-import type { AgentAnalysis, Analysis } from '../graph/analysis.js';
+import { type AgentAnalysis, type Analysis, effectiveActions } from '../graph/analysis.js';
 import type { Capability } from '../model/capability.js';
 import { compareText } from '../model/order.js';
-import type { ActionSet } from '../policy/action-set.js';
 import { capabilitiesOf } from '../policy/capabilities.js';
 import { declaredActions } from '../policy/declaration.js';
 
@@ -17,20 +16,13 @@ export interface ServiceReach {
   readonly capabilities: readonly Capability[];
 }
 
-function reachOf(agent: AgentAnalysis, none: ActionSet): ActionSet {
-  let actions = none;
-  for (const via of agent.principals)
-    for (const grant of via.reach.grants) actions = actions.union(grant.actions);
-  return actions;
-}
-
 /**
  * An agent's reach by service, over-reach first (most undeclared actions), then by name; services it
  * declared but cannot reach are listed too, with no actions.
  */
 export function reachByService(analysis: Analysis, agent: AgentAnalysis): ServiceReach[] {
   const { catalog } = analysis;
-  const reach = reachOf(agent, catalog.none);
+  const reach = effectiveActions(catalog, agent);
   const declared = declaredActions(catalog, agent.declarations);
   const services = new Set(catalog.names(reach.union(declared)).map((a) => a.split(':')[0] ?? ''));
   return [...services]

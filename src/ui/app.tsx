@@ -1,5 +1,6 @@
 import { Box, Text, useApp, useInput, useStdout } from 'ink';
 import { useEffect, useReducer, useState } from 'react';
+import type { ReportFinding } from '../model/report.js';
 import type { Exploration } from '../pipeline/explore.js';
 import { AGENTS_WIDTH, AgentsPane } from './components/agents-pane.js';
 import { FindingDetail } from './components/finding-detail.js';
@@ -48,6 +49,8 @@ function Header({ exploration }: { readonly exploration: Exploration }) {
 function Detail(props: {
   readonly exploration: Exploration;
   readonly state: ViewState;
+  /** The findings pane's list, which the selection indexes. */
+  readonly findings: readonly ReportFinding[];
   readonly height: number;
 }) {
   const { exploration, state } = props;
@@ -58,7 +61,7 @@ function Detail(props: {
       return <Text dimColor>select an agent (not all agents) and press enter to see its reach</Text>;
     return <ReachTable agent={agent as string} reach={reach} height={props.height - 2} />;
   }
-  const finding = visibleFindings(exploration, state)[state.finding];
+  const finding = props.findings[state.finding];
   if (finding === undefined) return <Text dimColor>no finding selected</Text>;
   return <FindingDetail finding={finding} />;
 }
@@ -121,7 +124,7 @@ export function Explorer(props: ExplorerProps) {
             focused={state.pane === 'detail'}
             height={bottom}
           >
-            <Detail exploration={exploration} state={state} height={bottom} />
+            <Detail exploration={exploration} state={state} findings={findings} height={bottom} />
           </Pane>
         </>
       )}

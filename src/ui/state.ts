@@ -68,7 +68,8 @@ function moved(
   to: (index: number, length: number) => number,
 ): ViewState {
   if (state.pane === 'agents') {
-    const agent = clamp(to(state.agent, agentNames(exploration).length), agentNames(exploration).length);
+    const count = agentNames(exploration).length;
+    const agent = clamp(to(state.agent, count), count);
     return refiltered(exploration, { ...state, agent, finding: 0 });
   }
   if (state.pane === 'findings') {

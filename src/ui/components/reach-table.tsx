@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import type { ServiceReach } from '../../pipeline/explore.js';
+import type { ServiceReach } from '../../pipeline/reach-by-service.js';
 import { truncateTo } from './window.js';
 
 /** An agent's reach by service: over-reach (actions beyond the declaration) first, in red. */
