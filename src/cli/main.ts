@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import isInCi from 'is-in-ci';
 import { readBundledDataFrom } from '../ingest/bundled-data.js';
 import { run } from './run.js';
 
@@ -21,7 +22,8 @@ process.exitCode = await run(process.argv.slice(2), {
   version: packageVersion(),
   today: new Date().toISOString().slice(0, 10),
   colorSupported: Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined,
-  interactive: Boolean(process.stdout.isTTY && process.stdin.isTTY),
+  // under CI Ink draws nothing until exit, so a terminal there gets the text report too
+  interactive: Boolean(process.stdout.isTTY && process.stdin.isTTY) && !isInCi,
   debug: /(^|,)blast-radius(,|$)/.test(process.env.DEBUG ?? ''),
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),

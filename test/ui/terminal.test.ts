@@ -38,7 +38,8 @@ afterAll(() => {
 
 describe.skipIf(!ready)('blast-radius report in a real terminal (tmux, the real Ink renderer)', () => {
   it('opens, answers keys, and quits with exit code 0', async () => {
-    const command = `node ${BINARY} report --account fixtures/accounts/agent-estate/auth-details.json --config fixtures/accounts/blast-radius.yaml; echo "exit code $?"; sleep 60`;
+    // CI set in the pane would make the report print its text instead of opening
+    const command = `env -u CI -u CONTINUOUS_INTEGRATION node ${BINARY} report --account fixtures/accounts/agent-estate/auth-details.json --config fixtures/accounts/blast-radius.yaml; echo "exit code $?"; sleep 60`;
     tmux('new-session', '-d', '-s', SESSION, '-x', '120', '-y', '32', command);
     expect(await waitFor('Agents (4) reach / declared')).toContain('Findings (42 of 42)');
     tmux('send-keys', '-t', SESSION, 'Down', 'Down');
