@@ -2,10 +2,17 @@ import { MultiDirectedGraph } from 'graphology';
 import type { Agent } from '../model/agent.js';
 import type { Inventory } from '../model/inventory.js';
 import { compareText } from '../model/order.js';
+import type { Principal } from '../model/principal.js';
 import type { Catalog } from '../policy/catalog.js';
 import type { ReachIndex } from '../policy/reach-index.js';
 import { addActsAsEdges } from './edges/acts-as.js';
-import { addCanAssumeEdge, trustsAwsPrincipals } from './edges/can-assume.js';
+import {
+  addCanAssumeEdge,
+  assumeCandidates,
+  type SourceLookup,
+  sourceLookup,
+  trustsAwsPrincipals,
+} from './edges/can-assume.js';
 import { addEscalationEdges } from './edges/escalation.js';
 import { addMemberOfEdges } from './edges/member-of.js';
 import { agentKey, type PermissionGraph, principalKey } from './schema.js';
@@ -31,13 +38,21 @@ export function buildPermissionGraph(
   for (const agent of sortedAgents) addActsAsEdges(graph, inventory, agent);
   for (const user of principals.filter((p) => p.kind === 'user')) addMemberOfEdges(graph, user);
   const assumable = principals.filter((p) => p.kind === 'role' && trustsAwsPrincipals(p));
-  const sources = principals.filter((p) => p.kind !== 'group');
-  for (const source of sources) {
-    for (const role of assumable) addCanAssumeEdge(graph, catalog, index, source, role);
-  }
+  const sources = sourceLookup(principals.filter((p) => p.kind !== 'group'));
+  for (const { source, role } of assumePairs(assumable, sources))
+    addCanAssumeEdge(graph, catalog, index, source, role);
   const workloads = inventory.resources
     .filter((r) => (r.runsAs?.length ?? 0) > 0 || r.type === 'aws_iam_instance_profile')
     .sort((a, b) => compareText(a.arn, b.arn));
   addEscalationEdges(graph, { catalog, index, principals, workloads });
   return graph;
+}
+
+/** Each source and role the role's trust policy could admit it to, by source then role (sorted order). */
+function assumePairs(assumable: readonly Principal[], sources: SourceLookup) {
+  const position = new Map(sources.all.map((p, i) => [p, i]));
+  const pairs = assumable.flatMap((role, r) =>
+    assumeCandidates(role, sources).map((source) => ({ source, role, s: position.get(source) ?? 0, r })),
+  );
+  return pairs.sort((a, b) => a.s - b.s || a.r - b.r);
 }

@@ -3,7 +3,20 @@
  * every operation returns a new set, so sets can be cached and shared freely.
  */
 export class ActionSet {
+  /** The first and one past the last non-zero word, computed on first use. */
+  private span?: readonly [number, number];
+
   private constructor(private readonly words: Uint32Array) {}
+
+  private nonZeroSpan(): readonly [number, number] {
+    if (this.span) return this.span;
+    let from = 0;
+    let to = this.words.length;
+    while (from < to && this.words[from] === 0) from++;
+    while (to > from && this.words[to - 1] === 0) to--;
+    this.span = [from, to];
+    return this.span;
+  }
 
   static empty(size: number): ActionSet {
     return new ActionSet(new Uint32Array(wordCount(size)));
@@ -33,16 +46,28 @@ export class ActionSet {
     return ((this.words[index >>> 5] ?? 0) & (1 << (index & 31))) !== 0;
   }
 
+  // union, intersect and minus are the hot loops of reach: each is written out rather than
+  // sharing a loop that calls an operator function per word
   union(other: ActionSet): ActionSet {
-    return this.combine(other, (a, b) => a | b);
+    const [a, b] = [this.words, other.words];
+    const words = new Uint32Array(Math.max(a.length, b.length));
+    for (let i = 0; i < words.length; i++) words[i] = (a[i] ?? 0) | (b[i] ?? 0);
+    return new ActionSet(words);
   }
 
   intersect(other: ActionSet): ActionSet {
-    return this.combine(other, (a, b) => a & b);
+    const [a, b] = [this.words, other.words];
+    const words = new Uint32Array(Math.max(a.length, b.length));
+    const n = Math.min(a.length, b.length);
+    for (let i = 0; i < n; i++) words[i] = (a[i] as number) & (b[i] as number);
+    return new ActionSet(words);
   }
 
   minus(other: ActionSet): ActionSet {
-    return this.combine(other, (a, b) => a & ~b);
+    const [a, b] = [this.words, other.words];
+    const words = new Uint32Array(Math.max(a.length, b.length));
+    for (let i = 0; i < a.length; i++) words[i] = (a[i] as number) & ~(b[i] ?? 0);
+    return new ActionSet(words);
   }
 
   /** The actions of the catalog (of `size` actions) that are not in this set. */
@@ -51,13 +76,14 @@ export class ActionSet {
   }
 
   isEmpty(): boolean {
-    for (const w of this.words) if (w !== 0) return false;
-    return true;
+    const [from, to] = this.nonZeroSpan();
+    return from === to;
   }
 
   intersects(other: ActionSet): boolean {
     const n = Math.min(this.words.length, other.words.length);
-    for (let i = 0; i < n; i++) if (((this.words[i] ?? 0) & (other.words[i] ?? 0)) !== 0) return true;
+    for (let i = 0; i < n; i++)
+      if (((this.words[i] as number) & (other.words[i] as number)) !== 0) return true;
     return false;
   }
 
@@ -90,13 +116,6 @@ export class ActionSet {
         word &= word - 1;
       }
     }
-  }
-
-  private combine(other: ActionSet, op: (a: number, b: number) => number): ActionSet {
-    const n = Math.max(this.words.length, other.words.length);
-    const words = new Uint32Array(n);
-    for (let i = 0; i < n; i++) words[i] = op(this.words[i] ?? 0, other.words[i] ?? 0);
-    return new ActionSet(words);
   }
 }
 

@@ -49,6 +49,7 @@ export class Catalog {
   private readonly allTypes: ResourceTypeEntry[] = [];
   private readonly expandCache = new Map<string, ActionSet>();
   private readonly arnCache = new Map<string, ActionSet>();
+  private readonly typeSetCache = new Map<string, ActionSet>();
   private readonly patternCache = new Map<string, ActionSet>();
   private readonly typesByAction = new Map<number, ResourceTypeEntry[]>();
   private readonly homePatternCache = new Map<string, ArnPattern>();
@@ -235,8 +236,14 @@ export class Catalog {
     const candidates = arn.head ? (this.typesByFormatService.get(arn.head[2] ?? '') ?? []) : [];
     const matching = candidates.filter((t) => arnMatches(t.format, arn));
     const best = Math.max(-1, ...matching.map((t) => t.specificity));
-    let set = ActionSet.empty(this.size);
-    for (const t of matching) if (t.specificity === best) set = set.union(t.actions);
+    const types = matching.filter((t) => t.specificity === best);
+    // ARNs of the same resource types share one set, so callers can cache work per set
+    const key = types.map((t) => `${t.service}:${t.name}`).join(' ');
+    let set = this.typeSetCache.get(key);
+    if (!set) {
+      set = types.reduce((acc, t) => acc.union(t.actions), ActionSet.empty(this.size));
+      this.typeSetCache.set(key, set);
+    }
     return set;
   }
 

@@ -1,6 +1,6 @@
 import type { ConditionMap, Policy, StatementRef } from '../model/policy.js';
 import { ActionSet } from './action-set.js';
-import { type ArnPattern, arnPatternCovers, splitConcreteArn } from './arn-pattern.js';
+import { type ArnParts, type ArnPattern, arnPatternCovers, splitConcreteArn } from './arn-pattern.js';
 import type { Catalog } from './catalog.js';
 import { evaluateConditions, type KnownContext } from './condition.js';
 import {
@@ -184,14 +184,40 @@ export function accessToResource(
   reach: PrincipalReach,
   arn: string,
   context: KnownContext = {},
+  within: ActionSet = catalog.all,
 ): ResourceAccess | undefined {
-  const parts = splitConcreteArn(arn);
-  const applicable = arn === '*' ? catalog.wildcardOnly : catalog.actionsOnArn(arn);
+  return accessOnTarget(reach, resourceTarget(catalog, arn, within), context);
+}
+
+/** A concrete resource, parsed once to be judged against many principals' reach. */
+export interface ResourceTarget {
+  readonly parts: ArnParts;
+  /** The actions its resource type takes: one set per type, so per-type work can be cached. */
+  readonly onResource: ActionSet;
+  /** The actions asked about: those of `onResource` within the caller's set. */
+  readonly applicable: ActionSet;
+}
+
+export function resourceTarget(
+  catalog: Catalog,
+  arn: string,
+  within: ActionSet = catalog.all,
+): ResourceTarget {
+  const onResource = arn === '*' ? catalog.wildcardOnly : catalog.actionsOnArn(arn);
+  return { parts: splitConcreteArn(arn), onResource, applicable: onResource.intersect(within) };
+}
+
+/** {@link accessToResource} on a target already parsed. */
+export function accessOnTarget(
+  reach: PrincipalReach,
+  target: ResourceTarget,
+  context: KnownContext = {},
+): ResourceAccess | undefined {
   return collectAccess(
-    reach,
-    applicable,
-    (scope) => scopeMatches(scope, parts),
-    (deny) => scopeMatches(deny.scope, parts),
+    { ...reach, grants: grantsOn(reach, target.onResource) },
+    target.applicable,
+    (scope) => scopeMatches(scope, target.parts),
+    (deny) => scopeMatches(deny.scope, target.parts),
     context,
   );
 }
@@ -206,10 +232,11 @@ export function accessWithinPattern(
   reach: PrincipalReach,
   pattern: ArnPattern,
   excluded: readonly ArnPattern[] = [],
+  within: ActionSet = catalog.all,
 ): ResourceAccess | undefined {
   return collectAccess(
     reach,
-    catalog.actionsOnPattern(pattern),
+    catalog.actionsOnPattern(pattern).intersect(within),
     (scope) => scopeIntersects(scope, pattern) && !withinExcluded(scope, excluded),
     (deny) => scopeContains(deny.scope, pattern),
   );
@@ -224,6 +251,26 @@ function withinExcluded(scope: ResourceScope, excluded: readonly ArnPattern[]): 
   );
 }
 
+const grantsByActions = new WeakMap<PrincipalReach, Map<ActionSet, readonly Grant[]>>();
+
+/**
+ * The reach's grants with some of `actions`, cached per set: the catalog gives every ARN of one
+ * resource type the same set, so each principal filters its grants once per type, not per resource.
+ */
+function grantsOn(reach: PrincipalReach, actions: ActionSet): readonly Grant[] {
+  let bySet = grantsByActions.get(reach);
+  if (!bySet) {
+    bySet = new Map();
+    grantsByActions.set(reach, bySet);
+  }
+  let grants = bySet.get(actions);
+  if (!grants) {
+    grants = reach.grants.filter((g) => g.actions.intersects(actions));
+    bySet.set(actions, grants);
+  }
+  return grants;
+}
+
 function collectAccess(
   reach: PrincipalReach,
   applicable: ActionSet,
@@ -235,11 +282,10 @@ function collectAccess(
   let actions = ActionSet.empty(0);
   let unconditional = ActionSet.empty(0);
   for (const grant of reach.grants) {
-    if (!grant.scopes.every(grantApplies)) continue;
+    if (!grant.actions.intersects(applicable) || !grant.scopes.every(grantApplies)) continue;
     const truth = evaluateConditions(grant.conditions, context);
     if (truth === 'false') continue;
     const granted = grant.actions.intersect(applicable);
-    if (granted.isEmpty()) continue;
     grants.push(grant);
     actions = actions.union(granted);
     if (truth === 'true') unconditional = unconditional.union(granted);

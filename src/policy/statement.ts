@@ -66,8 +66,20 @@ export function compileStatement(catalog: Catalog, policy: Policy, statement: St
   };
 }
 
-export function compilePolicy(catalog: Catalog, policy: Policy): CompiledStatement[] {
-  return policy.document.statements.map((s) => compileStatement(catalog, policy, s));
+const compiledPolicies = new WeakMap<Catalog, WeakMap<Policy, readonly CompiledStatement[]>>();
+
+/** A policy's statements compiled, once per catalog: a managed policy attached to many principals compiles once. */
+export function compilePolicy(catalog: Catalog, policy: Policy): readonly CompiledStatement[] {
+  let byPolicy = compiledPolicies.get(catalog);
+  if (!byPolicy) {
+    byPolicy = new WeakMap();
+    compiledPolicies.set(catalog, byPolicy);
+  }
+  const cached = byPolicy.get(policy);
+  if (cached) return cached;
+  const compiled = policy.document.statements.map((s) => compileStatement(catalog, policy, s));
+  byPolicy.set(policy, compiled);
+  return compiled;
 }
 
 /** An unconditional Deny that applies whatever the request context: the only kind reach subtracts. */

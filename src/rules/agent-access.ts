@@ -3,7 +3,7 @@ import type { ActionSet } from '../policy/action-set.js';
 import { compileArnPattern } from '../policy/arn-pattern.js';
 import type { Catalog } from '../policy/catalog.js';
 import type { KnownContext } from '../policy/condition.js';
-import { accessToResource, accessWithinPattern } from '../policy/reach.js';
+import { accessOnTarget, accessWithinPattern, resourceTarget } from '../policy/reach.js';
 import type { AgentAccess } from './evidence.js';
 
 /**
@@ -15,14 +15,17 @@ export function agentAccessToResource(
   agent: AgentAnalysis,
   arn: string,
   context: KnownContext = {},
+  within: ActionSet = catalog.all,
 ): AgentAccess[] {
   const contents = bucketContents(arn);
+  const objects = contents === undefined ? undefined : compileArnPattern(contents);
+  const target = resourceTarget(catalog, arn, within);
   const out: AgentAccess[] = [];
   for (const via of agent.principals) {
-    const direct = accessToResource(catalog, via.reach, arn, context);
+    const direct = accessOnTarget(via.reach, target, context);
     if (direct) out.push({ via, access: direct });
-    if (contents) {
-      const inside = accessWithinPattern(catalog, via.reach, compileArnPattern(contents));
+    if (objects) {
+      const inside = accessWithinPattern(catalog, via.reach, objects, [], within);
       if (inside) out.push({ via, access: inside });
     }
   }
@@ -38,11 +41,12 @@ export function agentAccessWithinPattern(
   agent: AgentAnalysis,
   pattern: string,
   excluded: readonly string[] = [],
+  within: ActionSet = catalog.all,
 ): AgentAccess[] {
   const compiled = compileArnPattern(pattern);
   const skip = excluded.map(compileArnPattern);
   return agent.principals.flatMap((via) => {
-    const access = accessWithinPattern(catalog, via.reach, compiled, skip);
+    const access = accessWithinPattern(catalog, via.reach, compiled, skip, within);
     return access ? [{ via, access }] : [];
   });
 }

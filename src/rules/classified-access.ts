@@ -3,12 +3,7 @@ import type { ActionSet } from '../policy/action-set.js';
 import { capabilitiesOf } from '../policy/capabilities.js';
 import type { Catalog } from '../policy/catalog.js';
 import type { Classifiable, Classification } from '../policy/classification.js';
-import {
-  agentAccessToResource,
-  agentAccessWithinPattern,
-  resourceAndContents,
-  restrictAccess,
-} from './agent-access.js';
+import { agentAccessToResource, agentAccessWithinPattern, resourceAndContents } from './agent-access.js';
 import { type AgentAccess, buildEvidence } from './evidence.js';
 import type { RuleFinding } from './types.js';
 
@@ -71,10 +66,7 @@ export function classAccess(
   const members = membersOf(analysis, kind, className);
   for (const member of members) {
     const own = actions.intersect(serviceActionsOf(catalog, member.arn));
-    const accesses = restrictAccess(
-      agentAccessToResource(catalog, agent, member.arn, { resourceTags: member.tags }),
-      own,
-    );
+    const accesses = agentAccessToResource(catalog, agent, member.arn, { resourceTags: member.tags }, own);
     if (accesses.length === 0) continue;
     hits.push({
       resource: member.arn,
@@ -86,8 +78,11 @@ export function classAccess(
   const named = members.flatMap((m) => resourceAndContents(m.arn));
   for (const witness of analysis[kind].witnesses(className)) {
     const accesses = witness.patterns.flatMap((pattern) =>
-      restrictAccess(
-        agentAccessWithinPattern(catalog, agent, pattern.source, named),
+      agentAccessWithinPattern(
+        catalog,
+        agent,
+        pattern.source,
+        named,
         actions.intersect(serviceActionsOf(catalog, pattern.source)),
       ),
     );

@@ -52,3 +52,41 @@ export function trustsAwsPrincipals(role: Principal): boolean {
     ) ?? false
   );
 }
+
+/**
+ * The principals a role's trust policy could admit: those it names by ARN when every AWS principal
+ * it names is an IAM user or role ARN; every source when it names an account, `*`, a session or a
+ * pattern (then the sources' own policies decide). Only these need the full check.
+ */
+export function assumeCandidates(role: Principal, sources: SourceLookup): readonly Principal[] {
+  const named: Principal[] = [];
+  for (const s of role.trustPolicy?.document.statements ?? []) {
+    if (s.effect !== 'Allow') continue;
+    if (s.notPrincipal) return sources.all;
+    for (const value of s.principal?.AWS ?? []) {
+      const principal = sources.byArn.get(normalArn(value));
+      if (principal) named.push(principal);
+      else if (!IAM_IDENTITY_ARN.test(value)) return sources.all;
+    }
+  }
+  return [...new Set(named)];
+}
+
+/** Sources by normalised ARN, and all of them. */
+export interface SourceLookup {
+  readonly all: readonly Principal[];
+  readonly byArn: ReadonlyMap<string, Principal>;
+}
+
+export function sourceLookup(sources: readonly Principal[]): SourceLookup {
+  return { all: sources, byArn: new Map(sources.map((p) => [normalArn(p.arn), p])) };
+}
+
+/** A literal IAM user or role ARN: one no source matches names no source. */
+const IAM_IDENTITY_ARN = /^arn:[^:*?]+:iam::\d{12}:(role|user)\/[^*?]+$/i;
+
+/** The head of an IAM ARN is case-insensitive, the name keeps its case. */
+function normalArn(arn: string): string {
+  const parts = arn.split(':');
+  return [...parts.slice(0, 5).map((p) => p.toLowerCase()), ...parts.slice(5)].join(':');
+}
