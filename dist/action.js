@@ -55674,6 +55674,17 @@ var ActionSet = class _ActionSet {
     this.words = words;
   }
   words;
+  /** The first and one past the last non-zero word, computed on first use. */
+  span;
+  nonZeroSpan() {
+    if (this.span) return this.span;
+    let from = 0;
+    let to = this.words.length;
+    while (from < to && this.words[from] === 0) from++;
+    while (to > from && this.words[to - 1] === 0) to--;
+    this.span = [from, to];
+    return this.span;
+  }
   static empty(size) {
     return new _ActionSet(new Uint32Array(wordCount(size)));
   }
@@ -55697,26 +55708,39 @@ var ActionSet = class _ActionSet {
   has(index) {
     return ((this.words[index >>> 5] ?? 0) & 1 << (index & 31)) !== 0;
   }
+  // union, intersect and minus are the hot loops of reach: each is written out rather than
+  // sharing a loop that calls an operator function per word
   union(other) {
-    return this.combine(other, (a, b) => a | b);
+    const [a, b] = [this.words, other.words];
+    const words = new Uint32Array(Math.max(a.length, b.length));
+    for (let i = 0; i < words.length; i++) words[i] = (a[i] ?? 0) | (b[i] ?? 0);
+    return new _ActionSet(words);
   }
   intersect(other) {
-    return this.combine(other, (a, b) => a & b);
+    const [a, b] = [this.words, other.words];
+    const words = new Uint32Array(Math.max(a.length, b.length));
+    const n = Math.min(a.length, b.length);
+    for (let i = 0; i < n; i++) words[i] = a[i] & b[i];
+    return new _ActionSet(words);
   }
   minus(other) {
-    return this.combine(other, (a, b) => a & ~b);
+    const [a, b] = [this.words, other.words];
+    const words = new Uint32Array(Math.max(a.length, b.length));
+    for (let i = 0; i < a.length; i++) words[i] = a[i] & ~(b[i] ?? 0);
+    return new _ActionSet(words);
   }
   /** The actions of the catalog (of `size` actions) that are not in this set. */
   complement(size) {
     return _ActionSet.full(size).minus(this);
   }
   isEmpty() {
-    for (const w of this.words) if (w !== 0) return false;
-    return true;
+    const [from, to] = this.nonZeroSpan();
+    return from === to;
   }
   intersects(other) {
     const n = Math.min(this.words.length, other.words.length);
-    for (let i = 0; i < n; i++) if (((this.words[i] ?? 0) & (other.words[i] ?? 0)) !== 0) return true;
+    for (let i = 0; i < n; i++)
+      if ((this.words[i] & other.words[i]) !== 0) return true;
     return false;
   }
   /** True when every action of `other` is in this set. */
@@ -55745,12 +55769,6 @@ var ActionSet = class _ActionSet {
         word &= word - 1;
       }
     }
-  }
-  combine(other, op) {
-    const n = Math.max(this.words.length, other.words.length);
-    const words = new Uint32Array(n);
-    for (let i = 0; i < n; i++) words[i] = op(this.words[i] ?? 0, other.words[i] ?? 0);
-    return new _ActionSet(words);
   }
 };
 function wordCount(size) {
@@ -55894,8 +55912,18 @@ function compileStatement(catalog, policy, statement) {
     dependsOnRequest: statement.effect === "Deny" && variables
   };
 }
+var compiledPolicies = /* @__PURE__ */ new WeakMap();
 function compilePolicy(catalog, policy) {
-  return policy.document.statements.map((s) => compileStatement(catalog, policy, s));
+  let byPolicy = compiledPolicies.get(catalog);
+  if (!byPolicy) {
+    byPolicy = /* @__PURE__ */ new WeakMap();
+    compiledPolicies.set(catalog, byPolicy);
+  }
+  const cached3 = byPolicy.get(policy);
+  if (cached3) return cached3;
+  const compiled = policy.document.statements.map((s) => compileStatement(catalog, policy, s));
+  byPolicy.set(policy, compiled);
+  return compiled;
 }
 function isCertainDeny(statement) {
   return statement.effect === "Deny" && statement.condition === void 0 && !statement.dependsOnRequest;
@@ -55985,21 +56013,26 @@ function capGrants(grants, capAllows) {
   }
   return out;
 }
-function accessToResource(catalog, reach, arn, context3 = {}) {
-  const parts = splitConcreteArn(arn);
-  const applicable = arn === "*" ? catalog.wildcardOnly : catalog.actionsOnArn(arn);
+function accessToResource(catalog, reach, arn, context3 = {}, within = catalog.all) {
+  return accessOnTarget(reach, resourceTarget(catalog, arn, within), context3);
+}
+function resourceTarget(catalog, arn, within = catalog.all) {
+  const onResource = arn === "*" ? catalog.wildcardOnly : catalog.actionsOnArn(arn);
+  return { parts: splitConcreteArn(arn), onResource, applicable: onResource.intersect(within) };
+}
+function accessOnTarget(reach, target, context3 = {}) {
   return collectAccess(
-    reach,
-    applicable,
-    (scope) => scopeMatches(scope, parts),
-    (deny) => scopeMatches(deny.scope, parts),
+    { ...reach, grants: grantsOn(reach, target.onResource) },
+    target.applicable,
+    (scope) => scopeMatches(scope, target.parts),
+    (deny) => scopeMatches(deny.scope, target.parts),
     context3
   );
 }
-function accessWithinPattern(catalog, reach, pattern, excluded = []) {
+function accessWithinPattern(catalog, reach, pattern, excluded = [], within = catalog.all) {
   return collectAccess(
     reach,
-    catalog.actionsOnPattern(pattern),
+    catalog.actionsOnPattern(pattern).intersect(within),
     (scope) => scopeIntersects(scope, pattern) && !withinExcluded(scope, excluded),
     (deny) => scopeContains(deny.scope, pattern)
   );
@@ -56007,16 +56040,29 @@ function accessWithinPattern(catalog, reach, pattern, excluded = []) {
 function withinExcluded(scope, excluded) {
   return excluded.length > 0 && scope.kind === "resources" && scope.patterns.every((p) => excluded.some((e) => arnPatternCovers(e, p)));
 }
+var grantsByActions = /* @__PURE__ */ new WeakMap();
+function grantsOn(reach, actions) {
+  let bySet = grantsByActions.get(reach);
+  if (!bySet) {
+    bySet = /* @__PURE__ */ new Map();
+    grantsByActions.set(reach, bySet);
+  }
+  let grants = bySet.get(actions);
+  if (!grants) {
+    grants = reach.grants.filter((g) => g.actions.intersects(actions));
+    bySet.set(actions, grants);
+  }
+  return grants;
+}
 function collectAccess(reach, applicable, grantApplies, denyApplies, context3 = {}) {
   const grants = [];
   let actions = ActionSet.empty(0);
   let unconditional = ActionSet.empty(0);
   for (const grant of reach.grants) {
-    if (!grant.scopes.every(grantApplies)) continue;
+    if (!grant.actions.intersects(applicable) || !grant.scopes.every(grantApplies)) continue;
     const truth = evaluateConditions(grant.conditions, context3);
     if (truth === "false") continue;
     const granted = grant.actions.intersect(applicable);
-    if (granted.isEmpty()) continue;
     grants.push(grant);
     actions = actions.union(granted);
     if (truth === "true") unconditional = unconditional.union(granted);
@@ -56036,24 +56082,26 @@ function collectAccess(reach, applicable, grantApplies, denyApplies, context3 = 
 }
 
 // src/rules/agent-access.ts
-function agentAccessToResource(catalog, agent, arn, context3 = {}) {
+function agentAccessToResource(catalog, agent, arn, context3 = {}, within = catalog.all) {
   const contents = bucketContents(arn);
+  const objects = contents === void 0 ? void 0 : compileArnPattern(contents);
+  const target = resourceTarget(catalog, arn, within);
   const out = [];
   for (const via of agent.principals) {
-    const direct = accessToResource(catalog, via.reach, arn, context3);
+    const direct = accessOnTarget(via.reach, target, context3);
     if (direct) out.push({ via, access: direct });
-    if (contents) {
-      const inside = accessWithinPattern(catalog, via.reach, compileArnPattern(contents));
+    if (objects) {
+      const inside = accessWithinPattern(catalog, via.reach, objects, [], within);
       if (inside) out.push({ via, access: inside });
     }
   }
   return out;
 }
-function agentAccessWithinPattern(catalog, agent, pattern, excluded = []) {
+function agentAccessWithinPattern(catalog, agent, pattern, excluded = [], within = catalog.all) {
   const compiled = compileArnPattern(pattern);
   const skip = excluded.map(compileArnPattern);
   return agent.principals.flatMap((via) => {
-    const access2 = accessWithinPattern(catalog, via.reach, compiled, skip);
+    const access2 = accessWithinPattern(catalog, via.reach, compiled, skip, within);
     return access2 ? [{ via, access: access2 }] : [];
   });
 }
@@ -56151,10 +56199,7 @@ function classAccess(catalog, analysis, agent, kind, className, actions) {
   const members2 = membersOf(analysis, kind, className);
   for (const member of members2) {
     const own2 = actions.intersect(serviceActionsOf(catalog, member.arn));
-    const accesses = restrictAccess(
-      agentAccessToResource(catalog, agent, member.arn, { resourceTags: member.tags }),
-      own2
-    );
+    const accesses = agentAccessToResource(catalog, agent, member.arn, { resourceTags: member.tags }, own2);
     if (accesses.length === 0) continue;
     hits.push({
       resource: member.arn,
@@ -56166,8 +56211,11 @@ function classAccess(catalog, analysis, agent, kind, className, actions) {
   const named = members2.flatMap((m) => resourceAndContents(m.arn));
   for (const witness of analysis[kind].witnesses(className)) {
     const accesses = witness.patterns.flatMap(
-      (pattern) => restrictAccess(
-        agentAccessWithinPattern(catalog, agent, pattern.source, named),
+      (pattern) => agentAccessWithinPattern(
+        catalog,
+        agent,
+        pattern.source,
+        named,
         actions.intersect(serviceActionsOf(catalog, pattern.source))
       )
     );
@@ -61916,6 +61964,27 @@ function trustsAwsPrincipals(role2) {
     (s) => s.effect === "Allow" && (s.notPrincipal !== void 0 || (s.principal?.AWS?.length ?? 0) > 0)
   ) ?? false;
 }
+function assumeCandidates(role2, sources) {
+  const named = [];
+  for (const s of role2.trustPolicy?.document.statements ?? []) {
+    if (s.effect !== "Allow") continue;
+    if (s.notPrincipal) return sources.all;
+    for (const value2 of s.principal?.AWS ?? []) {
+      const principal = sources.byArn.get(normalArn(value2));
+      if (principal) named.push(principal);
+      else if (!IAM_IDENTITY_ARN.test(value2)) return sources.all;
+    }
+  }
+  return [...new Set(named)];
+}
+function sourceLookup(sources) {
+  return { all: sources, byArn: new Map(sources.map((p) => [normalArn(p.arn), p])) };
+}
+var IAM_IDENTITY_ARN = /^arn:[^:*?]+:iam::\d{12}:(role|user)\/[^*?]+$/i;
+function normalArn(arn) {
+  const parts = arn.split(":");
+  return [...parts.slice(0, 5).map((p) => p.toLowerCase()), ...parts.slice(5)].join(":");
+}
 
 // src/graph/edges/escalation.ts
 var import_unweighted = __toESM(require_unweighted(), 1);
@@ -62446,13 +62515,19 @@ function buildPermissionGraph(catalog, inventory, index, agents) {
   for (const agent of sortedAgents) addActsAsEdges(graph, inventory, agent);
   for (const user of principals.filter((p) => p.kind === "user")) addMemberOfEdges(graph, user);
   const assumable = principals.filter((p) => p.kind === "role" && trustsAwsPrincipals(p));
-  const sources = principals.filter((p) => p.kind !== "group");
-  for (const source of sources) {
-    for (const role2 of assumable) addCanAssumeEdge(graph, catalog, index, source, role2);
-  }
+  const sources = sourceLookup(principals.filter((p) => p.kind !== "group"));
+  for (const { source, role: role2 } of assumePairs(assumable, sources))
+    addCanAssumeEdge(graph, catalog, index, source, role2);
   const workloads = inventory.resources.filter((r) => (r.runsAs?.length ?? 0) > 0 || r.type === "aws_iam_instance_profile").sort((a, b) => compareText(a.arn, b.arn));
   addEscalationEdges(graph, { catalog, index, principals, workloads });
   return graph;
+}
+function assumePairs(assumable, sources) {
+  const position = new Map(sources.all.map((p, i) => [p, i]));
+  const pairs = assumable.flatMap(
+    (role2, r) => assumeCandidates(role2, sources).map((source) => ({ source, role: role2, s: position.get(source) ?? 0, r }))
+  );
+  return pairs.sort((a, b) => a.s - b.s || a.r - b.r);
 }
 
 // src/graph/explain-path.ts
@@ -63349,6 +63424,7 @@ var Catalog = class {
   allTypes = [];
   expandCache = /* @__PURE__ */ new Map();
   arnCache = /* @__PURE__ */ new Map();
+  typeSetCache = /* @__PURE__ */ new Map();
   patternCache = /* @__PURE__ */ new Map();
   typesByAction = /* @__PURE__ */ new Map();
   homePatternCache = /* @__PURE__ */ new Map();
@@ -63512,8 +63588,13 @@ var Catalog = class {
     const candidates = arn.head ? this.typesByFormatService.get(arn.head[2] ?? "") ?? [] : [];
     const matching = candidates.filter((t) => arnMatches(t.format, arn));
     const best = Math.max(-1, ...matching.map((t) => t.specificity));
-    let set2 = ActionSet.empty(this.size);
-    for (const t of matching) if (t.specificity === best) set2 = set2.union(t.actions);
+    const types = matching.filter((t) => t.specificity === best);
+    const key = types.map((t) => `${t.service}:${t.name}`).join(" ");
+    let set2 = this.typeSetCache.get(key);
+    if (!set2) {
+      set2 = types.reduce((acc, t) => acc.union(t.actions), ActionSet.empty(this.size));
+      this.typeSetCache.set(key, set2);
+    }
     return set2;
   }
   actionsOnPatternUncached(pattern) {
