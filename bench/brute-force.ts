@@ -102,7 +102,7 @@ function subjects(snapshot: Snapshot): Subject[] {
       documents(g.GroupPolicyList, g.AttachedManagedPolicies),
     ]),
   );
-  const boundary = (p: { PermissionsBoundary?: { PermissionsBoundaryArn: string } }) =>
+  const boundary = (p: { readonly PermissionsBoundary?: { PermissionsBoundaryArn: string } | undefined }) =>
     p.PermissionsBoundary ? { boundary: managed(p.PermissionsBoundary.PermissionsBoundaryArn) } : {};
   return [
     ...snapshot.RoleDetailList.map((r) => ({

@@ -1,48 +1,14 @@
 /** The parts of a generated `get-account-authorization-details` snapshot the benchmark reads itself. */
+import {
+  type AccountSnapshotJson,
+  type RoleDetail,
+  snapshotSchema,
+} from '../src/ingest/account-snapshot/snapshot-schema.js';
 
-export interface AttachedPolicy {
-  readonly PolicyArn: string;
-}
+export type Snapshot = AccountSnapshotJson;
+export type InlinePolicy = RoleDetail['RolePolicyList'][number];
+export type AttachedPolicy = RoleDetail['AttachedManagedPolicies'][number];
 
-export interface InlinePolicy {
-  readonly PolicyName: string;
-  readonly PolicyDocument: unknown;
-}
-
-export interface RoleDetail {
-  readonly Arn: string;
-  readonly RolePolicyList: readonly InlinePolicy[];
-  readonly AttachedManagedPolicies: readonly AttachedPolicy[];
-  readonly PermissionsBoundary?: { readonly PermissionsBoundaryArn: string };
-}
-
-export interface UserDetail {
-  readonly Arn: string;
-  readonly GroupList: readonly string[];
-  readonly UserPolicyList: readonly InlinePolicy[];
-  readonly AttachedManagedPolicies: readonly AttachedPolicy[];
-  readonly PermissionsBoundary?: { readonly PermissionsBoundaryArn: string };
-}
-
-export interface GroupDetail {
-  readonly GroupName: string;
-  readonly GroupPolicyList: readonly InlinePolicy[];
-  readonly AttachedManagedPolicies: readonly AttachedPolicy[];
-}
-
-export interface ManagedPolicyDetail {
-  readonly Arn: string;
-  readonly PolicyVersionList: readonly { readonly Document: unknown; readonly IsDefaultVersion: boolean }[];
-}
-
-export interface Snapshot {
-  readonly RoleDetailList: readonly RoleDetail[];
-  readonly UserDetailList: readonly UserDetail[];
-  readonly GroupDetailList: readonly GroupDetail[];
-  readonly Policies: readonly ManagedPolicyDetail[];
-}
-
-/** What the results table says about an account's size. */
 export interface SnapshotCounts {
   readonly roles: number;
   /** Roles, users and groups: the inventory's principals. */
@@ -52,9 +18,9 @@ export interface SnapshotCounts {
   readonly customerPolicies: number;
 }
 
-/** The generator writes exactly this shape; the benchmark trusts it instead of validating it again. */
+/** A generated snapshot, read through the same schema the account-snapshot reader checks. */
 export function asSnapshot(json: unknown): Snapshot {
-  return json as Snapshot;
+  return snapshotSchema.parse(json);
 }
 
 export function snapshotCounts(snapshot: Snapshot): SnapshotCounts {

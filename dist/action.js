@@ -56022,7 +56022,8 @@ function resourceTarget(catalog, arn, within = catalog.all) {
 }
 function accessOnTarget(reach, target, context3 = {}) {
   return collectAccess(
-    { ...reach, grants: grantsOn(reach, target.onResource) },
+    reach,
+    grantsOn(reach, target.onResource),
     target.applicable,
     (scope) => scopeMatches(scope, target.parts),
     (deny) => scopeMatches(deny.scope, target.parts),
@@ -56032,6 +56033,7 @@ function accessOnTarget(reach, target, context3 = {}) {
 function accessWithinPattern(catalog, reach, pattern, excluded = [], within = catalog.all) {
   return collectAccess(
     reach,
+    reach.grants,
     catalog.actionsOnPattern(pattern).intersect(within),
     (scope) => scopeIntersects(scope, pattern) && !withinExcluded(scope, excluded),
     (deny) => scopeContains(deny.scope, pattern)
@@ -56054,11 +56056,11 @@ function grantsOn(reach, actions) {
   }
   return grants;
 }
-function collectAccess(reach, applicable, grantApplies, denyApplies, context3 = {}) {
+function collectAccess(reach, candidates, applicable, grantApplies, denyApplies, context3 = {}) {
   const grants = [];
   let actions = ActionSet.empty(0);
   let unconditional = ActionSet.empty(0);
-  for (const grant of reach.grants) {
+  for (const grant of candidates) {
     if (!grant.actions.intersects(applicable) || !grant.scopes.every(grantApplies)) continue;
     const truth = evaluateConditions(grant.conditions, context3);
     if (truth === "false") continue;

@@ -214,7 +214,8 @@ export function accessOnTarget(
   context: KnownContext = {},
 ): ResourceAccess | undefined {
   return collectAccess(
-    { ...reach, grants: grantsOn(reach, target.onResource) },
+    reach,
+    grantsOn(reach, target.onResource),
     target.applicable,
     (scope) => scopeMatches(scope, target.parts),
     (deny) => scopeMatches(deny.scope, target.parts),
@@ -236,6 +237,7 @@ export function accessWithinPattern(
 ): ResourceAccess | undefined {
   return collectAccess(
     reach,
+    reach.grants,
     catalog.actionsOnPattern(pattern).intersect(within),
     (scope) => scopeIntersects(scope, pattern) && !withinExcluded(scope, excluded),
     (deny) => scopeContains(deny.scope, pattern),
@@ -271,8 +273,10 @@ function grantsOn(reach: PrincipalReach, actions: ActionSet): readonly Grant[] {
   return grants;
 }
 
+/** The grants' access to `applicable` where their scopes apply, minus the reach's Denies that apply. */
 function collectAccess(
   reach: PrincipalReach,
+  candidates: readonly Grant[],
   applicable: ActionSet,
   grantApplies: (scope: ResourceScope) => boolean,
   denyApplies: (deny: CompiledStatement) => boolean,
@@ -281,7 +285,7 @@ function collectAccess(
   const grants: Grant[] = [];
   let actions = ActionSet.empty(0);
   let unconditional = ActionSet.empty(0);
-  for (const grant of reach.grants) {
+  for (const grant of candidates) {
     if (!grant.actions.intersects(applicable) || !grant.scopes.every(grantApplies)) continue;
     const truth = evaluateConditions(grant.conditions, context);
     if (truth === 'false') continue;
