@@ -1,38 +1,55 @@
 /**
- * A set of catalog actions as a bitset over the catalog's action indexes. Sets are immutable:
+ * A set of catalog actions as a bitset over the catalog's action indexes. Only the span of words
+ * from the first to the last non-zero word is stored: most sets hold the actions of one service
+ * or a few, so operations and memory cost that span, not the whole catalog. Sets are immutable:
  * every operation returns a new set, so sets can be cached and shared freely.
  */
 export class ActionSet {
-  /** The first and one past the last non-zero word, computed on first use. */
-  private span?: readonly [number, number];
+  /**
+   * @param from the index of the first stored word
+   * @param words the stored words; the first and last are non-zero (no words: the empty set)
+   */
+  private constructor(
+    private readonly from: number,
+    private readonly words: Uint32Array,
+  ) {}
 
-  private constructor(private readonly words: Uint32Array) {}
+  private static readonly EMPTY = new ActionSet(0, new Uint32Array(0));
 
-  private nonZeroSpan(): readonly [number, number] {
-    if (this.span) return this.span;
-    let from = 0;
-    let to = this.words.length;
-    while (from < to && this.words[from] === 0) from++;
-    while (to > from && this.words[to - 1] === 0) to--;
-    this.span = [from, to];
-    return this.span;
+  /** A set over `words` starting at word `from`, with zero words at either end dropped. */
+  private static trimmed(from: number, words: Uint32Array): ActionSet {
+    let start = 0;
+    let end = words.length;
+    while (start < end && words[start] === 0) start++;
+    while (end > start && words[end - 1] === 0) end--;
+    if (start === end) return ActionSet.EMPTY;
+    return new ActionSet(from + start, start === 0 && end === words.length ? words : words.slice(start, end));
   }
 
-  static empty(size: number): ActionSet {
-    return new ActionSet(new Uint32Array(wordCount(size)));
+  private get end(): number {
+    return this.from + this.words.length;
+  }
+
+  /** The word at catalog word index `w` (0 outside the stored span). */
+  private word(w: number): number {
+    return w >= this.from && w < this.end ? (this.words[w - this.from] as number) : 0;
+  }
+
+  static empty(_size: number): ActionSet {
+    return ActionSet.EMPTY;
   }
 
   static full(size: number): ActionSet {
     const words = new Uint32Array(wordCount(size)).fill(0xffffffff);
     const tail = size % 32;
     if (tail !== 0) words[words.length - 1] = (1 << tail) - 1;
-    return new ActionSet(words);
+    return ActionSet.trimmed(0, words);
   }
 
   static of(size: number, indexes: Iterable<number>): ActionSet {
     const words = new Uint32Array(wordCount(size));
     for (const i of indexes) words[i >>> 5] = (words[i >>> 5] ?? 0) | (1 << (i & 31));
-    return new ActionSet(words);
+    return ActionSet.trimmed(0, words);
   }
 
   /** Indexes in the half-open range [from, to). */
@@ -43,31 +60,40 @@ export class ActionSet {
   }
 
   has(index: number): boolean {
-    return ((this.words[index >>> 5] ?? 0) & (1 << (index & 31))) !== 0;
+    return (this.word(index >>> 5) & (1 << (index & 31))) !== 0;
   }
 
-  // union, intersect and minus are the hot loops of reach: each is written out rather than
-  // sharing a loop that calls an operator function per word
+  // union, intersect and minus are the hot loops of reach: each is written out over the stored spans
   union(other: ActionSet): ActionSet {
-    const [a, b] = [this.words, other.words];
-    const words = new Uint32Array(Math.max(a.length, b.length));
-    for (let i = 0; i < words.length; i++) words[i] = (a[i] ?? 0) | (b[i] ?? 0);
-    return new ActionSet(words);
+    if (other.words.length === 0) return this;
+    if (this.words.length === 0) return other;
+    const from = Math.min(this.from, other.from);
+    const words = new Uint32Array(Math.max(this.end, other.end) - from);
+    words.set(this.words, this.from - from);
+    const offset = other.from - from;
+    for (let i = 0; i < other.words.length; i++)
+      words[offset + i] = (words[offset + i] as number) | (other.words[i] as number);
+    return new ActionSet(from, words);
   }
 
   intersect(other: ActionSet): ActionSet {
-    const [a, b] = [this.words, other.words];
-    const words = new Uint32Array(Math.max(a.length, b.length));
-    const n = Math.min(a.length, b.length);
-    for (let i = 0; i < n; i++) words[i] = (a[i] as number) & (b[i] as number);
-    return new ActionSet(words);
+    const from = Math.max(this.from, other.from);
+    const to = Math.min(this.end, other.end);
+    if (from >= to) return ActionSet.EMPTY;
+    const words = new Uint32Array(to - from);
+    for (let w = from; w < to; w++)
+      words[w - from] = (this.words[w - this.from] as number) & (other.words[w - other.from] as number);
+    return ActionSet.trimmed(from, words);
   }
 
   minus(other: ActionSet): ActionSet {
-    const [a, b] = [this.words, other.words];
-    const words = new Uint32Array(Math.max(a.length, b.length));
-    for (let i = 0; i < a.length; i++) words[i] = (a[i] as number) & ~(b[i] ?? 0);
-    return new ActionSet(words);
+    const from = Math.max(this.from, other.from);
+    const to = Math.min(this.end, other.end);
+    if (from >= to) return this;
+    const words = this.words.slice();
+    for (let w = from; w < to; w++)
+      words[w - this.from] = (words[w - this.from] as number) & ~(other.words[w - other.from] as number);
+    return ActionSet.trimmed(this.from, words);
   }
 
   /** The actions of the catalog (of `size` actions) that are not in this set. */
@@ -76,28 +102,30 @@ export class ActionSet {
   }
 
   isEmpty(): boolean {
-    const [from, to] = this.nonZeroSpan();
-    return from === to;
+    return this.words.length === 0;
   }
 
   intersects(other: ActionSet): boolean {
-    const n = Math.min(this.words.length, other.words.length);
-    for (let i = 0; i < n; i++)
-      if (((this.words[i] as number) & (other.words[i] as number)) !== 0) return true;
+    const to = Math.min(this.end, other.end);
+    for (let w = Math.max(this.from, other.from); w < to; w++)
+      if (((this.words[w - this.from] as number) & (other.words[w - other.from] as number)) !== 0)
+        return true;
     return false;
   }
 
   /** True when every action of `other` is in this set. */
   containsAll(other: ActionSet): boolean {
     for (let i = 0; i < other.words.length; i++) {
-      const o = other.words[i] ?? 0;
-      if ((o & ~(this.words[i] ?? 0)) !== 0) return false;
+      const o = other.words[i] as number;
+      if ((o & ~this.word(other.from + i)) !== 0) return false;
     }
     return true;
   }
 
   equals(other: ActionSet): boolean {
-    return this.containsAll(other) && other.containsAll(this);
+    if (this.from !== other.from || this.words.length !== other.words.length) return false;
+    for (let i = 0; i < this.words.length; i++) if (this.words[i] !== other.words[i]) return false;
+    return true;
   }
 
   size(): number {
@@ -108,11 +136,11 @@ export class ActionSet {
 
   /** Member indexes in ascending order. */
   *indexes(): Generator<number> {
-    for (let w = 0; w < this.words.length; w++) {
-      let word = this.words[w] ?? 0;
+    for (let i = 0; i < this.words.length; i++) {
+      let word = this.words[i] as number;
       while (word !== 0) {
         const bit = 31 - Math.clz32(word & -word);
-        yield w * 32 + bit;
+        yield (this.from + i) * 32 + bit;
         word &= word - 1;
       }
     }

@@ -237,14 +237,30 @@ export class Catalog {
     const matching = candidates.filter((t) => arnMatches(t.format, arn));
     const best = Math.max(-1, ...matching.map((t) => t.specificity));
     const types = matching.filter((t) => t.specificity === best);
+    const ordinaryRole = isOrdinaryRole(arn);
     // ARNs of the same resource types share one set, so callers can cache work per set
-    const key = types.map((t) => `${t.service}:${t.name}`).join(' ');
+    const key = `${types.map((t) => `${t.service}:${t.name}`).join(' ')}${ordinaryRole ? ' ordinary' : ''}`;
     let set = this.typeSetCache.get(key);
     if (!set) {
       set = types.reduce((acc, t) => acc.union(t.actions), ActionSet.empty(this.size));
+      if (ordinaryRole) set = set.minus(this.serviceLinkedRoleActions());
       this.typeSetCache.set(key, set);
     }
     return set;
+  }
+
+  /**
+   * iam:CreateServiceLinkedRole and iam:DeleteServiceLinkedRole act only on service-linked roles
+   * (path /aws-service-role/); IAM refuses them on any other role, whatever a policy allows.
+   */
+  private serviceLinkedRoleActions(): ActionSet {
+    return ActionSet.of(
+      this.size,
+      SERVICE_LINKED_ROLE_ACTIONS.flatMap((name) => {
+        const index = this.indexOf(name);
+        return index === undefined ? [] : [index];
+      }),
+    );
   }
 
   private actionsOnPatternUncached(pattern: ArnPattern): ActionSet {
@@ -258,6 +274,14 @@ export class Catalog {
     for (const t of intersecting) if (!isShadowedBucket(t, intersecting, pattern)) set = set.union(t.actions);
     return set;
   }
+}
+
+const SERVICE_LINKED_ROLE_ACTIONS = ['iam:CreateServiceLinkedRole', 'iam:DeleteServiceLinkedRole'];
+
+/** An IAM role that is not service-linked: `arn:aws:iam::111111111111:role/name`, not `role/aws-service-role/…`. */
+function isOrdinaryRole(arn: ArnParts): boolean {
+  if (arn.head?.[2] !== 'iam') return false;
+  return arn.resource.startsWith('role/') && !arn.resource.startsWith('role/aws-service-role/');
 }
 
 function resourcePart(format: string): string {

@@ -207,15 +207,19 @@ export function resourceTarget(
   return { parts: splitConcreteArn(arn), onResource, applicable: onResource.intersect(within) };
 }
 
-/** {@link accessToResource} on a target already parsed. */
+/**
+ * {@link accessToResource} on a target already parsed. `candidates` are the reach's grants that may
+ * apply to it, when the caller has already sorted them out (by default, those of its resource type).
+ */
 export function accessOnTarget(
   reach: PrincipalReach,
   target: ResourceTarget,
   context: KnownContext = {},
+  candidates: readonly Grant[] = grantsOn(reach, target.onResource),
 ): ResourceAccess | undefined {
   return collectAccess(
     reach,
-    grantsOn(reach, target.onResource),
+    candidates,
     target.applicable,
     (scope) => scopeMatches(scope, target.parts),
     (deny) => scopeMatches(deny.scope, target.parts),
@@ -294,11 +298,13 @@ function collectAccess(
     actions = actions.union(granted);
     if (truth === 'true') unconditional = unconditional.union(granted);
   }
-  const settled = reach.conditionalDenies.filter(
-    (d) => !d.dependsOnRequest && d.condition && evaluateConditions([d.condition], context) === 'true',
-  );
-  for (const deny of [...reach.denies, ...settled]) {
+  for (const deny of reach.denies) {
     if (deny.actions.intersects(actions) && denyApplies(deny)) actions = actions.minus(deny.actions);
+  }
+  for (const deny of reach.conditionalDenies) {
+    if (deny.dependsOnRequest || !deny.condition || !deny.actions.intersects(actions)) continue;
+    if (evaluateConditions([deny.condition], context) === 'true' && denyApplies(deny))
+      actions = actions.minus(deny.actions);
   }
   if (actions.isEmpty()) return undefined;
   return {

@@ -1,14 +1,159 @@
 import type { AgentAnalysis } from '../graph/analysis.js';
+import type { ReachablePrincipal } from '../graph/closure.js';
+import type { Tags } from '../model/principal.js';
 import type { ActionSet } from '../policy/action-set.js';
-import { compileArnPattern } from '../policy/arn-pattern.js';
+import { compileArnPattern, splitConcreteArn } from '../policy/arn-pattern.js';
 import type { Catalog } from '../policy/catalog.js';
 import type { KnownContext } from '../policy/condition.js';
-import { accessOnTarget, accessWithinPattern, resourceTarget } from '../policy/reach.js';
+import { accessOnTarget, accessWithinPattern, type Grant, type ResourceTarget } from '../policy/reach.js';
+import type { ResourceScope } from '../policy/resource-scope.js';
+import type { ResourceUniverse } from '../policy/resource-universe.js';
 import type { AgentAccess } from './evidence.js';
 
+/** A principal the agent can act as, with those of its grants that may apply to some resources. */
+interface Candidate {
+  readonly via: ReachablePrincipal;
+  readonly grants: readonly Grant[];
+}
+
 /**
- * What an agent can do to one resource, through every principal it can act as. S3 buckets also
- * count their objects (`<bucket>/*`): the data of a bucket lives there.
+ * An agent's access to resources. Resources of one type, asked about the same actions, share one
+ * set of applicable actions; the principals with a grant of any of them are sorted out once per
+ * set, so judging thousands of resources costs the grants that may apply, not every principal's.
+ */
+class AgentAccessIndex {
+  private readonly applicableSets = new Map<ActionSet, Map<ActionSet, ActionSet>>();
+  private readonly candidateLists = new Map<ActionSet, readonly Candidate[]>();
+
+  constructor(
+    private readonly catalog: Catalog,
+    private readonly agent: AgentAnalysis,
+  ) {}
+
+  toResource(arn: string, context: KnownContext, within: ActionSet): AgentAccess[] {
+    const onResource = arn === '*' ? this.catalog.wildcardOnly : this.catalog.actionsOnArn(arn);
+    const applicable = this.applicable(onResource, within);
+    const contents = bucketContents(arn);
+    const candidates = this.candidates(applicable);
+    if (candidates.length === 0 && contents === undefined) return [];
+    const target: ResourceTarget = { parts: splitConcreteArn(arn), onResource, applicable };
+    const direct = new Map<ReachablePrincipal, AgentAccess>();
+    for (const { via, grants } of candidates) {
+      const access = accessOnTarget(via.reach, target, context, grants);
+      if (access) direct.set(via, { via, access });
+    }
+    if (contents === undefined) return [...direct.values()];
+    const objects = compileArnPattern(contents);
+    const out: AgentAccess[] = [];
+    for (const via of this.agent.principals) {
+      const own = direct.get(via);
+      if (own) out.push(own);
+      const inside = accessWithinPattern(this.catalog, via.reach, objects, [], within);
+      if (inside) out.push({ via, access: inside });
+    }
+    return out;
+  }
+
+  /**
+   * Access to every resource of a group that share their applicable actions (one resource type,
+   * one action set), by matching each candidate grant's scope against the group's universe rather
+   * than each resource against every grant. Exactly what {@link toResource} says of each one.
+   */
+  toGroup(group: ResourceGroup): Map<number, AgentAccess[]> {
+    const grantsByResource = new Map<number, Map<ReachablePrincipal, Grant[]>>();
+    for (const { via, grants } of this.candidates(group.applicable)) {
+      for (const grant of grants) {
+        for (const i of matchingEvery(group.universe, grant.scopes)) {
+          let byVia = grantsByResource.get(i);
+          if (!byVia) {
+            byVia = new Map();
+            grantsByResource.set(i, byVia);
+          }
+          byVia.set(via, [...(byVia.get(via) ?? []), grant]);
+        }
+      }
+    }
+    const out = new Map<number, AgentAccess[]>();
+    for (const [i, byVia] of grantsByResource) {
+      const resource = group.resources[i];
+      if (!resource) continue;
+      const target: ResourceTarget = {
+        parts: splitConcreteArn(resource.arn),
+        onResource: group.onResource,
+        applicable: group.applicable,
+      };
+      const accesses: AgentAccess[] = [];
+      for (const via of this.agent.principals) {
+        const grants = byVia.get(via);
+        const access = grants && accessOnTarget(via.reach, target, { resourceTags: resource.tags }, grants);
+        if (access) accesses.push({ via, access });
+      }
+      if (accesses.length > 0) out.set(i, accesses);
+    }
+    return out;
+  }
+
+  /** The actions of `onResource` within `within`: one set per pair, so candidates are shared. */
+  private applicable(onResource: ActionSet, within: ActionSet): ActionSet {
+    let byWithin = this.applicableSets.get(onResource);
+    if (!byWithin) {
+      byWithin = new Map();
+      this.applicableSets.set(onResource, byWithin);
+    }
+    let set = byWithin.get(within);
+    if (!set) {
+      set = onResource.intersect(within);
+      byWithin.set(within, set);
+    }
+    return set;
+  }
+
+  private candidates(applicable: ActionSet): readonly Candidate[] {
+    let list = this.candidateLists.get(applicable);
+    if (!list) {
+      list = applicable.isEmpty()
+        ? []
+        : this.agent.principals.flatMap((via) => {
+            const grants = via.reach.grants.filter((g) => g.actions.intersects(applicable));
+            return grants.length > 0 ? [{ via, grants }] : [];
+          });
+      this.candidateLists.set(applicable, list);
+    }
+    return list;
+  }
+}
+
+/** Resources (not S3 buckets) of one type, asked about the same actions: `universe.arns[i]` is `resources[i].arn`. */
+export interface ResourceGroup {
+  readonly onResource: ActionSet;
+  readonly applicable: ActionSet;
+  readonly resources: readonly { readonly arn: string; readonly tags: Tags }[];
+  readonly universe: ResourceUniverse;
+}
+
+/** The universe's resources every scope matches. */
+function matchingEvery(universe: ResourceUniverse, scopes: readonly ResourceScope[]): readonly number[] {
+  const [first, ...rest] = scopes.map((scope) => universe.matching(scope));
+  if (!first || rest.length === 0) return first ?? [];
+  const others = rest.map((hits) => new Set(hits));
+  return first.filter((i) => others.every((set) => set.has(i)));
+}
+
+const indexes = new WeakMap<AgentAnalysis, AgentAccessIndex>();
+
+function accessIndexOf(catalog: Catalog, agent: AgentAnalysis): AgentAccessIndex {
+  let index = indexes.get(agent);
+  if (!index) {
+    index = new AgentAccessIndex(catalog, agent);
+    indexes.set(agent, index);
+  }
+  return index;
+}
+
+/**
+ * What an agent can do to one resource, through every principal it can act as, nearest first.
+ * S3 buckets also count their objects (`<bucket>/*`): the data of a bucket lives there. Pass the
+ * same `within` set for many resources (not a fresh one each time): work is shared per set.
  */
 export function agentAccessToResource(
   catalog: Catalog,
@@ -17,19 +162,21 @@ export function agentAccessToResource(
   context: KnownContext = {},
   within: ActionSet = catalog.all,
 ): AgentAccess[] {
-  const contents = bucketContents(arn);
-  const objects = contents === undefined ? undefined : compileArnPattern(contents);
-  const target = resourceTarget(catalog, arn, within);
-  const out: AgentAccess[] = [];
-  for (const via of agent.principals) {
-    const direct = accessOnTarget(via.reach, target, context);
-    if (direct) out.push({ via, access: direct });
-    if (objects) {
-      const inside = accessWithinPattern(catalog, via.reach, objects, [], within);
-      if (inside) out.push({ via, access: inside });
-    }
-  }
-  return out;
+  return accessIndexOf(catalog, agent).toResource(arn, context, within);
+}
+
+/** {@link agentAccessToResource} for every resource of a group, by index into the group. */
+export function agentAccessToGroup(
+  catalog: Catalog,
+  agent: AgentAnalysis,
+  group: ResourceGroup,
+): Map<number, AgentAccess[]> {
+  return accessIndexOf(catalog, agent).toGroup(group);
+}
+
+/** True when judging the resource by name also judges its contents (an S3 bucket's objects). */
+export function hasContents(arn: string): boolean {
+  return bucketContents(arn) !== undefined;
 }
 
 /**

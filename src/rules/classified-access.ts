@@ -1,10 +1,19 @@
 import type { AgentAnalysis, Analysis } from '../graph/analysis.js';
+import { compareText } from '../model/order.js';
 import type { ActionSet } from '../policy/action-set.js';
 import { capabilitiesOf } from '../policy/capabilities.js';
 import type { Catalog } from '../policy/catalog.js';
 import type { Classifiable, Classification } from '../policy/classification.js';
-import { agentAccessToResource, agentAccessWithinPattern, resourceAndContents } from './agent-access.js';
-import { type AgentAccess, buildEvidence } from './evidence.js';
+import { ResourceUniverse } from '../policy/resource-universe.js';
+import {
+  agentAccessToGroup,
+  agentAccessToResource,
+  agentAccessWithinPattern,
+  hasContents,
+  type ResourceGroup,
+  resourceAndContents,
+} from './agent-access.js';
+import { type AgentAccess, buildEvidence, uniqueStatements } from './evidence.js';
 import type { RuleFinding } from './types.js';
 
 export type ClassKind = 'environments' | 'data';
@@ -45,14 +54,17 @@ function membersOf(analysis: Analysis, kind: ClassKind, className: string): Memb
   }
   const members = candidates
     .filter((m) => classification.classesOf(m).includes(className))
-    .sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
+    .sort((a, b) => compareText(a.arn, b.arn));
   byClass.set(key, members);
   return members;
 }
 
+const hitsCache = new WeakMap<AgentAnalysis, Map<string, Map<ActionSet, ClassHit[]>>>();
+
 /**
  * What the agent can do with `actions` to the members of a class: each named resource of the class,
- * then each ARN pattern the class declares (resources the inputs do not name).
+ * then each ARN pattern the class declares (resources the inputs do not name). Computed once per
+ * agent, class and action set (environment-violation and the production rules ask alike).
  */
 export function classAccess(
   catalog: Catalog,
@@ -62,29 +74,67 @@ export function classAccess(
   className: string,
   actions: ActionSet,
 ): ClassHit[] {
-  const hits: ClassHit[] = [];
-  const members = membersOf(analysis, kind, className);
-  for (const member of members) {
-    const own = actions.intersect(serviceActionsOf(catalog, member.arn));
-    const accesses = agentAccessToResource(catalog, agent, member.arn, { resourceTags: member.tags }, own);
-    if (accesses.length === 0) continue;
-    hits.push({
-      resource: member.arn,
-      ...(member.address === undefined ? {} : { address: member.address }),
-      accesses,
-      actions: accesses.reduce((set, a) => set.union(a.access.actions), catalog.none),
-    });
+  let byClass = hitsCache.get(agent);
+  if (!byClass) {
+    byClass = new Map();
+    hitsCache.set(agent, byClass);
   }
+  const key = `${kind}/${className}`;
+  let byActions = byClass.get(key);
+  if (!byActions) {
+    byActions = new Map();
+    byClass.set(key, byActions);
+  }
+  let hits = byActions.get(actions);
+  if (!hits) {
+    hits = computeClassAccess(catalog, analysis, agent, kind, className, actions);
+    byActions.set(actions, hits);
+  }
+  return hits;
+}
+
+function computeClassAccess(
+  catalog: Catalog,
+  analysis: Analysis,
+  agent: AgentAnalysis,
+  kind: ClassKind,
+  className: string,
+  actions: ActionSet,
+): ClassHit[] {
+  const members = membersOf(analysis, kind, className);
+  const { groups, buckets } = memberGroups(catalog, analysis, kind, className, actions);
+  const found: { position: number; hit: ClassHit }[] = [];
+  const record = (position: number, accesses: readonly AgentAccess[]) => {
+    const member = members[position];
+    if (!member || accesses.length === 0) return;
+    found.push({
+      position,
+      hit: {
+        resource: member.arn,
+        ...(member.address === undefined ? {} : { address: member.address }),
+        accesses,
+        actions: accesses.reduce((set, a) => set.union(a.access.actions), catalog.none),
+      },
+    });
+  };
+  for (const group of groups) {
+    for (const [i, accesses] of agentAccessToGroup(catalog, agent, group))
+      record(group.positions[i] ?? -1, accesses);
+  }
+  const within = serviceScoped(catalog, actions);
+  for (const position of buckets) {
+    const member = members[position];
+    if (member)
+      record(
+        position,
+        agentAccessToResource(catalog, agent, member.arn, { resourceTags: member.tags }, within(member.arn)),
+      );
+  }
+  const hits = found.sort((a, b) => a.position - b.position).map(({ hit }) => hit);
   const named = members.flatMap((m) => resourceAndContents(m.arn));
   for (const witness of analysis[kind].witnesses(className)) {
     const accesses = witness.patterns.flatMap((pattern) =>
-      agentAccessWithinPattern(
-        catalog,
-        agent,
-        pattern.source,
-        named,
-        actions.intersect(serviceActionsOf(catalog, pattern.source)),
-      ),
+      agentAccessWithinPattern(catalog, agent, pattern.source, named, within(pattern.source)),
     );
     if (accesses.length === 0) continue;
     hits.push({
@@ -96,44 +146,188 @@ export function classAccess(
   return hits;
 }
 
+/** A group of class members judged together, with each one's position among the class's members. */
+interface MemberGroup extends ResourceGroup {
+  readonly positions: readonly number[];
+}
+
+const groupsCache = new WeakMap<Analysis, Map<string, Map<ActionSet, MemberGroups>>>();
+
+interface MemberGroups {
+  readonly groups: readonly MemberGroup[];
+  /** Positions of the S3 buckets, judged one by one with their objects. */
+  readonly buckets: readonly number[];
+}
+
+/**
+ * The class's members grouped by the actions that apply to them (resource type and service), once
+ * per world, class and action set: every agent's access is judged group by group.
+ */
+function memberGroups(
+  catalog: Catalog,
+  analysis: Analysis,
+  kind: ClassKind,
+  className: string,
+  actions: ActionSet,
+): MemberGroups {
+  let byClass = groupsCache.get(analysis);
+  if (!byClass) {
+    byClass = new Map();
+    groupsCache.set(analysis, byClass);
+  }
+  const key = `${kind}/${className}`;
+  let byActions = byClass.get(key);
+  if (!byActions) {
+    byActions = new Map();
+    byClass.set(key, byActions);
+  }
+  const cached = byActions.get(actions);
+  if (cached) return cached;
+  const within = serviceScoped(catalog, actions);
+  const building = new Map<ActionSet, Map<ActionSet, { members: Member[]; positions: number[] }>>();
+  const buckets: number[] = [];
+  membersOf(analysis, kind, className).forEach((member, position) => {
+    if (hasContents(member.arn)) {
+      buckets.push(position);
+      return;
+    }
+    const onResource = member.arn === '*' ? catalog.wildcardOnly : catalog.actionsOnArn(member.arn);
+    const scoped = within(member.arn);
+    let byWithin = building.get(onResource);
+    if (!byWithin) {
+      byWithin = new Map();
+      building.set(onResource, byWithin);
+    }
+    const entry = byWithin.get(scoped) ?? { members: [], positions: [] };
+    byWithin.set(scoped, entry);
+    entry.members.push(member);
+    entry.positions.push(position);
+  });
+  const groups: MemberGroup[] = [];
+  for (const [onResource, byWithin] of building) {
+    for (const [scoped, { members, positions }] of byWithin) {
+      const applicable = onResource.intersect(scoped);
+      if (applicable.isEmpty()) continue;
+      groups.push({
+        onResource,
+        applicable,
+        resources: members,
+        universe: new ResourceUniverse(members.map((m) => m.arn)),
+        positions,
+      });
+    }
+  }
+  const result = { groups, buckets };
+  byActions.set(actions, result);
+  return result;
+}
+
+const serviceScopedCache = new WeakMap<ActionSet, Map<string, ActionSet>>();
+
 /**
  * A resource's data is changed or read through its own service's actions. Other services' actions
  * that name it (ssm:SendCommand writing command output to a bucket) are not access to its data.
+ * Returns the actions that apply to an ARN, one set per service and action set, so that work is
+ * shared per set.
  */
-function serviceActionsOf(catalog: Catalog, arn: string): ActionSet {
-  const service = arn.startsWith('arn:') ? arn.split(':')[2] : undefined;
-  if (!service || /[*?]/.test(service)) return catalog.all;
-  return catalog.serviceActions(service);
+function serviceScoped(catalog: Catalog, actions: ActionSet): (arn: string) => ActionSet {
+  let byService = serviceScopedCache.get(actions);
+  if (!byService) {
+    byService = new Map();
+    serviceScopedCache.set(actions, byService);
+  }
+  const cache = byService;
+  return (arn) => {
+    const service = arn.startsWith('arn:') ? arn.split(':')[2] : undefined;
+    if (!service || /[*?]/.test(service)) return actions;
+    let set = cache.get(service);
+    if (!set) {
+      set = actions.intersect(catalog.serviceActions(service));
+      cache.set(service, set);
+    }
+    return set;
+  };
 }
 
-/** A finding about one class hit: the resource, its address, the evidence of the nearest access. */
-export function classHitFinding(
+/** What a finding is about: its resources, each named by its Terraform address where known, else its ARN. */
+export interface ClassSubject {
+  readonly names: readonly string[];
+  /** The resource's ARN, when the finding is about one resource. */
+  readonly resource?: string;
+}
+
+/** How a finding about class hits is worded, and what keys it among the agent's findings. */
+export interface ClassWords {
+  readonly title: (subject: ClassSubject) => string;
+  readonly message: (subject: ClassSubject, actions: ActionSet) => string;
+  readonly key: readonly string[];
+}
+
+/**
+ * Findings about class hits, one per granting statement: the hits whose nearest access is granted
+ * by the same statements form one finding, so an agent that can modify two thousand production
+ * roles through one policy statement gets one finding naming them, located at that statement.
+ * A finding about a single resource names it (and its Terraform address) as its resource.
+ */
+export function classFindings(
   catalog: Catalog,
   agent: AgentAnalysis,
-  hit: ClassHit,
-  words: { readonly title: string; readonly message: string; readonly key: readonly string[] },
-): RuleFinding | undefined {
-  const nearest = hit.accesses[0];
-  if (!nearest) return undefined;
-  const location = nearest.access.grants[0]?.statement.source;
+  hits: readonly ClassHit[],
+  words: ClassWords,
+): RuleFinding[] {
+  const groups = new Map<string, ClassHit[]>();
+  for (const hit of hits) {
+    const nearest = hit.accesses[0];
+    if (!nearest) continue;
+    const cause = statementKeys(nearest).join(' ');
+    groups.set(cause, [...(groups.get(cause) ?? []), hit]);
+  }
+  return [...groups.entries()].map(([cause, group]) => groupFinding(catalog, agent, group, cause, words));
+}
+
+function statementKeys(access: AgentAccess): string[] {
+  return uniqueStatements(access.access.grants.map((g) => g.statement)).map(
+    (s) => `${s.policyId}#${s.statementIndex}`,
+  );
+}
+
+function groupFinding(
+  catalog: Catalog,
+  agent: AgentAnalysis,
+  group: readonly ClassHit[],
+  cause: string,
+  words: ClassWords,
+): RuleFinding {
+  const accesses = group.flatMap((hit) => hit.accesses);
+  const nearest = group
+    .map((hit) => hit.accesses[0])
+    .reduce((a, b) => (b && a && b.via.path.length < a.via.path.length ? b : a));
+  const actions = group.reduce((set, hit) => set.union(hit.actions), catalog.none);
+  const [only] = group;
+  const single = group.length === 1 ? only : undefined;
+  const subject: ClassSubject = {
+    names: group.map((hit) => hit.address ?? hit.resource),
+    ...(single ? { resource: single.resource } : {}),
+  };
+  const location = nearest?.access.grants[0]?.statement.source;
   return {
     agent: agent.agent.name,
-    principal: nearest.via.principal.arn,
-    resource: hit.resource,
-    ...(hit.address === undefined ? {} : { address: hit.address }),
-    title: words.title,
-    message: words.message,
+    ...(nearest ? { principal: nearest.via.principal.arn } : {}),
+    ...(single ? { resource: single.resource } : {}),
+    ...(single?.address === undefined ? {} : { address: single.address }),
+    title: words.title(subject),
+    message: words.message(subject, actions),
     evidence: buildEvidence({
       catalog,
-      actions: hit.actions,
-      resources: [hit.resource],
-      capabilities: capabilitiesOf(catalog, hit.actions),
-      path: nearest.via.path,
-      grants: hit.accesses.flatMap((a) => a.access.grants),
-      conditionalPath: nearest.via.conditional,
-      reach: nearest.via.reach,
+      actions,
+      resources: group.map((hit) => hit.resource),
+      capabilities: capabilitiesOf(catalog, actions),
+      path: nearest?.via.path ?? [],
+      grants: accesses.flatMap((a) => a.access.grants),
+      conditionalPath: nearest?.via.conditional ?? false,
+      ...(nearest ? { reach: nearest.via.reach } : {}),
     }),
     ...(location === undefined ? {} : { location }),
-    key: words.key,
+    key: [...words.key, cause],
   };
 }

@@ -1,9 +1,10 @@
 import { dataReadActions, dataWriteActions } from '../policy/data-access.js';
-import { classAccess, classHitFinding } from './classified-access.js';
-import { defineRule, type RuleFinding } from './types.js';
-import { countOf } from './wording.js';
+import { classAccess, classFindings } from './classified-access.js';
+import { defineRule } from './types.js';
+import { countOf, listOf } from './wording.js';
 
 type Mode = 'read' | 'write';
+const MODES: readonly Mode[] = ['read', 'write'];
 
 export default defineRule({
   id: 'data-violation',
@@ -15,30 +16,27 @@ export default defineRule({
     'Remove the data access from the agent’s policies (or deny it), or declare the classification under the ' +
     'agent’s `data` if the access is intended and reviewed.',
   check({ catalog, after }) {
-    const findings: RuleFinding[] = [];
-    for (const agent of after.agents) {
-      const declared: Record<Mode, ReadonlySet<string>> = {
-        read: new Set(agent.agent.data.read),
-        write: new Set(agent.agent.data.write),
-      };
-      for (const className of after.data.names()) {
-        for (const mode of ['read', 'write'] as const) {
-          if (declared[mode].has(className)) continue;
+    return after.agents.flatMap((agent) => {
+      const name = agent.agent.name;
+      const declared: Record<Mode, readonly string[]> = agent.agent.data;
+      return after.data.names().flatMap((className) =>
+        MODES.filter((mode) => !declared[mode].includes(className)).flatMap((mode) => {
           const actions = mode === 'read' ? dataReadActions(catalog) : dataWriteActions(catalog);
-          for (const hit of classAccess(catalog, after, agent, 'data', className, actions)) {
-            const name = agent.agent.name;
-            const finding = classHitFinding(catalog, agent, hit, {
-              title: `${name} can ${mode} ${className} data in ${hit.address ?? hit.resource}`,
-              message:
+          return classFindings(
+            catalog,
+            agent,
+            classAccess(catalog, after, agent, 'data', className, actions),
+            {
+              title: ({ names }) =>
+                `${name} can ${mode} ${className} data in ${names.length === 1 ? names[0] : countOf(names.length, 'resource')}`,
+              message: ({ names, resource }, granted) =>
                 `${name} does not declare ${mode} access to ${className} data, but can ${mode} ` +
-                `${hit.resource} with ${countOf(hit.actions.size(), 'action')}.`,
+                `${resource ?? listOf(names)} with ${countOf(granted.size(), 'action')}.`,
               key: [className, mode],
-            });
-            if (finding) findings.push(finding);
-          }
-        }
-      }
-    }
-    return findings;
+            },
+          );
+        }),
+      );
+    });
   },
 });

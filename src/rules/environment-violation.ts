@@ -1,7 +1,7 @@
 import { modifyingActions } from '../policy/data-access.js';
-import { classAccess, classHitFinding } from './classified-access.js';
-import { defineRule, type RuleFinding } from './types.js';
-import { countOf } from './wording.js';
+import { classAccess, classFindings } from './classified-access.js';
+import { defineRule } from './types.js';
+import { countOf, listOf } from './wording.js';
 
 export default defineRule({
   id: 'environment-violation',
@@ -12,30 +12,30 @@ export default defineRule({
     'Scope the agent’s policies to the environments it declares (resource ARNs, tags with aws:ResourceTag ' +
     'conditions, or a permissions boundary), or add the environment to its `environments` if that is intended.',
   check({ catalog, after }) {
-    const findings: RuleFinding[] = [];
-    for (const agent of after.agents) {
-      const allowed = new Set(agent.agent.environments);
-      for (const env of after.environments.names().filter((e) => !allowed.has(e))) {
-        for (const hit of classAccess(
-          catalog,
-          after,
-          agent,
-          'environments',
-          env,
-          modifyingActions(catalog),
-        )) {
-          const name = agent.agent.name;
-          const finding = classHitFinding(catalog, agent, hit, {
-            title: `${name} can modify ${env} resource ${hit.address ?? hit.resource}`,
-            message:
-              `${name} may modify only ${[...allowed].join(', ') || 'no environment'}, but can perform ` +
-              `${countOf(hit.actions.size(), 'modifying action')} on ${hit.resource}, which belongs to ${env}.`,
-            key: [env],
-          });
-          if (finding) findings.push(finding);
-        }
-      }
-    }
-    return findings;
+    return after.agents.flatMap((agent) => {
+      const name = agent.agent.name;
+      const allowed = [...new Set(agent.agent.environments)];
+      const may = allowed.join(', ') || 'no environment';
+      return after.environments
+        .names()
+        .filter((env) => !allowed.includes(env))
+        .flatMap((env) =>
+          classFindings(
+            catalog,
+            agent,
+            classAccess(catalog, after, agent, 'environments', env, modifyingActions(catalog)),
+            {
+              title: ({ names }) =>
+                names.length === 1
+                  ? `${name} can modify ${env} resource ${names[0]}`
+                  : `${name} can modify ${countOf(names.length, `${env} resource`)}`,
+              message: ({ names, resource }, actions) =>
+                `${name} may modify only ${may}, but can perform ${countOf(actions.size(), 'modifying action')} ` +
+                `on ${resource ?? listOf(names)}, which belong${names.length === 1 ? 's' : ''} to ${env}.`,
+              key: [env],
+            },
+          ),
+        );
+    });
   },
 });

@@ -47,10 +47,10 @@ describe('blast-radius audit --accounts', () => {
       'report.sarif',
     ]);
     expect(result.stdout.split('\n').slice(0, 5)).toEqual([
-      '2 accounts, 42 findings (critical 19 · high 22 · medium 1 · low 0), 1 failing: FAIL',
+      '2 accounts, 41 findings (critical 19 · high 21 · medium 1 · low 0), 1 failing: FAIL',
       '',
       'ACCOUNT       NAME          FINDINGS  CRITICAL  HIGH  FIXED  WORST     RESULT',
-      '111111111111  agent-estate  42        19        22    -      critical  FAIL (fail-on high)',
+      '111111111111  agent-estate  41        19        21    -      critical  FAIL (fail-on high)',
       '222222222222  sandbox       0         0         0     -      none      pass',
     ]);
   });
@@ -94,7 +94,7 @@ describe('blast-radius audit --accounts', () => {
     const result = await runCli(auditArgs(ACCOUNTS, join(work, 'now'), '--baseline-dir', previous));
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(
-      '111111111111  agent-estate  0 new (42 unchanged)  0         0     0      none   pass',
+      '111111111111  agent-estate  0 new (41 unchanged)  0         0     0      none   pass',
     );
     const report = JSON.parse(
       await readFile(join(work, 'now', '111111111111', TEST_TODAY, 'report.json'), 'utf8'),

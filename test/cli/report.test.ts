@@ -22,7 +22,7 @@ describe('blast-radius report, not in a terminal', () => {
       'fixtures/accounts/blast-radius.yaml',
     ]);
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('42 findings');
+    expect(result.stdout).toContain('41 findings');
   });
 
   it.each([[[]], [[...PLAN, '--account', 'a.json']]])('refuses %j with exit 2', async (flags) => {

@@ -9,10 +9,16 @@ describe('incident fixtures', () => {
         'production-deletion|-|aws_db_instance.prod',
         'production-deletion|-|aws_elastic_beanstalk_environment.prod_web',
         'production-deletion|-|module.service.aws_ecs_service.api',
-        'environment-violation|coding-agent|aws_db_instance.prod',
         'no-go-zone|coding-agent|-',
       ]),
     );
+    // One statement (PowerUserAccess) lets the agent modify both production resources: one finding names them.
+    const production = run.findings.filter((f) => f.rule === 'environment-violation');
+    expect(production.map((f) => f.title)).toEqual(['coding-agent can modify 2 production resources']);
+    expect(production[0]?.message).toContain(
+      'on module.service.aws_ecs_service.api and aws_db_instance.prod,',
+    );
+    expect(production[0]?.evidence.statements.map((s) => s.policyName)).toContain('PowerUserAccess');
     const db = run.findings.find(
       (f) => f.rule === 'production-deletion' && f.address === 'aws_db_instance.prod',
     );
