@@ -1,5 +1,5 @@
 import { Box, Text, useApp, useInput, useStdout } from 'ink';
-import { useEffect, useReducer, useState } from 'react';
+import { useEffect, useMemo, useReducer, useState } from 'react';
 import type { ReportFinding } from '../model/report.js';
 import type { Exploration } from '../pipeline/explore.js';
 import { AGENTS_WIDTH, AgentsPane } from './components/agents-pane.js';
@@ -63,7 +63,7 @@ function Detail(props: {
   }
   const finding = props.findings[state.finding];
   if (finding === undefined) return <Text dimColor>no finding selected</Text>;
-  return <FindingDetail finding={finding} />;
+  return <FindingDetail finding={finding} height={props.height - 2} />;
 }
 
 /** The interactive report: agents, findings and detail panes, driven by one reducer. */
@@ -94,7 +94,18 @@ export function Explorer(props: ExplorerProps) {
   const height = props.rows - 1;
   const top = Math.max(8, Math.floor((height - 3) / 2));
   const bottom = height - 3 - top;
-  const findings = visibleFindings(exploration, state);
+  // a key that only moves the selection must not refilter tens of thousands of findings
+  const { agent, severity, rule, query } = state;
+  const findings = useMemo(
+    () =>
+      visibleFindings(exploration, {
+        agent,
+        query,
+        ...(severity ? { severity } : {}),
+        ...(rule ? { rule } : {}),
+      }),
+    [exploration, agent, severity, rule, query],
+  );
   return (
     <Box flexDirection="column" width={props.columns} height={height}>
       <Header exploration={exploration} />

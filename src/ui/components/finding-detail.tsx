@@ -1,13 +1,30 @@
 import { Box, Text } from 'ink';
+import { memo, useMemo } from 'react';
 import type { ReportFinding } from '../../model/report.js';
 import { compressActions } from '../../report/compress.js';
 import { hopLabel } from '../../report/hop-label.js';
 import { statementText } from '../../report/text.js';
 import { SeverityLabel } from './severity.js';
 
-/** One finding: message, the path hop by hop, the granting statements, the plan change, its state. */
-export function FindingDetail({ finding }: { readonly finding: ReportFinding }) {
+/** Resources shown on the detail's one line: more would never fit, and joining thousands costs a frame. */
+const RESOURCES_SHOWN = 20;
+
+/**
+ * One finding: message, the path hop by hop, the granting statements (as many as the pane's
+ * `height` holds), the plan change, its state. Memoised: a finding with twenty thousand actions is
+ * compressed once, not on every key that moves another pane.
+ */
+export const FindingDetail = memo(function FindingDetail({
+  finding,
+  height,
+}: {
+  readonly finding: ReportFinding;
+  readonly height: number;
+}) {
   const { evidence } = finding;
+  const actions = useMemo(() => compressActions(evidence.actions), [evidence.actions]);
+  const resources = evidence.resources.slice(0, RESOURCES_SHOWN).join(', ');
+  const more = evidence.resources.length - RESOURCES_SHOWN;
   const first = evidence.path[0];
   const path =
     first === undefined ? [] : [first.from, ...evidence.path.map((hop) => `└─${hopLabel(hop)}→ ${hop.to}`)];
@@ -31,16 +48,16 @@ export function FindingDetail({ finding }: { readonly finding: ReportFinding }) 
       {evidence.actions.length > 0 ? (
         <Text wrap="truncate">
           <Text dimColor>{`${evidence.actions.length} actions `}</Text>
-          {compressActions(evidence.actions)}
+          {actions}
         </Text>
       ) : null}
       {evidence.resources.length > 0 ? (
         <Text wrap="truncate">
           <Text dimColor>resources </Text>
-          {evidence.resources.join(', ')}
+          {more > 0 ? `${resources} …and ${more} more` : resources}
         </Text>
       ) : null}
-      {evidence.statements.map((ref) => (
+      {evidence.statements.slice(0, Math.max(1, height)).map((ref) => (
         <Text key={`${ref.policyId}#${ref.statementIndex}`} wrap="truncate">
           <Text dimColor>granted by </Text>
           {statementText(ref)}
@@ -60,4 +77,4 @@ export function FindingDetail({ finding }: { readonly finding: ReportFinding }) 
       </Text>
     </Box>
   );
-}
+});
