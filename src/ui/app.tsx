@@ -84,16 +84,6 @@ export function Explorer(props: ExplorerProps) {
       );
     else if (action !== undefined) dispatch(action);
   });
-  if (props.columns < MIN_COLUMNS || props.rows < MIN_ROWS)
-    return (
-      <Text color="yellow">
-        {`The terminal is ${props.columns}×${props.rows}; blast-radius report needs at least ${MIN_COLUMNS}×${MIN_ROWS}. Enlarge it, or run \`blast-radius check\` for the text report. q quits.`}
-      </Text>
-    );
-  // one row short of the terminal: Ink redraws a frame as tall as the terminal by clearing it, which flickers
-  const height = props.rows - 1;
-  const top = Math.max(8, Math.floor((height - 3) / 2));
-  const bottom = height - 3 - top;
   // a key that only moves the selection must not refilter tens of thousands of findings
   const { agent, severity, rule, query } = state;
   const findings = useMemo(
@@ -106,6 +96,16 @@ export function Explorer(props: ExplorerProps) {
       }),
     [exploration, agent, severity, rule, query],
   );
+  if (props.columns < MIN_COLUMNS || props.rows < MIN_ROWS)
+    return (
+      <Text color="yellow">
+        {`The terminal is ${props.columns}×${props.rows}; blast-radius report needs at least ${MIN_COLUMNS}×${MIN_ROWS}. Enlarge it, or run \`blast-radius check\` for the text report. q quits.`}
+      </Text>
+    );
+  // one row short of the terminal: Ink redraws a frame as tall as the terminal by clearing it, which flickers
+  const height = props.rows - 1;
+  const top = Math.max(8, Math.floor((height - 3) / 2));
+  const bottom = height - 3 - top;
   return (
     <Box flexDirection="column" width={props.columns} height={height}>
       <Header exploration={exploration} />
