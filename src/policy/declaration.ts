@@ -40,23 +40,85 @@ export function undeclaredActions(
   declarations: readonly CompiledDeclaration[],
   home: HomeAccount,
 ): ActionSet {
+  const coverage = coverageOf(catalog, declarations, home);
   let remaining = grant.actions;
-  for (const d of declarations) {
-    if (!d.actions.intersects(remaining)) continue;
-    if (grant.scopes.some((scope) => scopeCovers(d.scope, scope))) remaining = remaining.minus(d.actions);
+  for (const scope of grant.scopes) {
+    if (remaining.isEmpty()) break;
+    remaining = remaining.minus(coverage.declaredOn(scope));
   }
-  const candidates = remaining.intersect(declaredActions(catalog, declarations));
-  const covered: number[] = [];
-  for (const index of candidates.indexes()) {
-    const naming = declarations.filter((d) => d.actions.has(index));
-    const coveredBy = (p: ArnPattern) => naming.some((d) => scopeContains(d.scope, p));
-    const typePatterns = catalog.resourcePatternsOf(index, home);
-    const byType = typePatterns.length > 0 && typePatterns.every(coveredBy);
-    if (byType || grant.scopes.some((scope) => patternsOfAction(catalog, scope, index)?.every(coveredBy))) {
-      covered.push(index);
+  return remaining;
+}
+
+/**
+ * What a set of declarations covers, per resource scope: the actions declared on every resource of
+ * the scope the action can apply to. Scopes are compiled once per statement, so a statement held
+ * by many principals is judged once.
+ */
+class Coverage {
+  private readonly byScope = new WeakMap<ResourceScope, ActionSet>();
+  private readonly declared: ActionSet;
+  /** Declared actions whose every resource type in the home account the declarations contain. */
+  private readonly byType: ActionSet;
+
+  constructor(
+    private readonly catalog: Catalog,
+    private readonly declarations: readonly CompiledDeclaration[],
+    home: HomeAccount,
+  ) {
+    this.declared = declaredActions(catalog, declarations);
+    const covered: number[] = [];
+    for (const index of this.declared.indexes()) {
+      const typePatterns = catalog.resourcePatternsOf(index, home);
+      if (typePatterns.length > 0 && typePatterns.every((p) => this.contains(index, p))) covered.push(index);
     }
+    this.byType = ActionSet.of(catalog.size, covered);
   }
-  return remaining.minus(ActionSet.of(catalog.size, covered));
+
+  declaredOn(scope: ResourceScope): ActionSet {
+    let set = this.byScope.get(scope);
+    if (!set) {
+      set = this.compute(scope);
+      this.byScope.set(scope, set);
+    }
+    return set;
+  }
+
+  private compute(scope: ResourceScope): ActionSet {
+    let set = this.byType;
+    for (const d of this.declarations) if (scopeCovers(d.scope, scope)) set = set.union(d.actions);
+    const covered: number[] = [];
+    for (const index of this.declared.minus(set).indexes()) {
+      if (patternsOfAction(this.catalog, scope, index)?.every((p) => this.contains(index, p)))
+        covered.push(index);
+    }
+    return set.union(ActionSet.of(this.catalog.size, covered));
+  }
+
+  /** True when a declaration naming the action contains every resource of the pattern. */
+  private contains(index: number, pattern: ArnPattern): boolean {
+    return this.declarations.some((d) => d.actions.has(index) && scopeContains(d.scope, pattern));
+  }
+}
+
+const coverages = new WeakMap<readonly CompiledDeclaration[], Map<string, Coverage>>();
+
+function coverageOf(
+  catalog: Catalog,
+  declarations: readonly CompiledDeclaration[],
+  home: HomeAccount,
+): Coverage {
+  let byHome = coverages.get(declarations);
+  if (!byHome) {
+    byHome = new Map();
+    coverages.set(declarations, byHome);
+  }
+  const key = `${home.partition}:${home.accountId}`;
+  let coverage = byHome.get(key);
+  if (!coverage) {
+    coverage = new Coverage(catalog, declarations, home);
+    byHome.set(key, coverage);
+  }
+  return coverage;
 }
 
 /** The scope's Resource patterns the action can apply to; undefined for a NotResource scope. */
