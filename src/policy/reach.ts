@@ -104,9 +104,21 @@ function allowsOf(statements: readonly CompiledStatement[]): CompiledStatement[]
   return statements.filter((s) => s.effect === 'Allow');
 }
 
+const grantedActions = new WeakMap<CompiledStatement, ActionSet>();
+
+/** The statement's actions that its resources can carry: once per statement, however many principals hold it. */
+function actionsGranted(catalog: Catalog, statement: CompiledStatement): ActionSet {
+  let actions = grantedActions.get(statement);
+  if (!actions) {
+    actions = statement.actions.intersect(actionsOnScope(catalog, statement.scope));
+    grantedActions.set(statement, actions);
+  }
+  return actions;
+}
+
 function toGrant(catalog: Catalog, statement: CompiledStatement, viaGroup?: string): Grant {
   return {
-    actions: statement.actions.intersect(actionsOnScope(catalog, statement.scope)),
+    actions: actionsGranted(catalog, statement),
     scopes: [statement.scope],
     conditions: statement.condition ? [statement.condition] : [],
     statement: statement.ref,
