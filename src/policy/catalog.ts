@@ -130,9 +130,7 @@ export class Catalog {
   }
 
   names(set: ActionSet): string[] {
-    const names: string[] = [];
-    for (const i of set.indexes()) names.push(this.displayNames[i] ?? `#${i}`);
-    return names;
+    return set.mapIndexes((i) => this.displayNames[i] ?? `#${i}`);
   }
 
   /** Actions that can be requested on this concrete resource, judged by the most specific resource types its ARN matches. */
