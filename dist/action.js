@@ -25799,7 +25799,7 @@ var require_cst_scalar = __commonJS({
 var require_cst_stringify = __commonJS({
   "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
-    var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem2(cst);
     function stringifyToken(token) {
       switch (token.type) {
         case "block-scalar": {
@@ -25812,19 +25812,19 @@ var require_cst_stringify = __commonJS({
         case "block-seq": {
           let res = "";
           for (const item of token.items)
-            res += stringifyItem(item);
+            res += stringifyItem2(item);
           return res;
         }
         case "flow-collection": {
           let res = token.start.source;
           for (const item of token.items)
-            res += stringifyItem(item);
+            res += stringifyItem2(item);
           for (const st of token.end)
             res += st.source;
           return res;
         }
         case "document": {
-          let res = stringifyItem(token);
+          let res = stringifyItem2(token);
           if (token.end)
             for (const st of token.end)
               res += st.source;
@@ -25839,7 +25839,7 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep3, value: value2 }) {
+    function stringifyItem2({ start, key, sep: sep3, value: value2 }) {
       let res = "";
       for (const st of start)
         res += st.source;
@@ -55759,6 +55759,19 @@ var ActionSet = class _ActionSet {
     for (const w of this.words) count += popcount(w);
     return count;
   }
+  /** Each member index in ascending order, mapped: as `[...indexes()].map(f)`, without a generator step per member. */
+  mapIndexes(f) {
+    const mapped = [];
+    const [from, to] = this.nonZeroSpan();
+    for (let w = from; w < to; w++) {
+      let word = this.words[w] ?? 0;
+      while (word !== 0) {
+        mapped.push(f(w * 32 + 31 - Math.clz32(word & -word)));
+        word &= word - 1;
+      }
+    }
+    return mapped;
+  }
   /** Member indexes in ascending order. */
   *indexes() {
     for (let w = 0; w < this.words.length; w++) {
@@ -63420,6 +63433,8 @@ var Catalog = class {
   actions;
   /** `service:action` lower-cased, by index: what Action patterns are matched against. */
   lowerNames;
+  /** `service:Action` in AWS's casing, by index: built once, so every finding's evidence shares the strings. */
+  displayNames;
   byName = /* @__PURE__ */ new Map();
   services = /* @__PURE__ */ new Map();
   typesByFormatService = /* @__PURE__ */ new Map();
@@ -63440,7 +63455,8 @@ var Catalog = class {
       (a, b) => compareText(a.service, b.service) || compareText(a.name.toLowerCase(), b.name.toLowerCase())
     );
     this.size = this.actions.length;
-    this.lowerNames = this.actions.map((a) => `${a.service}:${a.name}`.toLowerCase());
+    this.displayNames = this.actions.map((a) => `${a.service}:${a.name}`);
+    this.lowerNames = this.displayNames.map((name) => name.toLowerCase());
     this.all = ActionSet.full(this.size);
     this.none = ActionSet.empty(this.size);
     this.actions.forEach((action, i) => {
@@ -63453,8 +63469,7 @@ var Catalog = class {
   }
   /** `service:Action` in AWS's casing. */
   actionName(index) {
-    const a = this.actions[index];
-    return a ? `${a.service}:${a.name}` : `#${index}`;
+    return this.displayNames[index] ?? `#${index}`;
   }
   action(index) {
     return this.actions[index];
@@ -63494,7 +63509,7 @@ var Catalog = class {
     return this.select((a) => levels.includes(a.accessLevel));
   }
   names(set2) {
-    return [...set2.indexes()].map((i) => this.actionName(i));
+    return set2.mapIndexes((i) => this.displayNames[i] ?? `#${i}`);
   }
   /** Actions that can be requested on this concrete resource, judged by the most specific resource types its ARN matches. */
   actionsOnArn(arn) {
@@ -64784,32 +64799,85 @@ function underRoot(file2, root) {
   return outside ? file2 : inRoot;
 }
 
+// src/report/json-chunks.ts
+var ITEMS_SLOT = "\0items";
+var QUOTED_SLOT = JSON.stringify(ITEMS_SLOT);
+function* framedJsonChunks(frame, items, toValue, end) {
+  const text2 = JSON.stringify(frame, null, 2);
+  const slot = text2.indexOf(QUOTED_SLOT);
+  if (slot === -1) throw new InternalError("a framed JSON report has no place for its items");
+  const head = text2.slice(0, slot);
+  const tail = text2.slice(slot + QUOTED_SLOT.length);
+  if (items.length === 0) {
+    yield `${head}[]${tail}${end}`;
+    return;
+  }
+  const lineStart = text2.lastIndexOf("\n", slot) + 1;
+  let indent = 0;
+  while (text2.charCodeAt(lineStart + indent) === 32) indent += 1;
+  const depth = indent / 2 + 1;
+  yield `${head}[
+`;
+  let first = true;
+  for (const item of items) {
+    yield stringifyItem(toValue(item), depth, first);
+    first = false;
+  }
+  yield `
+${" ".repeat(indent)}]${tail}${end}`;
+}
+function stringifyItem(item, depth, first) {
+  let wrapped = first ? [item] : [0, item];
+  for (let level = 1; level < depth; level++) wrapped = [wrapped];
+  const text2 = JSON.stringify(wrapped, null, 2);
+  const wrapping = depth * (depth + 1);
+  const lead = first ? 0 : 2 * depth + 1;
+  return text2.slice(wrapping + lead, text2.length - wrapping);
+}
+
 // src/report/json.ts
-var FINDINGS_SLOT = "\0findings";
 function renderJson(report) {
-  const frame = JSON.stringify({ ...report, findings: FINDINGS_SLOT }, null, 2);
-  const slot = frame.indexOf(JSON.stringify(FINDINGS_SLOT));
-  const head = frame.slice(0, slot);
-  const tail = frame.slice(slot + JSON.stringify(FINDINGS_SLOT).length);
-  if (report.findings.length === 0) return [`${head}[]${tail}
-`];
-  const findings = report.findings.map(
-    (finding, index) => `${index === 0 ? "" : ",\n"}    ${JSON.stringify(finding, null, 2).replace(/\n/g, "\n    ")}`
-  );
-  return [`${head}[
-`, ...findings, `
-  ]${tail}
-`];
+  return [...jsonChunks(report)];
+}
+function jsonChunks(report) {
+  return framedJsonChunks({ ...report, findings: ITEMS_SLOT }, report.findings, (finding) => finding, "\n");
 }
 
 // src/report/compress.ts
+var byList = /* @__PURE__ */ new WeakMap();
+var byShape = /* @__PURE__ */ new Map();
+var BY_SHAPE_LIMIT = 4096;
 function compressActions(actions, perService = 4, services = 6) {
+  const usual = perService === 4 && services === 6;
+  const known = usual ? byList.get(actions) : void 0;
+  if (known !== void 0) return known;
+  const n = actions.length;
+  const key = `${perService} ${services} ${n} ${actions[0]} ${actions[n >> 1]} ${actions[n - 1]}`;
+  const bucket = byShape.get(key) ?? [];
+  let summary2 = bucket.find(
+    (s) => s.perService === perService && s.services === services && isSameList(s.actions, actions)
+  );
+  if (summary2 === void 0) {
+    summary2 = { actions, perService, services, text: compressUncached(actions, perService, services) };
+    if (byShape.size >= BY_SHAPE_LIMIT) byShape.clear();
+    byShape.set(key, [...bucket, summary2]);
+  }
+  if (usual) byList.set(actions, summary2.text);
+  return summary2.text;
+}
+function isSameList(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+function compressUncached(actions, perService, services) {
   const byService = /* @__PURE__ */ new Map();
   for (const action of actions) {
-    const service = action.split(":")[0] ?? action;
-    const list = byService.get(service) ?? [];
-    list.push(action);
-    byService.set(service, list);
+    const colon = action.indexOf(":");
+    const service = colon === -1 ? action : action.slice(0, colon);
+    const list = byService.get(service);
+    if (list) list.push(action);
+    else byService.set(service, [action]);
   }
   const groups = [...byService.entries()].sort(([a], [b]) => compareText(a, b));
   const shown = groups.slice(0, services).map(([service, list]) => {
@@ -65023,8 +65091,11 @@ function more(total, shown) {
 function code(text2) {
   return `<code>${html(text2)}</code>`;
 }
+var ENTITY = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
+var SPECIAL = /[&<>]/;
+var SPECIALS = /[&<>]/g;
 function html(text2) {
-  return text2.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return SPECIAL.test(text2) ? text2.replace(SPECIALS, (c) => ENTITY[c] ?? c) : text2;
 }
 function cell(text2) {
   return html(text2).replace(/\|/g, "\\|");
@@ -65052,7 +65123,20 @@ var SECURITY_SEVERITY = {
 };
 var FINGERPRINT = "blastRadiusFinding/v1";
 function renderSarif(report, locations = /* @__PURE__ */ new Map()) {
+  return [...sarifChunks(report, locations)].join("");
+}
+function sarifChunks(report, locations = /* @__PURE__ */ new Map()) {
   const ruleIndex = new Map(RULES.map((rule, index) => [rule.id, index]));
+  const unlocated = fallback(report);
+  const uris = /* @__PURE__ */ new Map();
+  const uri = (file2) => {
+    let text2 = uris.get(file2);
+    if (text2 === void 0) {
+      text2 = uriOf(file2);
+      uris.set(file2, text2);
+    }
+    return text2;
+  };
   const log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
@@ -65078,22 +65162,27 @@ function renderSarif(report, locations = /* @__PURE__ */ new Map()) {
             }))
           }
         },
-        results: report.findings.map(
-          (finding) => result(finding, ruleIndex.get(finding.rule), locations.get(finding.id) ?? fallback(report), report)
-        ),
+        results: ITEMS_SLOT,
         columnKind: "unicodeCodePoints"
       }
     ]
   };
-  return `${JSON.stringify(log, null, 2)}
-`;
+  return framedJsonChunks(
+    log,
+    report.findings,
+    (finding) => {
+      const location = locations.get(finding.id) ?? unlocated;
+      return result(finding, ruleIndex.get(finding.rule), location, uri(location.file), report);
+    },
+    "\n"
+  );
 }
 function fallback(report) {
   const { plan, account, config: config2 } = report.inputs;
   const snapshot = account === LIVE_ACCOUNT ? void 0 : account;
   return { file: plan ?? snapshot ?? config2 ?? "blast-radius.yaml" };
 }
-function result(finding, index, location, report) {
+function result(finding, index, location, uri, report) {
   const e = finding.evidence;
   const details = [
     e.actions.length > 0 ? `Actions: ${compressActions(e.actions)}.` : void 0,
@@ -65107,7 +65196,7 @@ function result(finding, index, location, report) {
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: uriOf(location.file) },
+          artifactLocation: { uri },
           // code scanning places an alert only by its line: a plan file without one points at its top
           region: { startLine: location.line ?? 1 }
         },

@@ -43,6 +43,8 @@ export class Catalog {
   private readonly actions: readonly CatalogAction[];
   /** `service:action` lower-cased, by index: what Action patterns are matched against. */
   private readonly lowerNames: readonly string[];
+  /** `service:Action` in AWS's casing, by index: built once, so every finding's evidence shares the strings. */
+  private readonly displayNames: readonly string[];
   private readonly byName = new Map<string, number>();
   private readonly services = new Map<string, ServiceRange>();
   private readonly typesByFormatService = new Map<string, ResourceTypeEntry[]>();
@@ -64,7 +66,8 @@ export class Catalog {
       (a, b) => compareText(a.service, b.service) || compareText(a.name.toLowerCase(), b.name.toLowerCase()),
     );
     this.size = this.actions.length;
-    this.lowerNames = this.actions.map((a) => `${a.service}:${a.name}`.toLowerCase());
+    this.displayNames = this.actions.map((a) => `${a.service}:${a.name}`);
+    this.lowerNames = this.displayNames.map((name) => name.toLowerCase());
     this.all = ActionSet.full(this.size);
     this.none = ActionSet.empty(this.size);
     this.actions.forEach((action, i) => {
@@ -78,8 +81,7 @@ export class Catalog {
 
   /** `service:Action` in AWS's casing. */
   actionName(index: number): string {
-    const a = this.actions[index];
-    return a ? `${a.service}:${a.name}` : `#${index}`;
+    return this.displayNames[index] ?? `#${index}`;
   }
 
   action(index: number): CatalogAction | undefined {
@@ -128,7 +130,7 @@ export class Catalog {
   }
 
   names(set: ActionSet): string[] {
-    return [...set.indexes()].map((i) => this.actionName(i));
+    return set.mapIndexes((i) => this.displayNames[i] ?? `#${i}`);
   }
 
   /** Actions that can be requested on this concrete resource, judged by the most specific resource types its ARN matches. */

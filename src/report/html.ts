@@ -35,6 +35,11 @@ ol.path{margin:6px 0;padding-left:22px}svg text{font:12px system-ui,sans-serif}
  * In chunks, one per finding, as a large account's report is more text than one string holds.
  */
 export function renderHtml(report: Report): string[] {
+  return [...htmlChunks(report)];
+}
+
+/** {@link renderHtml}'s chunks, each made when it is reached: a writer that takes them as they come holds one at a time. */
+export function* htmlChunks(report: Report): Generator<string> {
   const open = report.findings.filter((f) => !f.suppressed && !f.baseline);
   const title = `blast-radius audit${report.inputs.accountId ? ` of ${report.inputs.accountId}` : ''}`;
   const head = [
@@ -49,10 +54,9 @@ export function renderHtml(report: Report): string[] {
     ...agentTable(report.agents),
     `<h2>Findings (${open.length.toLocaleString('en-US')})</h2>`,
   ].join('\n');
-  const tail = [...fixedSection(report), ...diagnosticsSection(report), '</main></body></html>', ''].join(
-    '\n',
-  );
-  return [`${head}\n`, ...open.map((f) => `${findingBlock(f)}\n`), tail];
+  yield `${head}\n`;
+  for (const f of open) yield `${findingBlock(f)}\n`;
+  yield [...fixedSection(report), ...diagnosticsSection(report), '</main></body></html>', ''].join('\n');
 }
 
 function metaLine(report: Report): string {
@@ -205,11 +209,17 @@ function code(text: string): string {
   return `<code>${html(text)}</code>`;
 }
 
+const ENTITY: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+const SPECIAL = /[&<>"']/;
+const SPECIALS = /[&<>"']/g;
+
+/** Text escaped for HTML in one pass; most text (names, ARNs, ids) has nothing to escape and is returned as it is. */
 function html(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+  return SPECIAL.test(text) ? text.replace(SPECIALS, (c) => ENTITY[c] ?? c) : text;
 }

@@ -6,7 +6,7 @@ import { renderExplainText } from './explain-text.js';
 import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
-import { renderSarif } from './sarif.js';
+import { sarifChunks } from './sarif.js';
 import { renderText } from './text.js';
 
 export interface RenderOptions {
@@ -20,7 +20,7 @@ export const formatters = {
   text: (report: Report, options: RenderOptions) => [renderText(report, options)],
   json: (report: Report) => renderJson(report),
   markdown: (report: Report) => [renderMarkdown(report)],
-  sarif: (report: Report, options: RenderOptions) => [renderSarif(report, options.locations)],
+  sarif: (report: Report, options: RenderOptions) => [...sarifChunks(report, options.locations)],
   html: (report: Report) => renderHtml(report),
 } satisfies Record<string, (report: Report, options: RenderOptions) => readonly string[]>;
 

@@ -1,6 +1,5 @@
 import type { Report } from '../model/report.js';
-
-const FINDINGS_SLOT = '\u0000findings';
+import { framedJsonChunks, ITEMS_SLOT } from './json-chunks.js';
 
 /**
  * The report as JSON (schemaVersion 1), two-space indented, with a final newline: the text of
@@ -8,14 +7,10 @@ const FINDINGS_SLOT = '\u0000findings';
  * whose agents reach thousands of principals holds more text than one JavaScript string can.
  */
 export function renderJson(report: Report): string[] {
-  const frame = JSON.stringify({ ...report, findings: FINDINGS_SLOT }, null, 2);
-  const slot = frame.indexOf(JSON.stringify(FINDINGS_SLOT));
-  const head = frame.slice(0, slot);
-  const tail = frame.slice(slot + JSON.stringify(FINDINGS_SLOT).length);
-  if (report.findings.length === 0) return [`${head}[]${tail}\n`];
-  const findings = report.findings.map(
-    (finding, index) =>
-      `${index === 0 ? '' : ',\n'}    ${JSON.stringify(finding, null, 2).replace(/\n/g, '\n    ')}`,
-  );
-  return [`${head}[\n`, ...findings, `\n  ]${tail}\n`];
+  return [...jsonChunks(report)];
+}
+
+/** {@link renderJson}'s chunks, each made when it is reached: a writer that takes them as they come holds one at a time. */
+export function jsonChunks(report: Report): Generator<string> {
+  return framedJsonChunks({ ...report, findings: ITEMS_SLOT }, report.findings, (finding) => finding, '\n');
 }

@@ -233,8 +233,13 @@ function code(text: string): string {
   return `<code>${html(text)}</code>`;
 }
 
+const ENTITY: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+const SPECIAL = /[&<>]/;
+const SPECIALS = /[&<>]/g;
+
+/** Text escaped for the HTML GitHub renders in one pass; most text has nothing to escape and is returned as it is. */
 function html(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return SPECIAL.test(text) ? text.replace(SPECIALS, (c) => ENTITY[c] ?? c) : text;
 }
 
 function cell(text: string): string {

@@ -6,6 +6,7 @@ import type { Severity } from '../model/severity.js';
 import type { SourceLocation } from '../model/source.js';
 import { RULES } from '../rules/registry.js';
 import { compressActions } from './compress.js';
+import { framedJsonChunks, ITEMS_SLOT } from './json-chunks.js';
 
 const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = {
   critical: 'error',
@@ -34,8 +35,30 @@ export function renderSarif(
   report: Report,
   locations: ReadonlyMap<string, SourceLocation> = new Map(),
 ): string {
+  return [...sarifChunks(report, locations)].join('');
+}
+
+/**
+ * {@link renderSarif}'s text in chunks (the log around the results, then one result each), each made
+ * when it is reached: a large account's log is more text than one string holds, and a writer that
+ * takes the chunks as they come holds one result at a time.
+ */
+export function sarifChunks(
+  report: Report,
+  locations: ReadonlyMap<string, SourceLocation> = new Map(),
+): Generator<string> {
   const ruleIndex = new Map(RULES.map((rule, index) => [rule.id, index]));
-  const log: Sarif.Log = {
+  const unlocated = fallback(report);
+  const uris = new Map<string, string>();
+  const uri = (file: string) => {
+    let text = uris.get(file);
+    if (text === undefined) {
+      text = uriOf(file);
+      uris.set(file, text);
+    }
+    return text;
+  };
+  const log: Omit<Sarif.Log, 'runs'> & { runs: WithItemsSlot<Sarif.Run, 'results'>[] } = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
@@ -60,15 +83,24 @@ export function renderSarif(
             })),
           },
         },
-        results: report.findings.map((finding) =>
-          result(finding, ruleIndex.get(finding.rule), locations.get(finding.id) ?? fallback(report), report),
-        ),
+        results: ITEMS_SLOT,
         columnKind: 'unicodeCodePoints',
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return framedJsonChunks(
+    log,
+    report.findings,
+    (finding) => {
+      const location = locations.get(finding.id) ?? unlocated;
+      return result(finding, ruleIndex.get(finding.rule), location, uri(location.file), report);
+    },
+    '\n',
+  );
 }
+
+/** `T` with the array under `K` left for {@link framedJsonChunks} to render in its place. */
+type WithItemsSlot<T, K extends keyof T> = Omit<T, K> & { readonly [P in K]: typeof ITEMS_SLOT };
 
 /** Where a finding without a location is shown: the plan, else the snapshot file, else the declarations. */
 function fallback(report: Report): SourceLocation {
@@ -81,6 +113,7 @@ function result(
   finding: ReportFinding,
   index: number | undefined,
   location: SourceLocation,
+  uri: string,
   report: Report,
 ): Sarif.Result {
   const e = finding.evidence;
@@ -98,7 +131,7 @@ function result(
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: uriOf(location.file) },
+          artifactLocation: { uri },
           // code scanning places an alert only by its line: a plan file without one points at its top
           region: { startLine: location.line ?? 1 },
         },

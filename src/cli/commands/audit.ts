@@ -6,10 +6,10 @@ import { type AccountSource, type AuditResult, audit } from '../../pipeline/audi
 import { accountsToAudit, auditAccounts } from '../../pipeline/audit-accounts.js';
 import { estateAccount, estateOf } from '../../pipeline/estate.js';
 import { renderEstateText } from '../../report/estate.js';
-import { renderHtml } from '../../report/html.js';
-import { renderJson } from '../../report/json.js';
+import { htmlChunks } from '../../report/html.js';
+import { jsonChunks } from '../../report/json.js';
 import { renderMarkdown } from '../../report/markdown.js';
-import { renderSarif } from '../../report/sarif.js';
+import { sarifChunks } from '../../report/sarif.js';
 import { renderText } from '../../report/text.js';
 import type { CliContext } from '../context.js';
 import { type AuditFlags, FAIL_ON_CHOICES, parseAuditFlags } from '../options.js';
@@ -139,16 +139,17 @@ function errorLine(error: unknown): string {
 async function writeReports(out: string, result: AuditResult, today: string): Promise<string> {
   const dir = join(out, result.accountId, today);
   const { report } = result;
+  // report.json, .sarif and .html are rendered while they are written, a chunk at a time (report.md is at most 2 MB)
   await writeDirectory(
     dir,
-    new Map([
-      ['report.json', renderJson(report)],
+    new Map<string, Iterable<string>>([
+      ['report.json', jsonChunks(report)],
       [
         'report.md',
         [renderMarkdown(report, { limit: REPORT_MARKDOWN_LIMIT, elsewhere: 'report.json and report.sarif' })],
       ],
-      ['report.sarif', [renderSarif(report)]],
-      ['report.html', renderHtml(report)],
+      ['report.sarif', sarifChunks(report)],
+      ['report.html', htmlChunks(report)],
     ]),
   );
   return dir;
