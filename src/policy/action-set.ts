@@ -137,11 +137,10 @@ export class ActionSet {
   /** Each member index in ascending order, mapped: as `[...indexes()].map(f)`, without a generator step per member. */
   mapIndexes<T>(f: (index: number) => T): T[] {
     const mapped: T[] = [];
-    const [from, to] = this.nonZeroSpan();
-    for (let w = from; w < to; w++) {
-      let word = this.words[w] ?? 0;
+    for (let i = 0; i < this.words.length; i++) {
+      let word = this.words[i] as number;
       while (word !== 0) {
-        mapped.push(f(w * 32 + 31 - Math.clz32(word & -word)));
+        mapped.push(f((this.from + i) * 32 + 31 - Math.clz32(word & -word)));
         word &= word - 1;
       }
     }
