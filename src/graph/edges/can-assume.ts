@@ -1,8 +1,8 @@
 import type { Principal } from '../../model/principal.js';
 import type { Catalog } from '../../policy/catalog.js';
-import { evaluateRequest } from '../../policy/evaluate.js';
 import { trustGrants } from '../../policy/principal-match.js';
 import type { ReachIndex } from '../../policy/reach-index.js';
+import type { RequestIndex } from '../../policy/request-index.js';
 import { type PermissionGraph, principalKey } from '../schema.js';
 
 /**
@@ -17,6 +17,7 @@ export function addCanAssumeEdge(
   graph: PermissionGraph,
   catalog: Catalog,
   index: ReachIndex,
+  requests: RequestIndex,
   source: Principal,
   role: Principal,
 ): void {
@@ -24,9 +25,7 @@ export function addCanAssumeEdge(
   const trusts = trustGrants(catalog, role.trustPolicy, source);
   const reach = index.reachOf(source.arn);
   if (trusts.length === 0 || !reach) return;
-  const identity = evaluateRequest(catalog, reach, 'sts:AssumeRole', role.arn, {
-    resourcePolicyGrants: true,
-  });
+  const identity = requests.decide(reach, 'sts:AssumeRole', role.arn);
   if (identity.decision === 'explicit-deny') return;
   const identityConditional = identity.grants.every((g) => g.conditions.length > 0);
   const ways = trusts.flatMap((trust) => {
@@ -70,6 +69,24 @@ export function assumeCandidates(role: Principal, sources: SourceLookup): readon
     }
   }
   return [...new Set(named)];
+}
+
+/**
+ * True when the role's trust policy may name a principal by its ARN (or a session of it), which
+ * admits that principal by itself. When it cannot, and assumeCandidates gives every source, only a
+ * source whose own policies allow sts:AssumeRole on the role can assume it.
+ */
+export function mayTrustByArn(role: Principal): boolean {
+  return (
+    role.trustPolicy?.document.statements.some(
+      (s) =>
+        s.effect === 'Allow' &&
+        (s.principal?.AWS ?? []).some((value) => {
+          const parts = value.split(':');
+          return parts.length >= 6 && parts[0] === 'arn' && parts.slice(5).join(':') !== 'root';
+        }),
+    ) ?? false
+  );
 }
 
 /** Sources by normalised ARN, and all of them. */

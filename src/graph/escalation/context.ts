@@ -2,9 +2,9 @@ import type { StatementRef } from '../../model/policy.js';
 import type { Principal } from '../../model/principal.js';
 import type { Resource } from '../../model/resource.js';
 import type { Catalog } from '../../policy/catalog.js';
-import { evaluateRequest } from '../../policy/evaluate.js';
 import type { PrincipalReach } from '../../policy/reach.js';
 import type { ReachIndex } from '../../policy/reach-index.js';
+import { ArnList, RequestIndex } from '../../policy/request-index.js';
 
 /** What escalation methods read: the catalog, every principal and workload, and each one's reach. */
 export interface EscalationContext {
@@ -14,6 +14,67 @@ export interface EscalationContext {
   readonly principals: readonly Principal[];
   /** Resources that run code as a role (`runsAs`) and every instance profile, even empty, sorted by ARN. */
   readonly workloads: readonly Resource[];
+  /** Answers the many requests of the methods, each principal's grants of an action picked out once. */
+  readonly requests: RequestIndex;
+  /** The principals of each kind and the workloads, in the orders above, listed for candidate lookups. */
+  readonly targets: {
+    readonly role: Targets<Principal>;
+    readonly user: Targets<Principal>;
+    readonly group: Targets<Principal>;
+    readonly workload: Targets<Resource>;
+  };
+}
+
+/** Things with ARNs, in order, and their ARNs listed to find those a grant could match. */
+export interface Targets<T extends { readonly arn: string }> {
+  readonly items: readonly T[];
+  readonly arns: ArnList;
+}
+
+export function escalationContext(
+  catalog: Catalog,
+  index: ReachIndex,
+  principals: readonly Principal[],
+  workloads: readonly Resource[],
+): EscalationContext {
+  const ofKind = (kind: Principal['kind']) => targetsOf(principals.filter((p) => p.kind === kind));
+  return {
+    catalog,
+    index,
+    principals,
+    workloads,
+    requests: new RequestIndex(catalog),
+    targets: {
+      role: ofKind('role'),
+      user: ofKind('user'),
+      group: ofKind('group'),
+      workload: targetsOf(workloads),
+    },
+  };
+}
+
+function targetsOf<T extends { readonly arn: string }>(items: readonly T[]): Targets<T> {
+  return { items, arns: new ArnList(items.map((item) => item.arn)) };
+}
+
+/**
+ * The targets, in order, that some grant of one of `actions` in the reach could apply to: a
+ * superset of those the methods' checks accept, so they need not check every target.
+ */
+export function candidateTargets<T extends { readonly arn: string }>(
+  ctx: EscalationContext,
+  reach: PrincipalReach,
+  actions: readonly string[],
+  targets: Targets<T>,
+): readonly T[] {
+  const positions = ctx.requests.candidates(reach, actions, targets.arns);
+  if (!positions) return targets.items;
+  const out: T[] = [];
+  for (const p of positions) {
+    const item = targets.items[p];
+    if (item) out.push(item);
+  }
+  return out;
 }
 
 /** One escalation edge a method finds: `from` can act as (or rewrite) `to`. */
@@ -56,7 +117,7 @@ export function permits(
 }
 
 function grantedOn(ctx: EscalationContext, reach: PrincipalReach, action: string, resource: string) {
-  const decision = evaluateRequest(ctx.catalog, reach, action, resource, { resourcePolicyGrants: true });
+  const decision = ctx.requests.decide(reach, action, resource);
   if (decision.decision !== 'allow') return undefined;
   return firstGrant(decision.grants);
 }
