@@ -8,6 +8,7 @@ import type { ReachIndex } from '../policy/reach-index.js';
 import { ArnList, type RequestIndex } from '../policy/request-index.js';
 import { addActsAsEdges } from './edges/acts-as.js';
 import {
+  AssumeChecks,
   addCanAssumeEdge,
   assumeCandidates,
   mayTrustByArn,
@@ -46,8 +47,9 @@ export function buildPermissionGraph(
   const ctx = escalationContext(catalog, index, principals, workloads);
   const assumable = principals.filter((p) => p.kind === 'role' && trustsAwsPrincipals(p));
   const sources = sourceLookup(principals.filter((p) => p.kind !== 'group'));
+  const checks = new AssumeChecks(catalog, index, ctx.requests);
   for (const { source, role } of assumePairs(assumable, sources, index, ctx.requests))
-    addCanAssumeEdge(graph, catalog, index, ctx.requests, source, role);
+    addCanAssumeEdge(graph, checks, source, role);
   addEscalationEdges(graph, ctx);
   return graph;
 }

@@ -104,9 +104,26 @@ function allowsOf(statements: readonly CompiledStatement[]): CompiledStatement[]
   return statements.filter((s) => s.effect === 'Allow');
 }
 
+const grantActions = new WeakMap<Catalog, WeakMap<CompiledStatement, ActionSet>>();
+
+/** The statement's actions its resources can carry: once per statement, however many principals hold it. */
+function actionsOfGrant(catalog: Catalog, statement: CompiledStatement): ActionSet {
+  let byStatement = grantActions.get(catalog);
+  if (!byStatement) {
+    byStatement = new WeakMap();
+    grantActions.set(catalog, byStatement);
+  }
+  let actions = byStatement.get(statement);
+  if (!actions) {
+    actions = statement.actions.intersect(actionsOnScope(catalog, statement.scope));
+    byStatement.set(statement, actions);
+  }
+  return actions;
+}
+
 function toGrant(catalog: Catalog, statement: CompiledStatement, viaGroup?: string): Grant {
   return {
-    actions: statement.actions.intersect(actionsOnScope(catalog, statement.scope)),
+    actions: actionsOfGrant(catalog, statement),
     scopes: [statement.scope],
     conditions: statement.condition ? [statement.condition] : [],
     statement: statement.ref,

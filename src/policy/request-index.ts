@@ -25,6 +25,7 @@ const NOTHING_ALLOWED: RequestDecision = { decision: 'implicit-deny', grants: []
 export class RequestIndex {
   private readonly parts = new Map<string, ArnParts>();
   private readonly actionIndexes = new Map<string, number | undefined>();
+  private readonly perResource = new Map<string, boolean>();
   private readonly byReach = new WeakMap<PrincipalReach, Map<number, ActionStatements>>();
 
   constructor(private readonly catalog: Catalog) {}
@@ -32,7 +33,7 @@ export class RequestIndex {
   /** `evaluateRequest(catalog, reach, action, arn, { resourcePolicyGrants: true })`, the same decision. */
   decide(reach: PrincipalReach, action: string, arn: string): RequestDecision {
     const index = this.indexOf(action);
-    if (index === undefined) {
+    if (index === undefined || !this.isPerResource(action, index)) {
       return evaluateRequest(this.catalog, reach, action, arn, { resourcePolicyGrants: true });
     }
     const { grants, denies } = this.statementsOf(reach, index);
@@ -49,10 +50,10 @@ export class RequestIndex {
     };
   }
 
-  /** True when the reach holds some grant of the action, on any resource. */
-  hasGrantOf(reach: PrincipalReach, action: string): boolean {
-    const index = this.catalog.indexOf(action);
-    return index !== undefined && this.statementsOf(reach, index).grants.length > 0;
+  /** The reach's grants of the action (on any resource), in reach order. */
+  grantsOf(reach: PrincipalReach, action: string): readonly Grant[] {
+    const index = this.indexOf(action);
+    return index === undefined ? [] : this.statementsOf(reach, index).grants;
   }
 
   /**
@@ -67,7 +68,7 @@ export class RequestIndex {
     const found = new Set<number>();
     for (const action of actions) {
       const index = this.indexOf(action);
-      if (index === undefined) return undefined;
+      if (index === undefined || !this.isPerResource(action, index)) return undefined;
       for (const grant of this.statementsOf(reach, index).grants) {
         const scope = grant.scopes[0];
         if (!scope || scope.kind === 'not-resources') return undefined;
@@ -81,18 +82,21 @@ export class RequestIndex {
     return [...found].sort((a, b) => a - b);
   }
 
-  /**
-   * The catalog index of an action that is judged per resource, or undefined for those
-   * evaluateRequest decides another way (unknown, always allowed, or taking no resource).
-   */
+  /** The action's catalog index, looked up once per spelling. */
   private indexOf(action: string): number | undefined {
     if (this.actionIndexes.has(action)) return this.actionIndexes.get(action);
     const index = this.catalog.indexOf(action);
-    const perResource =
-      index !== undefined && !isAlwaysAllowed(action) && !this.catalog.wildcardOnly.has(index)
-        ? index
-        : undefined;
-    this.actionIndexes.set(action, perResource);
+    this.actionIndexes.set(action, index);
+    return index;
+  }
+
+  /** False for the actions evaluateRequest decides another way: always allowed, or taking no resource. */
+  private isPerResource(action: string, index: number): boolean {
+    let perResource = this.perResource.get(action);
+    if (perResource === undefined) {
+      perResource = !isAlwaysAllowed(action) && !this.catalog.wildcardOnly.has(index);
+      this.perResource.set(action, perResource);
+    }
     return perResource;
   }
 
@@ -104,9 +108,14 @@ export class RequestIndex {
     }
     let found = byAction.get(index);
     if (!found) {
-      const grants = reach.grants.filter((g) => g.actions.has(index));
-      const denies = reach.denies.filter((d) => d.actions.has(index));
-      found = grants.length === 0 && denies.length === 0 ? NONE : { grants, denies };
+      found = NONE;
+      // most principals hold no grant of a given action: find that without building arrays
+      if (reach.grants.some((g) => g.actions.has(index)) || reach.denies.some((d) => d.actions.has(index))) {
+        found = {
+          grants: reach.grants.filter((g) => g.actions.has(index)),
+          denies: reach.denies.filter((d) => d.actions.has(index)),
+        };
+      }
       byAction.set(index, found);
     }
     return found;

@@ -89,6 +89,45 @@ export interface EscalationEdge {
   readonly rewrite?: 'any-permission' | 'boundary';
 }
 
+/** Which ARNs a check may accept: `has` is false only for an ARN the check surely rejects. */
+export interface ArnFilter {
+  has(arn: string): boolean;
+}
+
+const EVERY_ARN: ArnFilter = { has: () => true };
+
+/**
+ * The ARNs of `targets` that some grant of one of `actions` in the reach could apply to, as a
+ * filter that lets through every ARN the list does not hold.
+ */
+export function candidateArns<T extends { readonly arn: string }>(
+  ctx: EscalationContext,
+  reach: PrincipalReach,
+  actions: readonly string[],
+  targets: Targets<T>,
+): ArnFilter {
+  const positions = ctx.requests.candidates(reach, actions, targets.arns);
+  if (!positions) return EVERY_ARN;
+  const matched = new Set<string>();
+  for (const p of positions) {
+    const item = targets.items[p];
+    if (item) matched.add(item.arn);
+  }
+  const listed = listedArns(targets);
+  return { has: (arn) => matched.has(arn) || !listed.has(arn) };
+}
+
+const listed = new WeakMap<Targets<{ readonly arn: string }>, ReadonlySet<string>>();
+
+function listedArns(targets: Targets<{ readonly arn: string }>): ReadonlySet<string> {
+  let arns = listed.get(targets);
+  if (!arns) {
+    arns = new Set(targets.items.map((item) => item.arn));
+    listed.set(targets, arns);
+  }
+  return arns;
+}
+
 /** The statements that let a principal make every request, or undefined when one is not allowed. */
 export interface Permission {
   readonly statements: readonly StatementRef[];
@@ -123,9 +162,7 @@ function grantedOn(ctx: EscalationContext, reach: PrincipalReach, action: string
 }
 
 function grantedSomewhere(ctx: EscalationContext, reach: PrincipalReach, action: string) {
-  const index = ctx.catalog.indexOf(action);
-  if (index === undefined) return undefined;
-  return firstGrant(reach.grants.filter((g) => g.actions.has(index)));
+  return firstGrant(ctx.requests.grantsOf(reach, action));
 }
 
 /** The unconditional grant if there is one, else a conditional one. */
@@ -150,9 +187,5 @@ export function mayUseAny(
   reach: PrincipalReach,
   actions: readonly string[],
 ): boolean {
-  const indexes = actions.flatMap((a) => {
-    const i = ctx.catalog.indexOf(a);
-    return i === undefined ? [] : [i];
-  });
-  return reach.grants.some((g) => indexes.some((i) => g.actions.has(i)));
+  return actions.some((a) => ctx.requests.grantsOf(reach, a).length > 0);
 }
