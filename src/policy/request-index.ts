@@ -3,7 +3,7 @@ import type { Catalog } from './catalog.js';
 import { evaluateRequest, isAlwaysAllowed, type RequestDecision } from './evaluate.js';
 import type { Glob } from './glob.js';
 import type { Grant, PrincipalReach } from './reach.js';
-import { scopeMatches } from './resource-scope.js';
+import { type ResourceScope, scopeMatches } from './resource-scope.js';
 import type { CompiledStatement } from './statement.js';
 
 /** A principal's grants and unconditional Denies that name one action, in reach order. */
@@ -65,21 +65,17 @@ export class RequestIndex {
     actions: readonly string[],
     targets: ArnList,
   ): readonly number[] | undefined {
-    const found = new Set<number>();
+    const lists = new Set<readonly number[]>();
     for (const action of actions) {
       const index = this.indexOf(action);
       if (index === undefined || !this.isPerResource(action, index)) return undefined;
       for (const grant of this.statementsOf(reach, index).grants) {
-        const scope = grant.scopes[0];
-        if (!scope || scope.kind === 'not-resources') return undefined;
-        for (const pattern of scope.patterns) {
-          const positions = targets.matching(pattern);
-          if (!positions) return undefined;
-          for (const p of positions) found.add(p);
-        }
+        const positions = grant.scopes[0] ? targets.matchingScope(grant.scopes[0]) : undefined;
+        if (!positions) return undefined;
+        lists.add(positions);
       }
     }
-    return [...found].sort((a, b) => a - b);
+    return mergePositions(lists);
   }
 
   /** The action's catalog index, looked up once per spelling. */
@@ -140,6 +136,7 @@ export class ArnList {
   private readonly parts: readonly ArnParts[];
   private readonly byLiteral = new Map<string, number[]>();
   private readonly byPattern = new Map<ArnPattern, readonly number[]>();
+  private readonly byScope = new WeakMap<ResourceScope, readonly number[] | 'all'>();
 
   constructor(arns: readonly string[]) {
     this.parts = arns.map(splitConcreteArn);
@@ -167,6 +164,26 @@ export class ArnList {
     return positions;
   }
 
+  /** Positions (ascending) of the ARNs in the scope; undefined when that may be any of them. */
+  matchingScope(scope: ResourceScope): readonly number[] | undefined {
+    let positions = this.byScope.get(scope);
+    if (!positions) {
+      positions = 'all';
+      if (scope.kind === 'resources') {
+        const lists = new Set<readonly number[]>();
+        let every = false;
+        for (const pattern of scope.patterns) {
+          const matched = this.matching(pattern);
+          if (matched) lists.add(matched);
+          else every = true;
+        }
+        if (!every) positions = mergePositions(lists);
+      }
+      this.byScope.set(scope, positions);
+    }
+    return positions === 'all' ? undefined : positions;
+  }
+
   private find(pattern: ArnPattern): readonly number[] {
     if (pattern.kind === 'arn') {
       const head: string[] = [];
@@ -185,6 +202,16 @@ export class ArnList {
     });
     return out;
   }
+}
+
+const NO_POSITIONS: readonly number[] = [];
+
+/** The union of ascending position lists, ascending: a single list as it is, so callers can cache by it. */
+function mergePositions(lists: ReadonlySet<readonly number[]>): readonly number[] {
+  if (lists.size <= 1) return lists.values().next().value ?? NO_POSITIONS;
+  const found = new Set<number>();
+  for (const list of lists) for (const p of list) found.add(p);
+  return [...found].sort((a, b) => a - b);
 }
 
 /** The text a glob without wildcards matches, or undefined when it has wildcards. */

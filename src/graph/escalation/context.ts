@@ -108,24 +108,36 @@ export function candidateArns<T extends { readonly arn: string }>(
 ): ArnFilter {
   const positions = ctx.requests.candidates(reach, actions, targets.arns);
   if (!positions) return EVERY_ARN;
-  const matched = new Set<string>();
-  for (const p of positions) {
-    const item = targets.items[p];
-    if (item) matched.add(item.arn);
+  const cache = filterCache(targets);
+  let filter = cache.filters.get(positions);
+  if (!filter) {
+    const matched = new Set<string>();
+    for (const p of positions) {
+      const item = targets.items[p];
+      if (item) matched.add(item.arn);
+    }
+    const { listed } = cache;
+    filter = { has: (arn) => matched.has(arn) || !listed.has(arn) };
+    cache.filters.set(positions, filter);
   }
-  const listed = listedArns(targets);
-  return { has: (arn) => matched.has(arn) || !listed.has(arn) };
+  return filter;
 }
 
-const listed = new WeakMap<Targets<{ readonly arn: string }>, ReadonlySet<string>>();
+/** Per target list: its ARNs, and the filters made so far, by the position list (often shared by many principals). */
+interface FilterCache {
+  readonly listed: ReadonlySet<string>;
+  readonly filters: WeakMap<readonly number[], ArnFilter>;
+}
 
-function listedArns(targets: Targets<{ readonly arn: string }>): ReadonlySet<string> {
-  let arns = listed.get(targets);
-  if (!arns) {
-    arns = new Set(targets.items.map((item) => item.arn));
-    listed.set(targets, arns);
+const filterCaches = new WeakMap<Targets<{ readonly arn: string }>, FilterCache>();
+
+function filterCache(targets: Targets<{ readonly arn: string }>): FilterCache {
+  let cache = filterCaches.get(targets);
+  if (!cache) {
+    cache = { listed: new Set(targets.items.map((item) => item.arn)), filters: new WeakMap() };
+    filterCaches.set(targets, cache);
   }
-  return arns;
+  return cache;
 }
 
 /** The statements that let a principal make every request, or undefined when one is not allowed. */
