@@ -27,6 +27,8 @@ export class RequestIndex {
   private readonly actionIndexes = new Map<string, number | undefined>();
   private readonly perResource = new Map<string, boolean>();
   private readonly byReach = new WeakMap<PrincipalReach, Map<number, ActionStatements>>();
+  private lastReach: PrincipalReach | undefined;
+  private lastByAction: Map<number, ActionStatements> | undefined;
 
   constructor(private readonly catalog: Catalog) {}
 
@@ -97,11 +99,14 @@ export class RequestIndex {
   }
 
   private statementsOf(reach: PrincipalReach, index: number): ActionStatements {
-    let byAction = this.byReach.get(reach);
+    // callers ask many questions of one principal in a row: keep its table at hand
+    let byAction = reach === this.lastReach ? this.lastByAction : this.byReach.get(reach);
     if (!byAction) {
       byAction = new Map();
       this.byReach.set(reach, byAction);
     }
+    this.lastReach = reach;
+    this.lastByAction = byAction;
     let found = byAction.get(index);
     if (!found) {
       found = NONE;
