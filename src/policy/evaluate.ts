@@ -9,6 +9,11 @@ export type Decision = 'allow' | 'explicit-deny' | 'implicit-deny';
 /** Actions every signed request may make: no policy can allow or deny them. */
 const ALWAYS_ALLOWED = new Set(['sts:getcalleridentity']);
 
+/** True for an action every signed request may make, whatever the policies say. */
+export function isAlwaysAllowed(action: string): boolean {
+  return ALWAYS_ALLOWED.has(action.toLowerCase());
+}
+
 export interface EvaluateOptions {
   /**
    * A resource-based policy (a trust policy, a bucket policy …) already grants the principal access,
@@ -38,7 +43,7 @@ export function evaluateRequest(
   resourceArn: string,
   options: EvaluateOptions = {},
 ): RequestDecision {
-  if (ALWAYS_ALLOWED.has(action.toLowerCase())) return { decision: 'allow', grants: [], denies: [] };
+  if (isAlwaysAllowed(action)) return { decision: 'allow', grants: [], denies: [] };
   const index = catalog.indexOf(action);
   if (index === undefined) return { decision: 'implicit-deny', grants: [], denies: [] };
   const resource = splitConcreteArn(catalog.wildcardOnly.has(index) ? '*' : resourceArn);

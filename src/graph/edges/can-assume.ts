@@ -1,8 +1,9 @@
+import type { Policy } from '../../model/policy.js';
 import type { Principal } from '../../model/principal.js';
 import type { Catalog } from '../../policy/catalog.js';
-import { evaluateRequest } from '../../policy/evaluate.js';
-import { trustGrants } from '../../policy/principal-match.js';
+import { type TrustGrant, trustGrants } from '../../policy/principal-match.js';
 import type { ReachIndex } from '../../policy/reach-index.js';
+import type { RequestIndex } from '../../policy/request-index.js';
 import { type PermissionGraph, principalKey } from '../schema.js';
 
 /**
@@ -15,18 +16,15 @@ import { type PermissionGraph, principalKey } from '../schema.js';
  */
 export function addCanAssumeEdge(
   graph: PermissionGraph,
-  catalog: Catalog,
-  index: ReachIndex,
+  checks: AssumeChecks,
   source: Principal,
   role: Principal,
 ): void {
   if (!role.trustPolicy || source.arn === role.arn) return;
-  const trusts = trustGrants(catalog, role.trustPolicy, source);
-  const reach = index.reachOf(source.arn);
+  const trusts = checks.trustGrants(role.trustPolicy, source);
+  const reach = checks.index.reachOf(source.arn);
   if (trusts.length === 0 || !reach) return;
-  const identity = evaluateRequest(catalog, reach, 'sts:AssumeRole', role.arn, {
-    resourcePolicyGrants: true,
-  });
+  const identity = checks.requests.decide(reach, 'sts:AssumeRole', role.arn);
   if (identity.decision === 'explicit-deny') return;
   const identityConditional = identity.grants.every((g) => g.conditions.length > 0);
   const ways = trusts.flatMap((trust) => {
@@ -41,6 +39,55 @@ export function addCanAssumeEdge(
     kind: 'can-assume',
     statements: identityGrant ? [way.trust.statement, identityGrant.statement] : [way.trust.statement],
     conditional: way.conditional,
+  });
+}
+
+/** What deciding can-assume edges reads, with the trust policies' answers cached where they can be. */
+export class AssumeChecks {
+  private readonly byAccount = new Map<Policy, Map<string, readonly TrustGrant[]>>();
+  private readonly namesByArn = new Map<Policy, boolean>();
+
+  constructor(
+    readonly catalog: Catalog,
+    readonly index: ReachIndex,
+    readonly requests: RequestIndex,
+  ) {}
+
+  /**
+   * trustGrants: a trust policy that names no principal by ARN (only accounts, roots and `*`) treats
+   * every source of one account alike, so its answer is kept per account.
+   */
+  trustGrants(trust: Policy, source: Principal): readonly TrustGrant[] {
+    let namesByArn = this.namesByArn.get(trust);
+    if (namesByArn === undefined) {
+      namesByArn = trust.document.statements.some(
+        (s) => namesArn(s.principal?.AWS) || namesArn(s.notPrincipal?.AWS),
+      );
+      this.namesByArn.set(trust, namesByArn);
+    }
+    if (namesByArn) return trustGrants(this.catalog, trust, source);
+    let byAccount = this.byAccount.get(trust);
+    if (!byAccount) {
+      byAccount = new Map();
+      this.byAccount.set(trust, byAccount);
+    }
+    let grants = byAccount.get(source.accountId);
+    if (!grants) {
+      grants = trustGrants(this.catalog, trust, source);
+      byAccount.set(source.accountId, grants);
+    }
+    return grants;
+  }
+}
+
+/**
+ * True when some value is an ARN naming a principal rather than an account root: how a trust
+ * statement can admit one principal (or a session of it) by itself.
+ */
+function namesArn(values: readonly string[] | undefined): boolean {
+  return (values ?? []).some((value) => {
+    const parts = value.split(':');
+    return parts.length >= 6 && parts[0] === 'arn' && parts.slice(5).join(':') !== 'root';
   });
 }
 
@@ -70,6 +117,18 @@ export function assumeCandidates(role: Principal, sources: SourceLookup): readon
     }
   }
   return [...new Set(named)];
+}
+
+/**
+ * True when the role's trust policy may name a principal by its ARN (or a session of it), which
+ * admits that principal by itself. When it cannot, and assumeCandidates gives every source, only a
+ * source whose own policies allow sts:AssumeRole on the role can assume it.
+ */
+export function mayTrustByArn(role: Principal): boolean {
+  return (
+    role.trustPolicy?.document.statements.some((s) => s.effect === 'Allow' && namesArn(s.principal?.AWS)) ??
+    false
+  );
 }
 
 /** Sources by normalised ARN, and all of them. */

@@ -1,4 +1,3 @@
-import { singleSource } from 'graphology-shortest-path/unweighted.js';
 import type { Principal } from '../../model/principal.js';
 import type { EscalationContext, EscalationEdge } from '../escalation/context.js';
 import { mayUseAny } from '../escalation/context.js';
@@ -16,10 +15,11 @@ export function addEscalationEdges(graph: PermissionGraph, ctx: EscalationContex
   for (const source of sources) {
     for (const edge of edgesOf(ctx, source, REACH_METHODS, [])) addEdge(graph, edge);
   }
+  const reachable = new Reachability(graph, ctx);
   const rewrites = sources.flatMap((source) => {
     const reach = ctx.index.reachOf(source.arn);
     if (!reach || !REWRITE_METHODS.some((m) => mayUseAny(ctx, reach, m.keyActions))) return [];
-    return edgesOf(ctx, source, REWRITE_METHODS, actsAs(graph, ctx, source));
+    return edgesOf(ctx, source, REWRITE_METHODS, reachable.from(source));
   });
   for (const edge of rewrites) addEdge(graph, edge);
 }
@@ -37,13 +37,52 @@ function edgesOf(
   );
 }
 
-/** The source, and every principal (groups included) it reaches in the graph. */
-function actsAs(graph: PermissionGraph, ctx: EscalationContext, source: Principal): Principal[] {
-  return Object.keys(singleSource(graph, principalKey(source.arn))).flatMap((node) => {
-    const attrs = graph.getNodeAttributes(node);
-    const p = attrs.kind === 'principal' ? ctx.index.principal(attrs.label) : undefined;
-    return p ? [p] : [];
-  });
+/**
+ * The graph as it stands, for breadth-first walks: each node's out-neighbours in graphology's order,
+ * read once rather than per walk.
+ */
+class Reachability {
+  private readonly keys: string[] = [];
+  private readonly positions = new Map<string, number>();
+  private readonly principals: (Principal | undefined)[] = [];
+  private readonly neighbours: number[][] = [];
+  private readonly seen: Uint32Array;
+  private walk = 0;
+
+  constructor(graph: PermissionGraph, ctx: EscalationContext) {
+    graph.forEachNode((node, attrs) => {
+      this.positions.set(node, this.keys.length);
+      this.keys.push(node);
+      this.principals.push(attrs.kind === 'principal' ? ctx.index.principal(attrs.label) : undefined);
+    });
+    for (const node of this.keys) {
+      this.neighbours.push(graph.outboundNeighbors(node).map((n) => this.positions.get(n) ?? 0));
+    }
+    this.seen = new Uint32Array(this.keys.length);
+  }
+
+  /**
+   * The source, and every principal (groups included) it reaches in the graph, in the order
+   * graphology-shortest-path's singleSource finds them (breadth first, neighbours in graph order).
+   */
+  from(source: Principal): Principal[] {
+    const start = this.positions.get(principalKey(source.arn));
+    if (start === undefined) return [];
+    this.walk++;
+    const queue = [start];
+    this.seen[start] = this.walk;
+    for (let i = 0; i < queue.length; i++) {
+      for (const next of this.neighbours[queue[i] ?? 0] ?? []) {
+        if (this.seen[next] === this.walk) continue;
+        this.seen[next] = this.walk;
+        queue.push(next);
+      }
+    }
+    return queue.flatMap((node) => {
+      const principal = this.principals[node];
+      return principal ? [principal] : [];
+    });
+  }
 }
 
 function addEdge(graph: PermissionGraph, edge: EscalationEdge): void {

@@ -1,6 +1,6 @@
 import type { Principal } from '../../model/principal.js';
-import type { EscalationEdge } from './context.js';
-import { permits } from './context.js';
+import type { ArnFilter, EscalationEdge } from './context.js';
+import { candidateArns, permits } from './context.js';
 import type { EscalationMethod } from './method.js';
 
 const BOUNDARY_ACTIONS: Readonly<Record<Principal['kind'], readonly string[]>> = {
@@ -15,8 +15,16 @@ export const boundaryRemoval: EscalationMethod = {
   keyActions: Object.values(BOUNDARY_ACTIONS).flat(),
   edges(ctx, source, reach, actsAs) {
     const out: EscalationEdge[] = [];
+    // the targets of each kind some grant of the boundary actions could name
+    const named = new Map<Principal['kind'], ArnFilter>();
     for (const target of actsAs) {
       if (!target.permissionsBoundaryArn) continue;
+      let byKind = named.get(target.kind);
+      if (!byKind) {
+        byKind = candidateArns(ctx, reach, BOUNDARY_ACTIONS[target.kind], ctx.targets[target.kind]);
+        named.set(target.kind, byKind);
+      }
+      if (!byKind.has(target.arn)) continue;
       for (const action of BOUNDARY_ACTIONS[target.kind]) {
         const permission = permits(ctx, reach, [[action, target.arn]]);
         if (!permission) continue;

@@ -2,9 +2,9 @@ import type { StatementRef } from '../../model/policy.js';
 import type { Principal } from '../../model/principal.js';
 import type { Resource } from '../../model/resource.js';
 import type { Catalog } from '../../policy/catalog.js';
-import { evaluateRequest } from '../../policy/evaluate.js';
 import type { PrincipalReach } from '../../policy/reach.js';
 import type { ReachIndex } from '../../policy/reach-index.js';
+import { ArnList, RequestIndex } from '../../policy/request-index.js';
 
 /** What escalation methods read: the catalog, every principal and workload, and each one's reach. */
 export interface EscalationContext {
@@ -14,6 +14,67 @@ export interface EscalationContext {
   readonly principals: readonly Principal[];
   /** Resources that run code as a role (`runsAs`) and every instance profile, even empty, sorted by ARN. */
   readonly workloads: readonly Resource[];
+  /** Answers the many requests of the methods, each principal's grants of an action picked out once. */
+  readonly requests: RequestIndex;
+  /** The principals of each kind and the workloads, in the orders above, listed for candidate lookups. */
+  readonly targets: {
+    readonly role: Targets<Principal>;
+    readonly user: Targets<Principal>;
+    readonly group: Targets<Principal>;
+    readonly workload: Targets<Resource>;
+  };
+}
+
+/** Things with ARNs, in order, and their ARNs listed to find those a grant could match. */
+export interface Targets<T extends { readonly arn: string }> {
+  readonly items: readonly T[];
+  readonly arns: ArnList;
+}
+
+export function escalationContext(
+  catalog: Catalog,
+  index: ReachIndex,
+  principals: readonly Principal[],
+  workloads: readonly Resource[],
+): EscalationContext {
+  const ofKind = (kind: Principal['kind']) => targetsOf(principals.filter((p) => p.kind === kind));
+  return {
+    catalog,
+    index,
+    principals,
+    workloads,
+    requests: new RequestIndex(catalog),
+    targets: {
+      role: ofKind('role'),
+      user: ofKind('user'),
+      group: ofKind('group'),
+      workload: targetsOf(workloads),
+    },
+  };
+}
+
+function targetsOf<T extends { readonly arn: string }>(items: readonly T[]): Targets<T> {
+  return { items, arns: new ArnList(items.map((item) => item.arn)) };
+}
+
+/**
+ * The targets, in order, that some grant of one of `actions` in the reach could apply to: a
+ * superset of those the methods' checks accept, so they need not check every target.
+ */
+export function candidateTargets<T extends { readonly arn: string }>(
+  ctx: EscalationContext,
+  reach: PrincipalReach,
+  actions: readonly string[],
+  targets: Targets<T>,
+): readonly T[] {
+  const positions = ctx.requests.candidates(reach, actions, targets.arns);
+  if (!positions) return targets.items;
+  const out: T[] = [];
+  for (const p of positions) {
+    const item = targets.items[p];
+    if (item) out.push(item);
+  }
+  return out;
 }
 
 /** One escalation edge a method finds: `from` can act as (or rewrite) `to`. */
@@ -26,6 +87,57 @@ export interface EscalationEdge {
   readonly statements: readonly StatementRef[];
   readonly conditional: boolean;
   readonly rewrite?: 'any-permission' | 'boundary';
+}
+
+/** Which ARNs a check may accept: `has` is false only for an ARN the check surely rejects. */
+export interface ArnFilter {
+  has(arn: string): boolean;
+}
+
+const EVERY_ARN: ArnFilter = { has: () => true };
+
+/**
+ * The ARNs of `targets` that some grant of one of `actions` in the reach could apply to, as a
+ * filter that lets through every ARN the list does not hold.
+ */
+export function candidateArns<T extends { readonly arn: string }>(
+  ctx: EscalationContext,
+  reach: PrincipalReach,
+  actions: readonly string[],
+  targets: Targets<T>,
+): ArnFilter {
+  const positions = ctx.requests.candidates(reach, actions, targets.arns);
+  if (!positions) return EVERY_ARN;
+  const cache = filterCache(targets);
+  let filter = cache.filters.get(positions);
+  if (!filter) {
+    const matched = new Set<string>();
+    for (const p of positions) {
+      const item = targets.items[p];
+      if (item) matched.add(item.arn);
+    }
+    const { listed } = cache;
+    filter = { has: (arn) => matched.has(arn) || !listed.has(arn) };
+    cache.filters.set(positions, filter);
+  }
+  return filter;
+}
+
+/** Per target list: its ARNs, and the filters made so far, by the position list (often shared by many principals). */
+interface FilterCache {
+  readonly listed: ReadonlySet<string>;
+  readonly filters: WeakMap<readonly number[], ArnFilter>;
+}
+
+const filterCaches = new WeakMap<Targets<{ readonly arn: string }>, FilterCache>();
+
+function filterCache(targets: Targets<{ readonly arn: string }>): FilterCache {
+  let cache = filterCaches.get(targets);
+  if (!cache) {
+    cache = { listed: new Set(targets.items.map((item) => item.arn)), filters: new WeakMap() };
+    filterCaches.set(targets, cache);
+  }
+  return cache;
 }
 
 /** The statements that let a principal make every request, or undefined when one is not allowed. */
@@ -56,15 +168,13 @@ export function permits(
 }
 
 function grantedOn(ctx: EscalationContext, reach: PrincipalReach, action: string, resource: string) {
-  const decision = evaluateRequest(ctx.catalog, reach, action, resource, { resourcePolicyGrants: true });
+  const decision = ctx.requests.decide(reach, action, resource);
   if (decision.decision !== 'allow') return undefined;
   return firstGrant(decision.grants);
 }
 
 function grantedSomewhere(ctx: EscalationContext, reach: PrincipalReach, action: string) {
-  const index = ctx.catalog.indexOf(action);
-  if (index === undefined) return undefined;
-  return firstGrant(reach.grants.filter((g) => g.actions.has(index)));
+  return firstGrant(ctx.requests.grantsOf(reach, action));
 }
 
 /** The unconditional grant if there is one, else a conditional one. */
@@ -89,9 +199,5 @@ export function mayUseAny(
   reach: PrincipalReach,
   actions: readonly string[],
 ): boolean {
-  const indexes = actions.flatMap((a) => {
-    const i = ctx.catalog.indexOf(a);
-    return i === undefined ? [] : [i];
-  });
-  return reach.grants.some((g) => indexes.some((i) => g.actions.has(i)));
+  return actions.some((a) => ctx.requests.grantsOf(reach, a).length > 0);
 }

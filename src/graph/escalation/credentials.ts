@@ -1,15 +1,17 @@
 import type { EscalationEdge } from './context.js';
-import { permits } from './context.js';
+import { candidateTargets, permits } from './context.js';
 import type { EscalationMethod } from './method.js';
+
+const KEY_ACTIONS = ['iam:CreateAccessKey', 'iam:CreateLoginProfile', 'iam:UpdateLoginProfile'];
 
 /** New credentials for another user (an access key, or a console password): act as that user. */
 export const userCredentials: EscalationMethod = {
   name: 'create credentials for another user',
-  keyActions: ['iam:CreateAccessKey', 'iam:CreateLoginProfile', 'iam:UpdateLoginProfile'],
+  keyActions: KEY_ACTIONS,
   edges(ctx, source, reach) {
     const out: EscalationEdge[] = [];
-    for (const user of ctx.principals) {
-      if (user.kind !== 'user' || user.arn === source.arn) continue;
+    for (const user of candidateTargets(ctx, reach, KEY_ACTIONS, ctx.targets.user)) {
+      if (user.arn === source.arn) continue;
       const actions = [
         'iam:CreateAccessKey',
         ...(user.hasLoginProfile === true ? [] : ['iam:CreateLoginProfile']),

@@ -1,7 +1,7 @@
 import type { Principal } from '../../model/principal.js';
 import type { PrincipalReach as Reach } from '../../policy/reach.js';
 import type { EscalationContext, EscalationEdge, Permission } from './context.js';
-import { permits } from './context.js';
+import { candidateTargets, permits } from './context.js';
 import type { EscalationMethod } from './method.js';
 import { PASS_ROLE_SERVICES, type PassRoleService } from './pass-role-methods.js';
 import { trustsService } from './trust.js';
@@ -11,19 +11,33 @@ export const passRole: EscalationMethod = {
   name: 'pass a role to a service that runs code',
   keyActions: ['iam:PassRole'],
   edges(ctx, source, reach) {
+    const table = passRoleTable(ctx);
+    // what does not depend on the role, once per source: the service actions it has, and how it
+    // would get a role into an instance profile
+    const alternatives = PASS_ROLE_SERVICES.map((service) => firstPermitted(ctx, reach, service));
+    let profileRoute: ProfileRoute | undefined | null = null;
+    const routeFor = (role: Principal) => {
+      if (table.inProfile.has(role.arn)) return NO_PROFILE_NEEDED;
+      if (profileRoute === null) profileRoute = instanceProfileRoute(ctx, reach);
+      return profileRoute;
+    };
+    const runnable = rolesTrustingAny(
+      table,
+      alternatives.map((a) => a !== undefined),
+    );
+    if (runnable.size === 0) return [];
     const out: EscalationEdge[] = [];
-    for (const role of ctx.principals) {
-      if (role.kind !== 'role' || role.arn === source.arn) continue;
+    for (const role of candidateTargets(ctx, reach, ['iam:PassRole'], ctx.targets.role)) {
+      if (role.arn === source.arn || !runnable.has(role)) continue;
       const pass = permits(ctx, reach, [['iam:PassRole', role.arn]]);
       if (!pass) continue;
-      for (const service of PASS_ROLE_SERVICES) {
-        const trust = trustsService(role, service.service);
+      const trusts = table.trusts.get(role) ?? [];
+      for (const [i, service] of PASS_ROLE_SERVICES.entries()) {
+        const trust = trusts[i];
         if (!trust) continue;
-        const profile = service.needsInstanceProfile
-          ? instanceProfileFor(ctx, reach, role)
-          : NO_PROFILE_NEEDED;
+        const profile = service.needsInstanceProfile ? routeFor(role) : NO_PROFILE_NEEDED;
         if (!profile) continue;
-        const alternative = firstPermitted(ctx, reach, service);
+        const alternative = alternatives[i];
         if (!alternative) continue;
         out.push({
           from: source.arn,
@@ -50,6 +64,52 @@ export const passRole: EscalationMethod = {
   },
 };
 
+type ServiceTrust = ReturnType<typeof trustsService>;
+
+/** Per role, its trust statement for each pass-role service (by position); the roles an instance profile holds. */
+interface PassRoleTable {
+  readonly trusts: ReadonlyMap<Principal, readonly ServiceTrust[]>;
+  /** The roles trusting each service, by the service's position. */
+  readonly byService: readonly (readonly Principal[])[];
+  readonly inProfile: ReadonlySet<string>;
+  /** Roles trusting any of a set of services, by the set as a key of 0s and 1s. */
+  readonly runnable: Map<string, ReadonlySet<Principal>>;
+}
+
+const tables = new WeakMap<EscalationContext, PassRoleTable>();
+
+function passRoleTable(ctx: EscalationContext): PassRoleTable {
+  const cached = tables.get(ctx);
+  if (cached) return cached;
+  const trusts = new Map<Principal, ServiceTrust[]>();
+  const byService: Principal[][] = PASS_ROLE_SERVICES.map(() => []);
+  for (const role of ctx.targets.role.items) {
+    const found = PASS_ROLE_SERVICES.map((service) => trustsService(role, service.service));
+    if (found.every((t) => t === undefined)) continue;
+    trusts.set(role, found);
+    found.forEach((t, i) => {
+      if (t) byService[i]?.push(role);
+    });
+  }
+  const inProfile = new Set(
+    ctx.workloads.filter((w) => w.type === 'aws_iam_instance_profile').flatMap((p) => p.runsAs ?? []),
+  );
+  const table: PassRoleTable = { trusts, byService, inProfile, runnable: new Map() };
+  tables.set(ctx, table);
+  return table;
+}
+
+/** The roles trusting some service the source can make run code. */
+function rolesTrustingAny(table: PassRoleTable, services: readonly boolean[]): ReadonlySet<Principal> {
+  const key = services.map((s) => (s ? '1' : '0')).join('');
+  let roles = table.runnable.get(key);
+  if (!roles) {
+    roles = new Set(table.byService.flatMap((r, i) => (services[i] ? r : [])));
+    table.runnable.set(key, roles);
+  }
+  return roles;
+}
+
 function firstPermitted(ctx: EscalationContext, reach: Reach, service: PassRoleService) {
   for (const actions of service.alternatives) {
     const permission = permits(
@@ -72,13 +132,12 @@ interface ProfileRoute {
 const NO_PROFILE_NEEDED: ProfileRoute = { actions: [], permission: { statements: [], conditional: false } };
 
 /**
- * EC2-style services run a role through an instance profile: one the inputs show holding it, one
- * the source creates, or an existing profile the source puts the role into (taking out the role it
- * holds first, since a profile holds one role).
+ * EC2-style services run a role through an instance profile: one the inputs show holding it (see
+ * PassRoleTable.inProfile), one the source creates, or an existing profile the source puts the role
+ * into (taking out the role it holds first, since a profile holds one role).
  */
-function instanceProfileFor(ctx: EscalationContext, reach: Reach, role: Principal): ProfileRoute | undefined {
+function instanceProfileRoute(ctx: EscalationContext, reach: Reach): ProfileRoute | undefined {
   const profiles = ctx.workloads.filter((w) => w.type === 'aws_iam_instance_profile');
-  if (profiles.some((p) => p.runsAs?.includes(role.arn))) return NO_PROFILE_NEEDED;
   const create = ['iam:CreateInstanceProfile', 'iam:AddRoleToInstanceProfile'];
   const created = permits(
     ctx,

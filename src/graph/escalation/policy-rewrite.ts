@@ -1,7 +1,8 @@
 import type { Principal } from '../../model/principal.js';
 import type { PrincipalReach } from '../../policy/reach.js';
-import type { EscalationContext, EscalationEdge, Permission } from './context.js';
-import { permits } from './context.js';
+import { ArnList } from '../../policy/request-index.js';
+import type { ArnFilter, EscalationContext, EscalationEdge, Permission, Targets } from './context.js';
+import { candidateArns, permits } from './context.js';
 import type { EscalationMethod } from './method.js';
 
 const AWS_MANAGED = /^arn:[^:]+:iam::aws:policy\//;
@@ -13,6 +14,8 @@ const DIRECT_REWRITES: Readonly<Record<Principal['kind'], readonly string[]>> = 
   group: ['iam:PutGroupPolicy', 'iam:AttachGroupPolicy'],
 };
 
+const VERSION_REWRITES = ['iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion'];
+
 /**
  * Giving a principal the source can act as (itself, its groups, a role it can assume …) any
  * permission: an inline or attached policy, or a new default version of a customer managed policy
@@ -21,14 +24,12 @@ const DIRECT_REWRITES: Readonly<Record<Principal['kind'], readonly string[]>> = 
  */
 export const policyRewrite: EscalationMethod = {
   name: 'give itself any permission',
-  keyActions: [
-    ...Object.values(DIRECT_REWRITES).flat(),
-    'iam:CreatePolicyVersion',
-    'iam:SetDefaultPolicyVersion',
-  ],
+  keyActions: [...Object.values(DIRECT_REWRITES).flat(), ...VERSION_REWRITES],
   edges(ctx, source, reach, actsAs) {
     const out: EscalationEdge[] = [];
+    const mayRewrite = rewriteFilter(ctx, reach);
     for (const target of actsAs) {
+      if (!mayRewrite(target)) continue;
       const found = directRewrite(ctx, reach, target) ?? versionRewrite(ctx, reach, target);
       if (!found) continue;
       out.push({
@@ -45,6 +46,43 @@ export const policyRewrite: EscalationMethod = {
     return out;
   },
 };
+
+/**
+ * False for a target no grant of the reach could rewrite, judged from the grants' resources alone,
+ * so that a source acting as many principals checks only those its grants could name.
+ */
+function rewriteFilter(ctx: EscalationContext, reach: PrincipalReach): (target: Principal) => boolean {
+  const direct = new Map<Principal['kind'], ArnFilter>();
+  let versions: ArnFilter | undefined;
+  return (target) => {
+    let byKind = direct.get(target.kind);
+    if (!byKind) {
+      byKind = candidateArns(ctx, reach, DIRECT_REWRITES[target.kind], ctx.targets[target.kind]);
+      direct.set(target.kind, byKind);
+    }
+    if (byKind.has(target.arn)) return true;
+    versions ??= candidateArns(ctx, reach, VERSION_REWRITES, customerPolicies(ctx));
+    const filter = versions;
+    return customerPolicyArns(target).some((arn) => filter.has(arn));
+  };
+}
+
+const policyTargets = new WeakMap<EscalationContext, Targets<{ readonly arn: string }>>();
+
+/** Every customer managed policy attached to a principal, sorted. */
+function customerPolicies(ctx: EscalationContext): Targets<{ readonly arn: string }> {
+  let targets = policyTargets.get(ctx);
+  if (!targets) {
+    const arns = [...new Set(ctx.principals.flatMap(customerPolicyArns))].sort();
+    targets = { items: arns.map((arn) => ({ arn })), arns: new ArnList(arns) };
+    policyTargets.set(ctx, targets);
+  }
+  return targets;
+}
+
+function customerPolicyArns(principal: Principal): string[] {
+  return principal.managedPolicyArns.filter((arn) => !AWS_MANAGED.test(arn));
+}
 
 interface Rewrite {
   readonly method: string;
@@ -69,8 +107,8 @@ function versionRewrite(
   reach: PrincipalReach,
   target: Principal,
 ): Rewrite | undefined {
-  const customer = target.managedPolicyArns.filter((arn) => !AWS_MANAGED.test(arn)).sort();
-  for (const action of ['iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion']) {
+  const customer = customerPolicyArns(target).sort();
+  for (const action of VERSION_REWRITES) {
     for (const policyArn of customer) {
       const permission = permits(ctx, reach, [[action, policyArn]]);
       if (permission) return { method: action, via: policyArn, permission };

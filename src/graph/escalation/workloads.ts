@@ -1,15 +1,17 @@
 import type { EscalationEdge } from './context.js';
-import { permits } from './context.js';
+import { candidateTargets, permits } from './context.js';
 import type { EscalationMethod } from './method.js';
 import { WORKLOAD_METHODS } from './workload-methods.js';
+
+const KEY_ACTIONS = WORKLOAD_METHODS.flatMap((m) => m.alternatives.flat());
 
 /** Changing the code of (or a shell on) an existing workload: act as the roles it runs with. */
 export const workloadTakeover: EscalationMethod = {
   name: 'change what an existing workload runs',
-  keyActions: WORKLOAD_METHODS.flatMap((m) => m.alternatives.flat()),
+  keyActions: KEY_ACTIONS,
   edges(ctx, source, reach) {
     const out: EscalationEdge[] = [];
-    for (const workload of ctx.workloads) {
+    for (const workload of candidateTargets(ctx, reach, KEY_ACTIONS, ctx.targets.workload)) {
       const method = WORKLOAD_METHODS.find((m) => m.types.includes(workload.type));
       const roles = (workload.runsAs ?? []).filter((arn) => arn !== source.arn);
       if (!method || roles.length === 0) continue;

@@ -1,0 +1,233 @@
+import { type ArnParts, type ArnPattern, arnMatches, splitConcreteArn } from './arn-pattern.js';
+import type { Catalog } from './catalog.js';
+import { evaluateRequest, isAlwaysAllowed, type RequestDecision } from './evaluate.js';
+import type { Glob } from './glob.js';
+import type { Grant, PrincipalReach } from './reach.js';
+import { type ResourceScope, scopeMatches } from './resource-scope.js';
+import type { CompiledStatement } from './statement.js';
+
+/** A principal's grants and unconditional Denies that name one action, in reach order. */
+interface ActionStatements {
+  readonly grants: readonly Grant[];
+  readonly denies: readonly CompiledStatement[];
+}
+
+const NONE: ActionStatements = { grants: [], denies: [] };
+const NOTHING_ALLOWED: RequestDecision = { decision: 'implicit-deny', grants: [], denies: [] };
+
+/**
+ * Many requests against many principals' reach, answered as {@link evaluateRequest} answers them
+ * with a resource-based policy granting (the account does not matter): each principal's grants and
+ * denies of an action are picked out once, and each ARN is parsed once. With an {@link ArnList} it
+ * also says which of a fixed list of ARNs a principal's grants of some actions could reach at all,
+ * so that pairwise checks run only on those.
+ */
+export class RequestIndex {
+  private readonly parts = new Map<string, ArnParts>();
+  private readonly actionIndexes = new Map<string, number | undefined>();
+  private readonly perResource = new Map<string, boolean>();
+  private readonly byReach = new WeakMap<PrincipalReach, Map<number, ActionStatements>>();
+  private lastReach: PrincipalReach | undefined;
+  private lastByAction: Map<number, ActionStatements> | undefined;
+
+  constructor(private readonly catalog: Catalog) {}
+
+  /** `evaluateRequest(catalog, reach, action, arn, { resourcePolicyGrants: true })`, the same decision. */
+  decide(reach: PrincipalReach, action: string, arn: string): RequestDecision {
+    const index = this.indexOf(action);
+    if (index === undefined || !this.isPerResource(action, index)) {
+      return evaluateRequest(this.catalog, reach, action, arn, { resourcePolicyGrants: true });
+    }
+    const { grants, denies } = this.statementsOf(reach, index);
+    if (grants.length === 0 && denies.length === 0) return NOTHING_ALLOWED;
+    const parts = this.partsOf(arn);
+    const matchedDenies = denies.filter((d) => scopeMatches(d.scope, parts));
+    const matchedGrants = grants.filter((g) => g.scopes.every((scope) => scopeMatches(scope, parts)));
+    if (matchedDenies.length > 0)
+      return { decision: 'explicit-deny', grants: matchedGrants, denies: matchedDenies };
+    return {
+      decision: matchedGrants.length > 0 ? 'allow' : 'implicit-deny',
+      grants: matchedGrants,
+      denies: matchedDenies,
+    };
+  }
+
+  /** The reach's grants of the action (on any resource), in reach order. */
+  grantsOf(reach: PrincipalReach, action: string): readonly Grant[] {
+    const index = this.indexOf(action);
+    return index === undefined ? [] : this.statementsOf(reach, index).grants;
+  }
+
+  /**
+   * The positions (ascending) in `targets` of the ARNs that some grant of one of `actions` could
+   * match, or undefined when that may be any of them. A superset: {@link decide} still judges each.
+   */
+  candidates(
+    reach: PrincipalReach,
+    actions: readonly string[],
+    targets: ArnList,
+  ): readonly number[] | undefined {
+    const lists = new Set<readonly number[]>();
+    for (const action of actions) {
+      const index = this.indexOf(action);
+      if (index === undefined || !this.isPerResource(action, index)) return undefined;
+      for (const grant of this.statementsOf(reach, index).grants) {
+        const positions = grant.scopes[0] ? targets.matchingScope(grant.scopes[0]) : undefined;
+        if (!positions) return undefined;
+        lists.add(positions);
+      }
+    }
+    return mergePositions(lists);
+  }
+
+  /** The action's catalog index, looked up once per spelling. */
+  private indexOf(action: string): number | undefined {
+    if (this.actionIndexes.has(action)) return this.actionIndexes.get(action);
+    const index = this.catalog.indexOf(action);
+    this.actionIndexes.set(action, index);
+    return index;
+  }
+
+  /** False for the actions evaluateRequest decides another way: always allowed, or taking no resource. */
+  private isPerResource(action: string, index: number): boolean {
+    let perResource = this.perResource.get(action);
+    if (perResource === undefined) {
+      perResource = !isAlwaysAllowed(action) && !this.catalog.wildcardOnly.has(index);
+      this.perResource.set(action, perResource);
+    }
+    return perResource;
+  }
+
+  private statementsOf(reach: PrincipalReach, index: number): ActionStatements {
+    // callers ask many questions of one principal in a row: keep its table at hand
+    let byAction = reach === this.lastReach ? this.lastByAction : this.byReach.get(reach);
+    if (!byAction) {
+      byAction = new Map();
+      this.byReach.set(reach, byAction);
+    }
+    this.lastReach = reach;
+    this.lastByAction = byAction;
+    let found = byAction.get(index);
+    if (!found) {
+      found = NONE;
+      // most principals hold no grant of a given action: find that without building arrays
+      if (reach.grants.some((g) => g.actions.has(index)) || reach.denies.some((d) => d.actions.has(index))) {
+        found = {
+          grants: reach.grants.filter((g) => g.actions.has(index)),
+          denies: reach.denies.filter((d) => d.actions.has(index)),
+        };
+      }
+      byAction.set(index, found);
+    }
+    return found;
+  }
+
+  private partsOf(arn: string): ArnParts {
+    let parts = this.parts.get(arn);
+    if (!parts) {
+      parts = splitConcreteArn(arn);
+      this.parts.set(arn, parts);
+    }
+    return parts;
+  }
+}
+
+/**
+ * A fixed list of concrete ARNs (the roles, users … of an account), each parsed once, and for each
+ * ARN pattern the positions of those it matches, found once per pattern: a literal ARN by lookup,
+ * any other pattern by one scan.
+ */
+export class ArnList {
+  private readonly parts: readonly ArnParts[];
+  private readonly byLiteral = new Map<string, number[]>();
+  private readonly byPattern = new Map<ArnPattern, readonly number[]>();
+  private readonly byScope = new WeakMap<ResourceScope, readonly number[] | 'all'>();
+
+  constructor(arns: readonly string[]) {
+    this.parts = arns.map(splitConcreteArn);
+    this.parts.forEach((parts, position) => {
+      if (!parts.head) return;
+      const key = literalKey(parts.head, parts.resource);
+      const positions = this.byLiteral.get(key);
+      if (positions) positions.push(position);
+      else this.byLiteral.set(key, [position]);
+    });
+  }
+
+  get length(): number {
+    return this.parts.length;
+  }
+
+  /** Positions (ascending) of the ARNs the pattern matches; undefined when it matches every ARN. */
+  matching(pattern: ArnPattern): readonly number[] | undefined {
+    if (pattern.kind === 'any') return undefined;
+    let positions = this.byPattern.get(pattern);
+    if (!positions) {
+      positions = this.find(pattern);
+      this.byPattern.set(pattern, positions);
+    }
+    return positions;
+  }
+
+  /** Positions (ascending) of the ARNs in the scope; undefined when that may be any of them. */
+  matchingScope(scope: ResourceScope): readonly number[] | undefined {
+    let positions = this.byScope.get(scope);
+    if (!positions) {
+      positions = 'all';
+      if (scope.kind === 'resources') {
+        const lists = new Set<readonly number[]>();
+        let every = false;
+        for (const pattern of scope.patterns) {
+          const matched = this.matching(pattern);
+          if (matched) lists.add(matched);
+          else every = true;
+        }
+        if (!every) positions = mergePositions(lists);
+      }
+      this.byScope.set(scope, positions);
+    }
+    return positions === 'all' ? undefined : positions;
+  }
+
+  private find(pattern: ArnPattern): readonly number[] {
+    if (pattern.kind === 'arn') {
+      const head: string[] = [];
+      for (const glob of pattern.head) {
+        const text = literalText(glob);
+        if (text !== undefined) head.push(text);
+      }
+      const resource = literalText(pattern.resource);
+      if (resource !== undefined && head.length === pattern.head.length) {
+        return this.byLiteral.get(literalKey(head, resource)) ?? [];
+      }
+    }
+    const out: number[] = [];
+    this.parts.forEach((parts, position) => {
+      if (arnMatches(pattern, parts)) out.push(position);
+    });
+    return out;
+  }
+}
+
+const NO_POSITIONS: readonly number[] = [];
+
+/** The union of ascending position lists, ascending: a single list as it is, so callers can cache by it. */
+function mergePositions(lists: ReadonlySet<readonly number[]>): readonly number[] {
+  if (lists.size <= 1) return lists.values().next().value ?? NO_POSITIONS;
+  const found = new Set<number>();
+  for (const list of lists) for (const p of list) found.add(p);
+  return [...found].sort((a, b) => a - b);
+}
+
+/** The text a glob without wildcards matches, or undefined when it has wildcards. */
+function literalText(glob: Glob): string | undefined {
+  if (glob.hasWildcards) return undefined;
+  let text = '';
+  for (const token of glob.tokens) text += String.fromCharCode(token);
+  return text;
+}
+
+/** Head segments hold no colon, so joining them with the resource keeps ARNs apart. */
+function literalKey(head: readonly string[], resource: string): string {
+  return `${head.join(':')}:${resource}`;
+}
