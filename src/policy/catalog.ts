@@ -133,6 +133,31 @@ export class Catalog {
     return set.mapIndexes((i) => this.displayNames[i] ?? `#${i}`);
   }
 
+  /**
+   * The set's `service:Action` names sorted by code unit (as `names(set).sort()`), the first
+   * `limit` of them: a large set is read off the catalog's own sorted order instead of sorted again.
+   */
+  sortedNames(set: ActionSet, limit = Number.POSITIVE_INFINITY): string[] {
+    const size = set.size();
+    if (size * 16 < this.size) return this.names(set).sort().slice(0, limit);
+    const out: string[] = [];
+    for (const i of this.nameOrder()) {
+      if (out.length >= limit) break;
+      if (set.has(i)) out.push(this.displayNames[i] ?? `#${i}`);
+    }
+    return out;
+  }
+
+  private sortedOrder?: readonly number[];
+
+  /** Action indexes in code-unit order of their names. */
+  private nameOrder(): readonly number[] {
+    this.sortedOrder ??= this.displayNames
+      .map((_, i) => i)
+      .sort((a, b) => compareText(this.displayNames[a] ?? '', this.displayNames[b] ?? ''));
+    return this.sortedOrder;
+  }
+
   /** Actions that can be requested on this concrete resource, judged by the most specific resource types its ARN matches. */
   actionsOnArn(arn: string): ActionSet {
     let set = this.arnCache.get(arn);

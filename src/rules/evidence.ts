@@ -68,7 +68,7 @@ export function buildEvidence(input: {
   readonly reach?: PrincipalReach;
 }): FindingEvidence {
   return {
-    actions: input.catalog.names(input.actions).sort(),
+    actions: input.catalog.sortedNames(input.actions),
     resources: [...new Set(input.resources)].sort(),
     capabilities: [...input.capabilities].sort(),
     path: input.path,

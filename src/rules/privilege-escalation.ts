@@ -2,7 +2,6 @@ import type { AgentAnalysis, Analysis } from '../graph/analysis.js';
 import type { ReachablePrincipal } from '../graph/closure.js';
 import { principalKey } from '../graph/schema.js';
 import type { PathHop } from '../model/finding.js';
-import { compareText } from '../model/order.js';
 import type { StatementRef } from '../model/policy.js';
 import type { ActionSet } from '../policy/action-set.js';
 import { capabilitiesOf } from '../policy/capabilities.js';
@@ -179,31 +178,6 @@ const SAMPLE_SIZE = 3;
 
 /** A few of the gained actions, the first in name order, for the message. */
 function sample(catalog: Catalog, actions: ActionSet): string {
-  const rank = nameRanks(catalog);
-  const first: number[] = [];
-  let count = 0;
-  for (const index of actions.indexes()) {
-    count++;
-    first.push(index);
-    first.sort((a, b) => (rank[a] ?? 0) - (rank[b] ?? 0));
-    if (first.length > SAMPLE_SIZE) first.pop();
-  }
-  const names = first.map((i) => catalog.actionName(i)).join(', ');
-  return count > SAMPLE_SIZE ? `${names} …` : names;
-}
-
-const ranks = new WeakMap<Catalog, Int32Array>();
-
-/** Each action's position when the catalog's `service:Action` names are sorted by code unit. */
-function nameRanks(catalog: Catalog): Int32Array {
-  const cached = ranks.get(catalog);
-  if (cached) return cached;
-  const names = Array.from({ length: catalog.size }, (_, i) => catalog.actionName(i));
-  const order = names.map((_, i) => i).sort((a, b) => compareText(names[a] ?? '', names[b] ?? ''));
-  const rank = new Int32Array(catalog.size);
-  order.forEach((index, position) => {
-    rank[index] = position;
-  });
-  ranks.set(catalog, rank);
-  return rank;
+  const names = catalog.sortedNames(actions, SAMPLE_SIZE).join(', ');
+  return actions.size() > SAMPLE_SIZE ? `${names} …` : names;
 }

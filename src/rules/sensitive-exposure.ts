@@ -117,7 +117,7 @@ function exposureFinding(
     title: `More principals can reach ${classes.join(', ')} data`,
     message: `${resource.name} (${classes.join(', ')}): ${who.join('; ')}.`,
     evidence: {
-      actions: catalog.names(actions).sort(),
+      actions: catalog.sortedNames(actions),
       resources: resourceAndContents(resource.arn),
       capabilities: [],
       path: [],

@@ -37,6 +37,28 @@ describe('Catalog', () => {
     for (const name of excludes) expect(names.has(name)).toBe(false);
   });
 
+  // s3 sorts after s3-object-lambda by code unit ('-' < ':'), though the catalog indexes s3 first
+  it.each(['*', 's3*:*', 's3:Get*', 'iam:*', 'ec2:Describe*'])(
+    'sortedNames(%s) is names().sort(), whole and its first 3',
+    (pattern) => {
+      const set = catalog.expand(pattern);
+      const sorted = catalog.names(set).sort();
+      expect(catalog.sortedNames(set)).toEqual(sorted);
+      expect(catalog.sortedNames(set, 3)).toEqual(sorted.slice(0, 3));
+    },
+  );
+
+  it('iam:DeleteServiceLinkedRole applies to service-linked roles only', () => {
+    const slr = catalog.indexOf('iam:DeleteServiceLinkedRole') ?? -1;
+    const attach = catalog.indexOf('iam:AttachRolePolicy') ?? -1;
+    const ordinary = catalog.actionsOnArn('arn:aws:iam::111111111111:role/prod-api');
+    const linked = catalog.actionsOnArn(
+      'arn:aws:iam::111111111111:role/aws-service-role/rds.amazonaws.com/AWSServiceRoleForRDS',
+    );
+    expect([ordinary.has(slr), ordinary.has(attach)]).toEqual([false, true]);
+    expect([linked.has(slr), linked.has(attach)]).toEqual([true, true]);
+  });
+
   it('expands * to the whole catalog', () => {
     expect(catalog.expand('*').size()).toBe(catalog.size);
   });
