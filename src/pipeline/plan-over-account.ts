@@ -19,7 +19,11 @@ import type { Diagnostic } from '../model/source.js';
  */
 export function planOverAccount(plan: PlanModel, account: Inventory, accountFile: string): PlanModel {
   const managed = managedArns(plan);
-  const diagnostics = [...plan.diagnostics, ...account.diagnostics, ...accountMismatch(plan, account, accountFile)];
+  const diagnostics = [
+    ...plan.diagnostics,
+    ...account.diagnostics,
+    ...accountMismatch(plan, account, accountFile),
+  ];
   return {
     ...plan,
     before: worldOverAccount(plan.before, account, managed),
@@ -48,18 +52,18 @@ function worldOverAccount(world: Inventory, account: Inventory, managed: Readonl
   const unmanaged = <T>(items: readonly T[], arnOf: (item: T) => string) =>
     items.filter((item) => !managed.has(arnOf(item)));
   return {
-    principals: sortByKeys(
-      [...world.principals, ...unmanaged(account.principals, (p) => p.arn)],
-      (p) => [p.arn, p.address ?? ''],
-    ),
+    principals: sortByKeys([...world.principals, ...unmanaged(account.principals, (p) => p.arn)], (p) => [
+      p.arn,
+      p.address ?? '',
+    ]),
     managedPolicies: sortByKeys(
       [...world.managedPolicies, ...unmanaged(account.managedPolicies, (p) => p.arn ?? p.id)],
       (p) => [p.id, p.address ?? ''],
     ),
-    resources: sortByKeys(
-      [...world.resources, ...unmanaged(account.resources, (r) => r.arn)],
-      (r) => [r.arn, r.address ?? ''],
-    ),
+    resources: sortByKeys([...world.resources, ...unmanaged(account.resources, (r) => r.arn)], (r) => [
+      r.arn,
+      r.address ?? '',
+    ]),
     resourcePolicies: sortByKeys(
       [...world.resourcePolicies, ...unmanaged(account.resourcePolicies, (rp) => rp.resourceArn)],
       (rp) => [rp.resourceArn, rp.policy.id],

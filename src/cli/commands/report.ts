@@ -8,7 +8,9 @@ import { writeOutput } from '../output.js';
 export function registerReport(program: Command, context: CliContext): void {
   program
     .command('report')
-    .description('explore agents, reach, findings and paths interactively (a plan, an account snapshot, or both)')
+    .description(
+      'explore agents, reach, findings and paths interactively (a plan, an account snapshot, or both)',
+    )
     .option('--plan <file>', 'Terraform plan JSON (terraform show -json plan.out)')
     .option(
       '--account <file>',
