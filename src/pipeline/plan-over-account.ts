@@ -2,6 +2,7 @@ import { orderDiagnostics, sortByKeys } from '../ingest/terraform-plan/ordering.
 import { type Inventory, UNKNOWN_ACCOUNT_ID } from '../model/inventory.js';
 import { compareText } from '../model/order.js';
 import type { PlanModel } from '../model/plan.js';
+import type { Principal } from '../model/principal.js';
 import type { Diagnostic } from '../model/source.js';
 
 /**
@@ -12,13 +13,22 @@ import type { Diagnostic } from '../model/source.js';
  * The plan manages an ARN when either of its worlds holds it (a principal, managed policy, resource
  * or resource policy's resource) or one of its changes names it. For such an ARN, the before world
  * holds the plan's before and the after world the plan's after, never the snapshot's: a principal the
- * plan deletes stays deleted after it, and one it creates does not exist before it. Everything else
- * comes from the snapshot, in both worlds: roles and policies made outside Terraform, AWS managed
- * policies the plan does not use. The changes are the plan's. Account ids: the plan's account first
- * when it knows one, else the snapshot's; then every other either names. Diagnostics: both.
+ * plan deletes stays deleted after it, and one it creates does not exist before it. (A role the plan
+ * manages shows its refreshed `inline_policy` and `managed_policy_arns`, so policies added outside
+ * Terraform are already in the plan's version.) Everything else comes from the snapshot, in both
+ * worlds: roles and policies made outside Terraform, AWS managed policies the plan does not use.
+ *
+ * A principal the plan does not declare but gives policies, attachments or memberships (a stand-in
+ * without an address: `plan.principal-not-in-inputs`) is the snapshot's principal with the plan's
+ * parts laid over it: the inline policies, managed policy ARNs and groups either plan world names are
+ * the plan's, each world its own; the rest, and the trust policy, are the snapshot's.
+ *
+ * The changes are the plan's. Account ids: the plan's account first when it knows one, else the
+ * snapshot's; then every other either names. Diagnostics: both.
  */
 export function planOverAccount(plan: PlanModel, account: Inventory, accountFile: string): PlanModel {
   const managed = managedArns(plan);
+  const parts = planParts(plan);
   const diagnostics = [
     ...plan.diagnostics,
     ...account.diagnostics,
@@ -26,17 +36,25 @@ export function planOverAccount(plan: PlanModel, account: Inventory, accountFile
   ];
   return {
     ...plan,
-    before: worldOverAccount(plan.before, account, managed),
-    after: worldOverAccount(plan.after, account, managed),
+    before: worldOverAccount(plan.before, account, managed, parts),
+    after: worldOverAccount(plan.after, account, managed, parts),
     diagnostics: orderDiagnostics(diagnostics),
   };
 }
 
-/** Every ARN the plan manages: those its worlds hold and those its changes name. */
+/** A stand-in for a principal the plan refers to but does not declare. */
+function isStandIn(principal: Principal): boolean {
+  return principal.address === undefined;
+}
+
+/**
+ * Every ARN the plan manages: those its worlds hold (principals it declares, not stand-ins) and
+ * those its changes name.
+ */
 function managedArns(plan: PlanModel): Set<string> {
   const arns = new Set<string>();
   for (const world of [plan.before, plan.after]) {
-    for (const p of world.principals) arns.add(p.arn);
+    for (const p of world.principals) if (!isStandIn(p)) arns.add(p.arn);
     for (const p of world.managedPolicies) arns.add(p.arn ?? p.id);
     for (const r of world.resources) arns.add(r.arn);
     for (const rp of world.resourcePolicies) arns.add(rp.resourceArn);
@@ -48,14 +66,60 @@ function managedArns(plan: PlanModel): Set<string> {
   return arns;
 }
 
-function worldOverAccount(world: Inventory, account: Inventory, managed: ReadonlySet<string>): Inventory {
+/** Of each principal the plan stands in for: the inline policy ids, managed policy and group ARNs either world names. */
+interface PlanParts {
+  readonly inline: Set<string>;
+  readonly managed: Set<string>;
+  readonly groups: Set<string>;
+}
+
+function planParts(plan: PlanModel): Map<string, PlanParts> {
+  const parts = new Map<string, PlanParts>();
+  for (const world of [plan.before, plan.after]) {
+    for (const p of world.principals) {
+      if (!isStandIn(p)) continue;
+      const entry = parts.get(p.arn) ?? { inline: new Set(), managed: new Set(), groups: new Set() };
+      for (const policy of p.inlinePolicies) entry.inline.add(policy.id);
+      for (const arn of p.managedPolicyArns) entry.managed.add(arn);
+      for (const arn of p.groupArns) entry.groups.add(arn);
+      parts.set(p.arn, entry);
+    }
+  }
+  return parts;
+}
+
+/** The snapshot's principal with the plan's parts of it (those of this world: `standIn`) laid over. */
+function overlay(snapshot: Principal, parts: PlanParts, standIn: Principal | undefined): Principal {
+  const merged = (own: readonly string[], planned: ReadonlySet<string>, added: readonly string[] = []) =>
+    [...new Set([...own.filter((arn) => !planned.has(arn)), ...added])].sort(compareText);
+  return {
+    ...snapshot,
+    inlinePolicies: sortByKeys(
+      [...snapshot.inlinePolicies.filter((p) => !parts.inline.has(p.id)), ...(standIn?.inlinePolicies ?? [])],
+      (p) => [p.id],
+    ),
+    managedPolicyArns: merged(snapshot.managedPolicyArns, parts.managed, standIn?.managedPolicyArns),
+    groupArns: merged(snapshot.groupArns, parts.groups, standIn?.groupArns),
+  };
+}
+
+function worldOverAccount(
+  world: Inventory,
+  account: Inventory,
+  managed: ReadonlySet<string>,
+  parts: ReadonlyMap<string, PlanParts>,
+): Inventory {
   const unmanaged = <T>(items: readonly T[], arnOf: (item: T) => string) =>
     items.filter((item) => !managed.has(arnOf(item)));
+  const standIns = new Map(world.principals.filter(isStandIn).map((p) => [p.arn, p]));
+  const fromAccount = unmanaged(account.principals, (p) => p.arn).map((p) => {
+    const planned = parts.get(p.arn);
+    return planned === undefined ? p : overlay(p, planned, standIns.get(p.arn));
+  });
+  const inAccount = new Set(fromAccount.map((p) => p.arn));
+  const fromPlan = world.principals.filter((p) => !(isStandIn(p) && inAccount.has(p.arn)));
   return {
-    principals: sortByKeys([...world.principals, ...unmanaged(account.principals, (p) => p.arn)], (p) => [
-      p.arn,
-      p.address ?? '',
-    ]),
+    principals: sortByKeys([...fromPlan, ...fromAccount], (p) => [p.arn, p.address ?? '']),
     managedPolicies: sortByKeys(
       [...world.managedPolicies, ...unmanaged(account.managedPolicies, (p) => p.arn ?? p.id)],
       (p) => [p.id, p.address ?? ''],

@@ -6,6 +6,7 @@ import { explain } from '../../src/pipeline/explain.js';
 import { planOverAccount } from '../../src/pipeline/plan-over-account.js';
 import { renderJson } from '../../src/report/json.js';
 import { ACCOUNT, inventoryOf, principal } from '../helpers/inventory.js';
+import { policyFrom } from '../helpers/policy.js';
 import { TEST_TODAY } from '../helpers/rules.js';
 
 const DIR = 'fixtures/plan-over-account/release-agent';
@@ -92,6 +93,11 @@ describe('planOverAccount', () => {
     changes: [],
     diagnostics: [],
   });
+  /** A principal the plan declares (an aws_iam_role), not a stand-in. */
+  const declared = (...args: Parameters<typeof principal>) => {
+    const p = principal(...args);
+    return { ...p, address: `aws_iam_role.${p.name}` };
+  };
   const allowAll = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] };
   const readOnly = {
     Version: '2012-10-17',
@@ -102,8 +108,8 @@ describe('planOverAccount', () => {
     {
       name: 'the plan wins in each world for a principal it manages',
       plan: planOf(
-        inventoryOf([principal('role', 'agent', { policies: [readOnly] })]),
-        inventoryOf([principal('role', 'agent', { policies: [readOnly, readOnly] })]),
+        inventoryOf([declared('role', 'agent', { policies: [readOnly] })]),
+        inventoryOf([declared('role', 'agent', { policies: [readOnly, readOnly] })]),
       ),
       account: inventoryOf([principal('role', 'agent', { policies: [allowAll] })]),
       before: [['role/agent', 1]],
@@ -111,21 +117,21 @@ describe('planOverAccount', () => {
     },
     {
       name: 'a principal the plan deletes exists before it and not after',
-      plan: planOf(inventoryOf([principal('role', 'old')]), inventoryOf([])),
+      plan: planOf(inventoryOf([declared('role', 'old')]), inventoryOf([])),
       account: inventoryOf([principal('role', 'old', { policies: [allowAll] })]),
       before: [['role/old', 0]],
       after: [],
     },
     {
       name: 'a principal the plan creates does not exist before it',
-      plan: planOf(inventoryOf([]), inventoryOf([principal('role', 'new')])),
+      plan: planOf(inventoryOf([]), inventoryOf([declared('role', 'new')])),
       account: inventoryOf([principal('role', 'new', { policies: [allowAll] })]),
       before: [],
       after: [['role/new', 0]],
     },
     {
       name: 'the snapshot supplies, in both worlds, what the plan does not manage',
-      plan: planOf(inventoryOf([principal('role', 'b')]), inventoryOf([principal('role', 'b')])),
+      plan: planOf(inventoryOf([declared('role', 'b')]), inventoryOf([declared('role', 'b')])),
       account: inventoryOf([principal('role', 'c', { policies: [allowAll] }), principal('role', 'a')]),
       before: [
         ['role/a', 0],
@@ -144,6 +150,38 @@ describe('planOverAccount', () => {
       world.principals.map((p) => [p.arn.slice(p.arn.lastIndexOf(':') + 1), p.inlinePolicies.length]);
     expect(shape(merged.before)).toEqual(before);
     expect(shape(merged.after)).toEqual(after);
+  });
+
+  it("lays the plan's policies and attachments of a role it does not declare over the snapshot's role", () => {
+    // Given a role made outside Terraform, with an inline policy and two attached policies
+    const policyArn = (name: string) => `arn:aws:iam::${ACCOUNT}:policy/${name}`;
+    const base = principal('role', 'outside', { trust: { Statement: [] } });
+    const inline = (name: string) => ({
+      ...policyFrom(readOnly, name),
+      id: `${base.arn}#inline/${name}`,
+    });
+    const snapshotRole = {
+      ...base,
+      inlinePolicies: [inline('console')],
+      managedPolicyArns: [policyArn('kept'), policyArn('detached')],
+    };
+    // and a plan that detaches one (an aws_iam_role_policy_attachment it deletes) and adds an inline policy
+    const standIn = { ...base, trustPolicy: undefined, source: { file: 'plan.json' } };
+    const plan = planOf(
+      inventoryOf([{ ...standIn, managedPolicyArns: [policyArn('detached')] }]),
+      inventoryOf([{ ...standIn, inlinePolicies: [inline('from-terraform')] }]),
+    );
+    // When the plan is read over the snapshot
+    const merged = planOverAccount(plan, inventoryOf([snapshotRole]), 'auth-details.json');
+    // Then each world is the snapshot's role with that world's plan parts, and its trust policy
+    const shape = (world: Inventory) =>
+      world.principals.map((p) => [
+        p.inlinePolicies.map((i) => i.name),
+        p.managedPolicyArns,
+        p.trustPolicy !== undefined,
+      ]);
+    expect(shape(merged.before)).toEqual([[['console'], [policyArn('detached'), policyArn('kept')], true]]);
+    expect(shape(merged.after)).toEqual([[['console', 'from-terraform'], [policyArn('kept')], true]]);
   });
 
   it('keeps deleted ARNs that only a change names out of both worlds', () => {
