@@ -155,18 +155,18 @@ describe('planOverAccount', () => {
   it("lays the plan's policies and attachments of a role it does not declare over the snapshot's role", () => {
     // Given a role made outside Terraform, with an inline policy and two attached policies
     const policyArn = (name: string) => `arn:aws:iam::${ACCOUNT}:policy/${name}`;
-    const base = principal('role', 'outside', { trust: { Statement: [] } });
+    const base = principal('role', 'outside');
     const inline = (name: string) => ({
       ...policyFrom(readOnly, name),
       id: `${base.arn}#inline/${name}`,
     });
     const snapshotRole = {
-      ...base,
+      ...principal('role', 'outside', { trust: { Statement: [] } }),
       inlinePolicies: [inline('console')],
       managedPolicyArns: [policyArn('kept'), policyArn('detached')],
     };
     // and a plan that detaches one (an aws_iam_role_policy_attachment it deletes) and adds an inline policy
-    const standIn = { ...base, trustPolicy: undefined, source: { file: 'plan.json' } };
+    const standIn = { ...base, source: { file: 'plan.json' } };
     const plan = planOf(
       inventoryOf([{ ...standIn, managedPolicyArns: [policyArn('detached')] }]),
       inventoryOf([{ ...standIn, inlinePolicies: [inline('from-terraform')] }]),
