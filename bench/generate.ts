@@ -469,12 +469,18 @@ export function generatePlan(snapshotRoles: number, resources = 500, seed = 2): 
     taken.add(i);
     return i < AGENTS ? `agent-${i}` : roleName(i, envOf(i));
   };
-  /** A role a policy or attachment can name: one the plan keeps, or one only the snapshot holds. */
-  const attachableRole = (): string => {
+  /**
+   * A role a policy or attachment can name: one the plan keeps, or one only the snapshot holds;
+   * `created` when the plan creates it (what names it is then created too).
+   */
+  const attachableRole = (): { name: string; created: boolean } => {
     const kept = roles.filter((r) => r.kind !== 'delete');
-    if (kept.length > 0 && dice.chance(0.7)) return dice.pick(kept).name;
+    if (kept.length > 0 && dice.chance(0.7)) {
+      const picked = dice.pick(kept);
+      return { name: picked.name, created: picked.kind === 'create' };
+    }
     const i = dice.int(snapshotRoles);
-    return i < AGENTS ? `agent-${i}` : roleName(i, envOf(i));
+    return { name: i < AGENTS ? `agent-${i}` : roleName(i, envOf(i)), created: false };
   };
   const policyCount = Math.max(10, Math.round(snapshotRoles * 0.4));
   for (let k = 0; k < resources; k++) {
@@ -502,7 +508,7 @@ export function generatePlan(snapshotRoles: number, resources = 500, seed = 2): 
       const c = changeOf(kind, before, after, ['arn', 'create_date', 'id', 'unique_id']);
       changes.push(resourceChange('aws_iam_role', label, c.actions, c.before, c.after, c.unknown));
     } else if (roll < 40) {
-      const roleNamed = attachableRole();
+      const { name: roleNamed, created } = attachableRole();
       const policyName = `tf-inline-${k}`;
       const values = (statements: Json[]) => ({
         id: `${roleNamed}:${policyName}`,
@@ -514,10 +520,10 @@ export function generatePlan(snapshotRoles: number, resources = 500, seed = 2): 
       const before = values([statement(dice, k, snapshotRoles)]);
       const after = values([statement(dice, k, snapshotRoles), statement(dice, k + 1, snapshotRoles)]);
       const kind = dice.pick(['create', 'create', 'update', 'update', 'no-op', 'delete'] as const);
-      const c = changeOf(kind, before, after, ['id']);
+      const c = changeOf(created ? 'create' : kind, before, after, ['id']);
       changes.push(resourceChange('aws_iam_role_policy', label, c.actions, c.before, c.after, c.unknown));
     } else if (roll < 55) {
-      const roleNamed = attachableRole();
+      const { name: roleNamed, created } = attachableRole();
       const p = dice.int(policyCount);
       const policyArn = dice.chance(0.3)
         ? (dice.pick(AWS_MANAGED) as string)
@@ -528,7 +534,7 @@ export function generatePlan(snapshotRoles: number, resources = 500, seed = 2): 
         role: roleNamed,
       };
       const kind = dice.pick(['create', 'create', 'create', 'no-op', 'delete'] as const);
-      const c = changeOf(kind, values, values, ['id']);
+      const c = changeOf(created ? 'create' : kind, values, values, ['id']);
       changes.push(
         resourceChange('aws_iam_role_policy_attachment', label, c.actions, c.before, c.after, c.unknown),
       );
@@ -559,7 +565,7 @@ export function generatePlan(snapshotRoles: number, resources = 500, seed = 2): 
         memory_size: memory,
         package_type: 'Zip',
         publish: false,
-        role: role(attachableRole()),
+        role: role(attachableRole().name),
         runtime: 'nodejs20.x',
         timeout: 30,
         ...tagged({ env, team }),

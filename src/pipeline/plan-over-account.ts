@@ -24,13 +24,14 @@ import type { Diagnostic } from '../model/source.js';
  * the plan's, each world its own; the rest, and the trust policy, are the snapshot's.
  *
  * The changes are the plan's. Account ids: the plan's account first when it knows one, else the
- * snapshot's; then every other either names. Diagnostics: both.
+ * snapshot's; then every other either names. Diagnostics: both, less the plan's notes of a principal
+ * or policy it does not hold that the snapshot supplies.
  */
 export function planOverAccount(plan: PlanModel, account: Inventory, accountFile: string): PlanModel {
   const managed = managedArns(plan);
   const parts = planParts(plan);
   const diagnostics = [
-    ...plan.diagnostics,
+    ...withoutResolved(plan.diagnostics, account),
     ...account.diagnostics,
     ...accountMismatch(plan, account, accountFile),
   ];
@@ -133,7 +134,7 @@ function worldOverAccount(
       (rp) => [rp.resourceArn, rp.policy.id],
     ),
     accountIds: mergedAccountIds(world.accountIds, account.accountIds),
-    diagnostics: orderDiagnostics([...world.diagnostics, ...account.diagnostics]),
+    diagnostics: orderDiagnostics([...withoutResolved(world.diagnostics, account), ...account.diagnostics]),
   };
 }
 
@@ -162,4 +163,27 @@ function accountMismatch(plan: PlanModel, account: Inventory, file: string): Dia
       location: { file },
     },
   ];
+}
+
+const PRINCIPAL_NOT_IN_INPUTS = /refers to (role|user|group) "([^"]+)"/;
+const POLICY_NOT_IN_INPUTS = / uses (arn:\S+), which the plan does not define/;
+
+/**
+ * The plan's diagnostics without `plan.principal-not-in-inputs` and `plan.policy-not-in-inputs` for
+ * what the snapshot holds: it supplies them.
+ */
+function withoutResolved(diagnostics: readonly Diagnostic[], account: Inventory): Diagnostic[] {
+  const principals = new Set(account.principals.map((p) => `${p.kind}:${p.name}`));
+  const policies = new Set(account.managedPolicies.map((p) => p.arn ?? p.id));
+  return diagnostics.filter((d) => {
+    if (d.code === 'plan.principal-not-in-inputs') {
+      const [, kind, name] = PRINCIPAL_NOT_IN_INPUTS.exec(d.message) ?? [];
+      return !principals.has(`${kind}:${name}`);
+    }
+    if (d.code === 'plan.policy-not-in-inputs') {
+      const [, arn = ''] = POLICY_NOT_IN_INPUTS.exec(d.message) ?? [];
+      return !policies.has(arn);
+    }
+    return true;
+  });
 }

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { generatePlan, generateSnapshot } from '../../bench/generate.js';
+import { accountSnapshotInventory } from '../../src/ingest/account-snapshot/read-account-snapshot.js';
+import { planToModel } from '../../src/ingest/terraform-plan/to-model.js';
 import { type Inventory, UNKNOWN_ACCOUNT_ID } from '../../src/model/inventory.js';
 import type { PlanModel } from '../../src/model/plan.js';
 import { check, checkAnalysis } from '../../src/pipeline/check.js';
@@ -247,5 +250,28 @@ describe('planOverAccount', () => {
       'snapshot.invalid-policy',
       'plan.region-unknown',
     ]);
+  });
+});
+
+describe('the bench plan over its account (bench/generate.ts)', () => {
+  it('overlaps the snapshot, keeps deleted roles deleted, and drops the notes the snapshot resolves', async () => {
+    const raw = generatePlan(50, 200);
+    expect(JSON.stringify(generatePlan(50, 200))).toBe(JSON.stringify(raw));
+    const plan = await planToModel(raw, 'plan.json');
+    const account = await accountSnapshotInventory(generateSnapshot(50), 'account.json');
+    const notes = (model: PlanModel) =>
+      model.diagnostics.filter((d) => d.code.endsWith('-not-in-inputs')).map((d) => d.code);
+    expect(notes(plan).length).toBeGreaterThan(0);
+    const merged = planOverAccount(plan, account, 'account.json');
+    expect(notes(merged)).toEqual([]);
+    const inAccount = new Set(account.principals.map((p) => p.arn));
+    const declared = plan.before.principals.filter((p) => p.address !== undefined && inAccount.has(p.arn));
+    expect(declared.length).toBeGreaterThan(0);
+    const deleted = plan.changes.flatMap((c) =>
+      c.type === 'aws_iam_role' && c.kind === 'delete' && c.before ? [c.before.arn] : [],
+    );
+    expect(deleted.filter((arn) => inAccount.has(arn)).length).toBeGreaterThan(0);
+    const after = new Set(merged.after.principals.map((p) => p.arn));
+    expect(deleted.filter((arn) => after.has(arn))).toEqual([]);
   });
 });
