@@ -359,3 +359,260 @@ export function generateConfig(): string {
     '',
   ].join('\n');
 }
+
+/** A role of the plan, as its resource_changes entry declares it. */
+interface PlannedRole {
+  readonly name: string;
+  readonly kind: 'create' | 'update' | 'no-op' | 'delete' | 'replace';
+}
+
+const PROVIDER = 'registry.terraform.io/hashicorp/aws';
+const CREATED = '2026-11-20T09:00:00Z';
+
+function resourceChange(
+  type: string,
+  name: string,
+  actions: readonly string[],
+  before: Json | null,
+  after: Json | null,
+  unknown: readonly string[] = [],
+): Json {
+  const replacing = actions.length === 2;
+  return {
+    address: `${type}.${name}`,
+    mode: 'managed',
+    type,
+    name,
+    provider_name: PROVIDER,
+    change: {
+      actions,
+      before,
+      after,
+      after_unknown: Object.fromEntries(unknown.map((key) => [key, true])),
+      before_sensitive: before === null ? false : {},
+      after_sensitive: after === null ? false : {},
+      ...(replacing ? { replace_paths: [['name']] } : {}),
+    },
+    ...(replacing ? { action_reason: 'replace_because_cannot_update' } : {}),
+  };
+}
+
+/** before/after of one change: what exists before, what the plan makes of it (unknown keys left out, as Terraform does). */
+function changeOf(
+  kind: PlannedRole['kind'],
+  before: Json,
+  after: Json,
+  unknown: readonly string[],
+): { actions: string[]; before: Json | null; after: Json | null; unknown: readonly string[] } {
+  const known = (values: Json) =>
+    Object.fromEntries(Object.entries(values).filter(([k]) => !unknown.includes(k)));
+  switch (kind) {
+    case 'create':
+      return { actions: ['create'], before: null, after: known(after), unknown };
+    case 'update':
+      return { actions: ['update'], before, after, unknown: [] };
+    case 'no-op':
+      return { actions: ['no-op'], before, after: before, unknown: [] };
+    case 'delete':
+      return { actions: ['delete'], before, after: null, unknown: [] };
+    case 'replace':
+      return { actions: ['delete', 'create'], before, after: known(after), unknown };
+  }
+}
+
+function tagged(tags: Record<string, string>): Json {
+  return { tags, tags_all: { ...tags, 'managed-by': 'terraform' } };
+}
+
+function roleValues(name: string, trustPolicy: Json, env: string, team: string, extraTag: string): Json {
+  return {
+    arn: role(name),
+    assume_role_policy: JSON.stringify(trustPolicy),
+    create_date: '2026-09-14T10:21:07Z',
+    description: `${team} service role`,
+    force_detach_policies: false,
+    id: name,
+    inline_policy: [],
+    managed_policy_arns: [],
+    max_session_duration: 3600,
+    name,
+    name_prefix: '',
+    path: '/',
+    permissions_boundary: null,
+    ...tagged({ env, team, ...(extraTag ? { change: extraTag } : {}) }),
+    unique_id: `AROA${name
+      .replace(/[^a-z0-9]/gi, '')
+      .slice(-16)
+      .toUpperCase()
+      .padStart(16, 'X')}`,
+  };
+}
+
+/**
+ * A `terraform show -json` plan (format_version 1.2) of `resources` resource changes over the
+ * account `generateSnapshot(snapshotRoles)` describes: IAM roles (about half of them roles of the
+ * snapshot, by ARN, updated, left alone, deleted or replaced; the rest created), inline role
+ * policies and policy attachments (on the plan's roles, and on snapshot roles the plan does not
+ * declare), S3 buckets, Lambda functions and DynamoDB tables, a third of them tagged env=prod.
+ * Values are shaped as the AWS provider writes them: ARNs and ids unknown until apply are left out
+ * of `after` and named in `after_unknown`. Seeded: the same arguments, the same plan.
+ */
+export function generatePlan(snapshotRoles: number, resources = 500, seed = 2): Json {
+  const dice = new Dice(seed);
+  const changes: Json[] = [];
+  const roles: PlannedRole[] = [];
+  const taken = new Set<number>();
+  const snapshotRole = (): string => {
+    // an agent now and then; otherwise a service role of the snapshot
+    const i = dice.chance(0.05) ? dice.int(Math.min(AGENTS, snapshotRoles)) : dice.int(snapshotRoles);
+    if (taken.has(i)) return snapshotRole();
+    taken.add(i);
+    return i < AGENTS ? `agent-${i}` : roleName(i, envOf(i));
+  };
+  /**
+   * A role a policy or attachment can name: one the plan keeps, or one only the snapshot holds;
+   * `created` when the plan creates it (what names it is then created too).
+   */
+  const attachableRole = (): { name: string; created: boolean } => {
+    const kept = roles.filter((r) => r.kind !== 'delete');
+    if (kept.length > 0 && dice.chance(0.7)) {
+      const picked = dice.pick(kept);
+      return { name: picked.name, created: picked.kind === 'create' };
+    }
+    const i = dice.int(snapshotRoles);
+    return { name: i < AGENTS ? `agent-${i}` : roleName(i, envOf(i)), created: false };
+  };
+  const policyCount = Math.max(10, Math.round(snapshotRoles * 0.4));
+  for (let k = 0; k < resources; k++) {
+    const env = envOf(k);
+    const team = TEAMS[k % TEAMS.length] as string;
+    const roll = dice.int(100);
+    const label = `${env}_${team}_${k}`;
+    if (roll < 20 || roles.length === 0) {
+      const existing = dice.chance(0.5) && taken.size < snapshotRoles;
+      const name = existing ? snapshotRole() : `tf-${env}-${team}-role-${k}`;
+      const kindRoll = dice.int(100);
+      const kind: PlannedRole['kind'] = !existing
+        ? 'create'
+        : kindRoll < 50
+          ? 'update'
+          : kindRoll < 70
+            ? 'no-op'
+            : kindRoll < 85
+              ? 'delete'
+              : 'replace';
+      roles.push({ name, kind });
+      const trustPolicy = trust(dice, existing ? k : k + snapshotRoles);
+      const before = roleValues(name, trustPolicy, env, team, '');
+      const after = roleValues(name, trustPolicy, env, team, kind === 'update' ? `pr-${seed}` : '');
+      const c = changeOf(kind, before, after, ['arn', 'create_date', 'id', 'unique_id']);
+      changes.push(resourceChange('aws_iam_role', label, c.actions, c.before, c.after, c.unknown));
+    } else if (roll < 40) {
+      const { name: roleNamed, created } = attachableRole();
+      const policyName = `tf-inline-${k}`;
+      const values = (statements: Json[]) => ({
+        id: `${roleNamed}:${policyName}`,
+        name: policyName,
+        name_prefix: '',
+        policy: JSON.stringify(document(statements)),
+        role: roleNamed,
+      });
+      const before = values([statement(dice, k, snapshotRoles)]);
+      const after = values([statement(dice, k, snapshotRoles), statement(dice, k + 1, snapshotRoles)]);
+      const kind = dice.pick(['create', 'create', 'update', 'update', 'no-op', 'delete'] as const);
+      const c = changeOf(created ? 'create' : kind, before, after, ['id']);
+      changes.push(resourceChange('aws_iam_role_policy', label, c.actions, c.before, c.after, c.unknown));
+    } else if (roll < 55) {
+      const { name: roleNamed, created } = attachableRole();
+      const p = dice.int(policyCount);
+      const policyArn = dice.chance(0.3)
+        ? (dice.pick(AWS_MANAGED) as string)
+        : `arn:aws:iam::${ACCOUNT}:policy/${envOf(p)}-${TEAMS[p % TEAMS.length]}-policy-${p}`;
+      const values = {
+        id: `${roleNamed}-20261120090000${String(k).padStart(8, '0')}`,
+        policy_arn: policyArn,
+        role: roleNamed,
+      };
+      const kind = dice.pick(['create', 'create', 'create', 'no-op', 'delete'] as const);
+      const c = changeOf(created ? 'create' : kind, values, values, ['id']);
+      changes.push(
+        resourceChange('aws_iam_role_policy_attachment', label, c.actions, c.before, c.after, c.unknown),
+      );
+    } else if (roll < 70) {
+      const name = `${env}-${team}-tf-${k}`;
+      const values = (forceDestroy: boolean) => ({
+        arn: `arn:aws:s3:::${name}`,
+        bucket: name,
+        bucket_domain_name: `${name}.s3.amazonaws.com`,
+        bucket_prefix: '',
+        force_destroy: forceDestroy,
+        id: name,
+        object_lock_enabled: false,
+        region: 'us-east-1',
+        ...tagged({ env, team, ...(k % 5 === 0 ? { 'data-classification': 'confidential' } : {}) }),
+      });
+      const kind = dice.pick(['create', 'create', 'update', 'no-op', 'delete', 'replace'] as const);
+      const c = changeOf(kind, values(false), values(kind === 'update'), ['arn', 'bucket_domain_name', 'id']);
+      changes.push(resourceChange('aws_s3_bucket', label, c.actions, c.before, c.after, c.unknown));
+    } else if (roll < 85) {
+      const name = `${env}-${team}-fn-${k}`;
+      const values = (memory: number) => ({
+        architectures: ['arm64'],
+        arn: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:${name}`,
+        function_name: name,
+        handler: 'index.handler',
+        id: name,
+        memory_size: memory,
+        package_type: 'Zip',
+        publish: false,
+        role: role(attachableRole().name),
+        runtime: 'nodejs20.x',
+        timeout: 30,
+        ...tagged({ env, team }),
+      });
+      const kind = dice.pick(['create', 'update', 'update', 'no-op', 'delete', 'replace'] as const);
+      const c = changeOf(kind, values(512), values(1024), ['arn', 'id']);
+      changes.push(resourceChange('aws_lambda_function', label, c.actions, c.before, c.after, c.unknown));
+    } else {
+      const name = `${env}-${team}-table-${k}`;
+      const values = (protection: boolean) => ({
+        arn: `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/${name}`,
+        attribute: [{ name: 'pk', type: 'S' }],
+        billing_mode: 'PAY_PER_REQUEST',
+        deletion_protection_enabled: protection,
+        hash_key: 'pk',
+        id: name,
+        name,
+        point_in_time_recovery: [{ enabled: env === 'prod' }],
+        stream_enabled: false,
+        ...tagged({ env, team }),
+      });
+      const kind = dice.pick(['create', 'update', 'no-op', 'no-op', 'delete', 'replace'] as const);
+      const c = changeOf(kind, values(env === 'prod'), values(false), ['arn', 'id']);
+      changes.push(resourceChange('aws_dynamodb_table', label, c.actions, c.before, c.after, c.unknown));
+    }
+  }
+  return {
+    format_version: '1.2',
+    terraform_version: '1.11.4',
+    planned_values: { root_module: { resources: [] } },
+    resource_changes: changes,
+    configuration: {
+      provider_config: {
+        aws: {
+          name: 'aws',
+          full_name: PROVIDER,
+          expressions: {
+            region: { constant_value: 'us-east-1' },
+            allowed_account_ids: { constant_value: [ACCOUNT] },
+          },
+        },
+      },
+      root_module: {},
+    },
+    timestamp: CREATED,
+    applyable: true,
+    complete: true,
+    errored: false,
+  };
+}

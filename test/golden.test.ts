@@ -25,18 +25,25 @@ const incidents = readdirSync(join(REPO, 'fixtures', 'incidents'), { withFileTyp
  * Each incident (reports/check/<incident>/), and the rule cases whose findings have multi-hop and
  * escalation paths (reports/check/rules/<rule>/<case>/).
  */
-const fixtures: readonly { readonly dir: string; readonly golden: string }[] = [
+const fixtures: readonly { readonly dir: string; readonly golden: string; readonly account?: true }[] = [
   ...incidents.map((name) => ({ dir: `fixtures/incidents/${name}`, golden: name })),
   ...[
     'privilege-escalation/fail',
     'privilege-escalation/fail-update-function-code',
     'undeclared-reach/fail-assumed-role',
   ].map((name) => ({ dir: `fixtures/rules/${name}`, golden: `rules/${name}` })),
+  // the plan over its account snapshot (--account auth-details.json)
+  {
+    dir: 'fixtures/plan-over-account/release-agent',
+    golden: 'plan-over-account/release-agent',
+    account: true,
+  },
 ];
 
-async function render(dir: string, format: Format): Promise<string> {
+async function render(dir: string, format: Format, account?: true): Promise<string> {
   const report = await check({
     plan: `${dir}/plan.json`,
+    ...(account ? { account: `${dir}/auth-details.json` } : {}),
     config: `${dir}/blast-radius.yaml`,
     today: TEST_TODAY,
     version: VERSION,
@@ -45,10 +52,10 @@ async function render(dir: string, format: Format): Promise<string> {
   return formatters[format](report, { color: false, ...(locations ? { locations } : {}) }).join('');
 }
 
-describe.each(fixtures)('golden reports: $dir', ({ dir, golden }) => {
+describe.each(fixtures)('golden reports: $dir', ({ dir, golden, account }) => {
   it.each(Object.keys(EXTENSIONS) as Format[])('%s output matches reports/ byte for byte', async (format) => {
     const file = join(REPO, 'reports', 'check', golden, `report.${EXTENSIONS[format]}`);
-    const actual = await render(dir, format);
+    const actual = await render(dir, format, account);
     if (UPDATE) {
       mkdirSync(join(REPO, 'reports', 'check', golden), { recursive: true });
       writeFileSync(file, actual);
@@ -62,7 +69,7 @@ describe.each(fixtures)('golden reports: $dir', ({ dir, golden }) => {
   it.each(['json', 'markdown', 'sarif', 'html'] as const)(
     'renders the same %s bytes twice',
     async (format) => {
-      expect(await render(dir, format)).toBe(await render(dir, format));
+      expect(await render(dir, format, account)).toBe(await render(dir, format, account));
     },
   );
 });

@@ -10,6 +10,7 @@ const file = z.string().min(1);
 /** The inputs every analysing command reads, and the flags they all take. */
 const inputFlags = {
   plan: file.optional(),
+  account: file.optional(),
   config: file.optional(),
   debug: z.boolean().default(false),
 };
@@ -130,17 +131,16 @@ export const auditFlagsSchema = z
       issue('externalId', 'is sent when assuming --role-arn: give --role-arn');
   });
 
-/** Flags of `report`: a plan or an account snapshot. */
+/** Flags of `report`: a plan, an account snapshot, or a plan over an account snapshot. */
 export const reportFlagsSchema = z
   .strictObject({
     ...inputFlags,
-    account: file.optional(),
     exportFile: file.default('blast-radius-view.md'),
     color: z.boolean().default(true),
   })
   .superRefine((flags, ctx) => {
-    if ((flags.plan === undefined) === (flags.account === undefined))
-      ctx.addIssue({ code: 'custom', path: ['plan'], message: 'give either --plan FILE or --account FILE' });
+    if (flags.plan === undefined && flags.account === undefined)
+      ctx.addIssue({ code: 'custom', path: ['plan'], message: 'give --plan FILE, --account FILE or both' });
   });
 
 export type ReportFlags = z.infer<typeof reportFlagsSchema>;

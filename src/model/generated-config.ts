@@ -12,6 +12,8 @@ export interface GeneratedAgent {
 export interface GeneratedConfig {
   /** The plan whose after world the reach is taken from, as named on the command line. */
   readonly plan: string;
+  /** The account snapshot the plan was read over (`--account`), as named on the command line. */
+  readonly account?: string;
   /** Where the agents come from: the config's declarations, or principals tagged as agents. */
   readonly agentsFrom: 'config' | 'tags';
   readonly agents: readonly GeneratedAgent[];

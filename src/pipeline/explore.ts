@@ -4,7 +4,7 @@ import { checkAnalysis, type PipelineStep } from './check.js';
 import { reachByService, type ServiceReach } from './reach-by-service.js';
 
 export interface ExploreOptions {
-  /** A plan (judged as `check` does) or an account snapshot (as `audit` does). */
+  /** A plan (judged as `check` does, over `account` when both are given) or an account snapshot alone (as `audit` does). */
   readonly plan?: string;
   readonly account?: string;
   readonly config?: string;
@@ -29,9 +29,13 @@ export async function explore(options: ExploreOptions): Promise<Exploration> {
     ...(options.onStep === undefined ? {} : { onStep: options.onStep }),
   };
   const { report, after } =
-    options.account === undefined
-      ? await checkAnalysis({ ...common, ...(options.plan === undefined ? {} : { plan: options.plan }) })
-      : await audit({ ...common, source: { kind: 'snapshot', file: options.account } });
+    options.account !== undefined && options.plan === undefined
+      ? await audit({ ...common, source: { kind: 'snapshot', file: options.account } })
+      : await checkAnalysis({
+          ...common,
+          ...(options.plan === undefined ? {} : { plan: options.plan }),
+          ...(options.account === undefined ? {} : { account: options.account }),
+        });
   return {
     report,
     reach: new Map(after.agents.map((agent) => [agent.agent.name, reachByService(after, agent)])),

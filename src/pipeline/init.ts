@@ -27,6 +27,7 @@ export async function init(options: InputOptions): Promise<GeneratedConfig> {
   const after = analyseWorld(inputs, inputs.plan.after, config);
   return {
     plan: inputs.planFile,
+    ...(inputs.accountFile === undefined ? {} : { account: inputs.accountFile }),
     agentsFrom: fromConfig ? 'config' : 'tags',
     agents: after.agents.map((a) => ({
       name: a.agent.name,

@@ -1,20 +1,24 @@
 import { UsageError } from '../errors.js';
 import { type Analysis, buildAnalysis } from '../graph/analysis.js';
+import { readAccountSnapshot } from '../ingest/account-snapshot/read-account-snapshot.js';
 import { readActionCatalog } from '../ingest/action-catalog/read-catalog.js';
 import { loadConfigOrDefault } from '../ingest/config/read-config.js';
 import { readPolicyFile } from '../ingest/policy-file/read-policy-file.js';
 import { readPlan } from '../ingest/terraform-plan/read-plan.js';
 import type { Config } from '../model/config.js';
-import type { Inventory } from '../model/inventory.js';
+import { type Inventory, UNKNOWN_ACCOUNT_ID } from '../model/inventory.js';
 import type { PlanModel } from '../model/plan.js';
 import type { ReportInputs, ToolInfo } from '../model/report.js';
 import type { Diagnostic } from '../model/source.js';
 import { Catalog } from '../policy/catalog.js';
 import type { Guardrail } from '../policy/reach.js';
+import { planOverAccount } from './plan-over-account.js';
 
 /** The input flags every analysing command takes (check, explain, init). */
 export interface InputOptions {
   readonly plan?: string;
+  /** An account snapshot (auth-details JSON) the plan is read over: the world for what the plan does not manage. */
+  readonly account?: string;
   readonly config?: string;
 }
 
@@ -30,12 +34,16 @@ export interface Declarations {
 /** Everything read from disk, before any world is analysed. */
 export interface Inputs extends Declarations {
   readonly planFile: string;
+  /** With `--account`: the account snapshot's file, already merged under `plan`. */
+  readonly accountFile?: string;
+  /** The plan, over the account snapshot when one was given. */
   readonly plan: PlanModel;
 }
 
 /**
- * Reads the plan, blast-radius.yaml (or the empty default) and the SCPs it names, and the action
- * catalog. `command` names the command in the message when --plan is missing.
+ * Reads the plan (over the account snapshot, with `--account`), blast-radius.yaml (or the empty
+ * default) and the SCPs it names, and the action catalog. `command` names the command in the
+ * message when --plan is missing.
  */
 export async function readInputs(command: string, options: InputOptions): Promise<Inputs> {
   if (!options.plan) {
@@ -44,8 +52,22 @@ export async function readInputs(command: string, options: InputOptions): Promis
     });
   }
   const declarations = await readDeclarations(options.config);
-  const plan = await readPlan(options.plan);
-  return { ...declarations, planFile: options.plan, plan };
+  if (options.account === undefined) {
+    return { ...declarations, planFile: options.plan, plan: await readPlan(options.plan) };
+  }
+  const account = await readAccountSnapshot(options.account);
+  const [home] = account.accountIds;
+  // a plan that does not show its account synthesises its new ARNs in the snapshot's
+  const plan = await readPlan(
+    options.plan,
+    home === undefined || home === UNKNOWN_ACCOUNT_ID ? {} : { fallbackAccountId: home },
+  );
+  return {
+    ...declarations,
+    planFile: options.plan,
+    accountFile: options.account,
+    plan: planOverAccount(plan, account, options.account),
+  };
 }
 
 /** blast-radius.yaml (or the empty default), the SCPs it names, and the action catalog. */
@@ -71,7 +93,11 @@ export function toolInfo(inputs: Declarations, version: string): ToolInfo {
 
 /** The inputs as a report names them. */
 export function reportInputs(inputs: Inputs): ReportInputs {
-  return { plan: inputs.planFile, ...(inputs.configFound ? { config: inputs.config.file } : {}) };
+  return {
+    plan: inputs.planFile,
+    ...(inputs.accountFile === undefined ? {} : { account: inputs.accountFile }),
+    ...(inputs.configFound ? { config: inputs.config.file } : {}),
+  };
 }
 
 async function readGuardrails(config: Config): Promise<Guardrail[]> {

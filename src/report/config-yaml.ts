@@ -37,6 +37,7 @@ function header(generated: GeneratedConfig): string {
   return [
     `${MARKER}.`,
     `#   plan:   ${generated.plan}`,
+    ...(generated.account === undefined ? [] : [`#   account: ${generated.account}`]),
     `#   agents: ${agents}`,
     "# Each agent's `may` is its reach today, after the plan: every action it can perform through the",
     '# principals it acts as or can become, on the resources the granting statements name. Wildcards',

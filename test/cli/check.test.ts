@@ -120,3 +120,52 @@ describe('blast-radius check: bad input exits 2 with one clear message', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 });
+
+describe('blast-radius check --account: a plan over an account snapshot', () => {
+  const DIR = 'fixtures/plan-over-account/release-agent';
+  const planArgs = ['--plan', `${DIR}/plan.json`, '--config', `${DIR}/blast-radius.yaml`];
+
+  it('names the snapshot in the report and finds the reach it adds', async () => {
+    const without = await runCli(['check', ...planArgs]);
+    expect(without.code).toBe(0);
+    expect(without.stdout).not.toContain('account:');
+    const result = await runCli(['check', ...planArgs, '--account', `${DIR}/auth-details.json`]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`account: ${DIR}/auth-details.json`);
+    expect(result.stdout).toContain('undeclared-reach');
+    const markdown = await runCli([
+      'check',
+      ...planArgs,
+      '--account',
+      `${DIR}/auth-details.json`,
+      '--format',
+      'markdown',
+    ]);
+    expect(markdown.stdout).toContain(`account \`${DIR}/auth-details.json\``);
+  });
+
+  it.each([
+    {
+      name: 'a snapshot with a bad field',
+      text: '{"RoleDetailList": [{"RoleName": 7}]}',
+      expected: 'RoleDetailList[0].RoleName',
+    },
+    { name: 'a snapshot that is not JSON', text: '{"RoleDetailList": [', expected: 'not valid JSON' },
+  ])('exits 2 with one message naming the file for $name', async ({ text, expected }) => {
+    const bad = join(scratch(), 'auth-details.json');
+    writeFileSync(bad, text);
+    const result = await runCli(['check', ...planArgs, '--account', bad]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(bad);
+    expect(result.stderr).toContain(expected);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.stderr.trim().split('\n').length).toBeLessThanOrEqual(2);
+  });
+
+  it('exits 2 naming a snapshot that does not exist', async () => {
+    const result = await runCli(['check', ...planArgs, '--account', 'no-such-auth-details.json']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('no-such-auth-details.json');
+  });
+});

@@ -211,3 +211,29 @@ describe('blast-radius init: never overwrites without --force', () => {
     expect(result.stderr).toMatch(/init needs a plan/);
   });
 });
+
+describe('blast-radius init --account: the reach of a plan over an account snapshot', () => {
+  it('declares the reach the snapshot adds, names the snapshot, and check then finds none beyond it', async () => {
+    const dir = 'fixtures/plan-over-account/release-agent';
+    const inputs = ['--plan', `${dir}/plan.json`, '--account', `${dir}/auth-details.json`];
+    const out = join(scratch(), 'blast-radius.yaml');
+    const result = await runCli(['init', ...inputs, '--config', `${dir}/blast-radius.yaml`, '--output', out]);
+    expect(result.code).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    expect(text).toContain(`#   account: ${dir}/auth-details.json`);
+    const may = parseConfig(text, out).agents[0]?.may ?? [];
+    expect(may.flatMap((d) => d.actions)).toContain('lambda:UpdateFunctionCode');
+    const check = await runCli([
+      'check',
+      ...inputs,
+      '--config',
+      out,
+      '--format',
+      'json',
+      '--fail-on',
+      'none',
+    ]);
+    const report: { findings: { rule: string }[] } = JSON.parse(check.stdout);
+    expect(report.findings.map((f) => f.rule)).not.toContain('undeclared-reach');
+  });
+});

@@ -25,10 +25,26 @@ describe('blast-radius report, not in a terminal', () => {
     expect(result.stdout).toContain('41 findings');
   });
 
-  it.each([[[]], [[...PLAN, '--account', 'a.json']]])('refuses %j with exit 2', async (flags) => {
-    const result = await runCli(['report', ...flags]);
+  it('refuses no input with exit 2', async () => {
+    const result = await runCli(['report']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('--plan — give either --plan FILE or --account FILE');
+    expect(result.stderr).toContain('--plan — give --plan FILE, --account FILE or both');
+  });
+
+  it('with --plan and --account, reads the plan over the snapshot', async () => {
+    const dir = 'fixtures/plan-over-account/release-agent';
+    const result = await runCli([
+      'report',
+      '--plan',
+      `${dir}/plan.json`,
+      '--account',
+      `${dir}/auth-details.json`,
+      '--config',
+      `${dir}/blast-radius.yaml`,
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`account: ${dir}/auth-details.json`);
+    expect(result.stdout).toContain('undeclared-reach');
   });
 
   it('names the file of a bad plan and exits 2', async () => {

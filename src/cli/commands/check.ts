@@ -11,6 +11,10 @@ export function registerCheck(program: Command, context: CliContext): void {
     .command('check')
     .description('analyse a Terraform plan against blast-radius.yaml and report findings')
     .option('--plan <file>', 'Terraform plan JSON (terraform show -json plan.out)')
+    .option(
+      '--account <file>',
+      'an account snapshot (aws iam get-account-authorization-details) the plan is read over: the world for what the plan does not manage',
+    )
     .option('--config <file>', 'blast-radius.yaml (default: ./blast-radius.yaml if present)')
     .option('--format <format>', 'text, json, markdown (the pull request comment), sarif or html', 'text')
     .option('--output <file>', 'write the report to a file instead of stdout')
@@ -32,6 +36,7 @@ export function registerCheck(program: Command, context: CliContext): void {
       const flags = parseCheckFlags(raw);
       const report = await check({
         ...(flags.plan === undefined ? {} : { plan: flags.plan }),
+        ...(flags.account === undefined ? {} : { account: flags.account }),
         ...(flags.config === undefined ? {} : { config: flags.config }),
         ...(flags.failOn === undefined ? {} : { failOn: flags.failOn }),
         ...(flags.baseline === undefined ? {} : { baseline: flags.baseline }),

@@ -21,6 +21,10 @@ export function registerExplain(program: Command, context: CliContext): void {
       'the resource of the request (default: every resource pattern a statement allowing the action names)',
     )
     .option('--plan <file>', 'Terraform plan JSON (terraform show -json plan.out)')
+    .option(
+      '--account <file>',
+      'an account snapshot (aws iam get-account-authorization-details) the plan is read over: the world for what the plan does not manage',
+    )
     .option('--config <file>', 'blast-radius.yaml (default: ./blast-radius.yaml if present)')
     .option('--format <format>', 'text or json', 'text')
     .option('--output <file>', 'write the explanation to a file instead of stdout')
@@ -31,6 +35,7 @@ export function registerExplain(program: Command, context: CliContext): void {
       const report = await explain({
         agent,
         ...(flags.plan === undefined ? {} : { plan: flags.plan }),
+        ...(flags.account === undefined ? {} : { account: flags.account }),
         ...(flags.config === undefined ? {} : { config: flags.config }),
         ...(flags.action === undefined ? {} : { action: flags.action }),
         ...(flags.resource === undefined ? {} : { resource: flags.resource }),

@@ -14,6 +14,10 @@ export function registerInit(program: Command, context: CliContext): void {
     )
     .option('--plan <file>', 'Terraform plan JSON (terraform show -json plan.out)')
     .option(
+      '--account <file>',
+      'an account snapshot (aws iam get-account-authorization-details) the plan is read over: the world for what the plan does not manage',
+    )
+    .option(
       '--config <file>',
       'blast-radius.yaml whose agents to keep (default: ./blast-radius.yaml if present)',
     )
@@ -25,6 +29,7 @@ export function registerInit(program: Command, context: CliContext): void {
       if (!flags.force) await assertOutputFree(flags.output);
       const generated = await init({
         ...(flags.plan === undefined ? {} : { plan: flags.plan }),
+        ...(flags.account === undefined ? {} : { account: flags.account }),
         ...(flags.config === undefined ? {} : { config: flags.config }),
       });
       const text = renderGeneratedConfig(generated, { outputFile: flags.output });

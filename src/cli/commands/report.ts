@@ -8,11 +8,13 @@ import { writeOutput } from '../output.js';
 export function registerReport(program: Command, context: CliContext): void {
   program
     .command('report')
-    .description('explore agents, reach, findings and paths interactively (a plan, or an account snapshot)')
+    .description(
+      'explore agents, reach, findings and paths interactively (a plan, an account snapshot, or both)',
+    )
     .option('--plan <file>', 'Terraform plan JSON (terraform show -json plan.out)')
     .option(
       '--account <file>',
-      'instead of a plan: an account snapshot (aws iam get-account-authorization-details)',
+      'an account snapshot (aws iam get-account-authorization-details): alone, audited as `audit` does; with --plan, the world the plan is read over',
     )
     .option('--config <file>', 'blast-radius.yaml (default: ./blast-radius.yaml if present)')
     .option('--export-file <file>', '`e` writes the current view as markdown here', 'blast-radius-view.md')

@@ -7,6 +7,8 @@ import type { RawConfiguration } from './plan-schema.js';
 
 export interface PlanOptions {
   readonly accountId?: string;
+  /** The account to assume when the plan itself does not show one (an account snapshot's, with `--account`). */
+  readonly fallbackAccountId?: string;
   readonly region?: string;
 }
 
@@ -60,7 +62,8 @@ function allowedAccount(configuration: RawConfiguration | undefined): string | u
 /**
  * Learns the account and region from, in order: the options, `data.aws_caller_identity` and
  * `data.aws_region`, the root `aws` provider configuration, then the ARNs the plan already knows.
- * Falls back to a placeholder account and us-east-1, with a diagnostic for each.
+ * Falls back to `options.fallbackAccountId`, else to a placeholder account and us-east-1, with a
+ * diagnostic for each.
  */
 export function detectPlanContext(
   instances: readonly Instance[],
@@ -82,7 +85,8 @@ export function detectPlanContext(
     options.accountId ??
     ofType('aws_caller_identity', 'account_id').find((account) => ACCOUNT_ID.test(account)) ??
     allowedAccount(configuration) ??
-    mostCommon(arnAccounts);
+    mostCommon(arnAccounts) ??
+    options.fallbackAccountId;
   const region =
     options.region ??
     providerRegion(configuration, 'aws') ??

@@ -97,4 +97,23 @@ describe('account, region and partition', () => {
       ['plan.region-unknown', { file: FILE }],
     ]);
   });
+
+  it.each([
+    {
+      name: "a plan that does not show its account takes the fallback (an account snapshot's)",
+      raw: bare({ changes: [newRole], config: [configResource('aws_iam_role.r')] }),
+      role: 'arn:aws:iam::444455556666:role/r',
+      diagnostics: ['plan.region-unknown'],
+    },
+    {
+      name: 'a plan that shows its account keeps it',
+      raw: plan({ changes: [newRole], config: [configResource('aws_iam_role.r')] }),
+      role: 'arn:aws:iam::111122223333:role/r',
+      diagnostics: [],
+    },
+  ])('fallbackAccountId: $name', ({ raw, role, diagnostics }) => {
+    const model = buildPlanModel(raw, FILE, { fallbackAccountId: '444455556666' });
+    expect(model.after.principals[0]?.arn).toBe(role);
+    expect(model.diagnostics.map((d) => d.code)).toEqual(diagnostics);
+  });
 });
