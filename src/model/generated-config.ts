@@ -11,7 +11,9 @@ export interface GeneratedAgent {
 /** What `init` writes to blast-radius.yaml. */
 export interface GeneratedConfig {
   /** The plan whose after world the reach is taken from, as named on the command line. */
-  readonly plan: string;
+  readonly plan?: string;
+  /** HCL mode: the .tf directory the reach is taken from, without a plan. */
+  readonly hcl?: string;
   /** Where the agents come from: the config's declarations, or principals tagged as agents. */
   readonly agentsFrom: 'config' | 'tags';
   readonly agents: readonly GeneratedAgent[];

@@ -4,8 +4,10 @@ import { checkAnalysis, type PipelineStep } from './check.js';
 import { reachByService, type ServiceReach } from './reach-by-service.js';
 
 export interface ExploreOptions {
-  /** A plan (judged as `check` does) or an account snapshot (as `audit` does). */
+  /** A plan or .tf files (judged as `check` does) or an account snapshot (as `audit` does). */
   readonly plan?: string;
+  readonly hcl?: string;
+  readonly varFiles?: readonly string[];
   readonly account?: string;
   readonly config?: string;
   readonly today: string;
@@ -30,7 +32,12 @@ export async function explore(options: ExploreOptions): Promise<Exploration> {
   };
   const { report, after } =
     options.account === undefined
-      ? await checkAnalysis({ ...common, ...(options.plan === undefined ? {} : { plan: options.plan }) })
+      ? await checkAnalysis({
+          ...common,
+          ...(options.plan === undefined ? {} : { plan: options.plan }),
+          ...(options.hcl === undefined ? {} : { hcl: options.hcl }),
+          ...(options.varFiles === undefined ? {} : { varFiles: options.varFiles }),
+        })
       : await audit({ ...common, source: { kind: 'snapshot', file: options.account } });
   return {
     report,

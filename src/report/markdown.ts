@@ -92,6 +92,7 @@ function summaryLines(report: Report): string[] {
   const account = report.inputs.accountId ?? report.inputs.account;
   const inputs = [
     report.inputs.plan && `plan \`${report.inputs.plan}\``,
+    report.inputs.hcl && `configuration \`${report.inputs.hcl}\` (no plan)`,
     account && `account \`${account}\``,
     `config \`${report.inputs.config ?? '(none)'}\``,
   ];
@@ -173,7 +174,12 @@ function diagnosticsBlock(report: Report): string[] {
   const all = report.diagnostics;
   if (all.length === 0) return [];
   const items = all.slice(0, MAX_DIAGNOSTICS).map((d) => {
-    const where = d.location.path ? `${d.location.file}: ${d.location.path}` : d.location.file;
+    const where =
+      d.location.line !== undefined
+        ? `${d.location.file}:${d.location.line}`
+        : d.location.path
+          ? `${d.location.file}: ${d.location.path}`
+          : d.location.file;
     return `- ${html(d.message)} <sub>(${d.code}, ${html(where)})</sub>`;
   });
   if (all.length > MAX_DIAGNOSTICS)

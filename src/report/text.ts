@@ -20,6 +20,7 @@ export function renderText(report: Report, options: TextOptions = { color: false
   const lines: string[] = [];
   lines.push(c.bold(`blast-radius ${report.tool.version}`) + c.dim(` · ${report.tool.catalog}`));
   if (report.inputs.plan) lines.push(`plan:   ${report.inputs.plan}`);
+  if (report.inputs.hcl) lines.push(`hcl:    ${report.inputs.hcl} (no plan)`);
   if (report.inputs.account) lines.push(`account: ${accountText(report)}`);
   lines.push(`config: ${report.inputs.config ?? '(none)'}`);
   if (report.inputs.baseline) lines.push(`baseline: ${report.inputs.baseline}`);
@@ -53,7 +54,12 @@ export function renderText(report: Report, options: TextOptions = { color: false
   if (report.diagnostics.length > 0) {
     lines.push('', c.bold(sectionTitle('could not be fully analysed')));
     for (const d of report.diagnostics) {
-      const where = d.location.path ? `${d.location.file}: ${d.location.path}` : d.location.file;
+      const where =
+        d.location.line !== undefined
+          ? `${d.location.file}:${d.location.line}`
+          : d.location.path
+            ? `${d.location.file}: ${d.location.path}`
+            : d.location.file;
       lines.push(`  ${c.yellow('!')} ${d.message} ${c.dim(`(${d.code}, ${where})`)}`);
     }
   }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { explain } from '../../pipeline/explain.js';
 import { explainFormatters } from '../../report/index.js';
 import type { CliContext } from '../context.js';
-import { parseExplainFlags } from '../options.js';
+import { collectRepeated, inputOptionsOf, parseExplainFlags } from '../options.js';
 import { writeOutput } from '../output.js';
 
 export function registerExplain(program: Command, context: CliContext): void {
@@ -21,6 +21,11 @@ export function registerExplain(program: Command, context: CliContext): void {
       'the resource of the request (default: every resource pattern a statement allowing the action names)',
     )
     .option('--plan <file>', 'Terraform plan JSON (terraform show -json plan.out)')
+    .option(
+      '--hcl <dir>',
+      'the Terraform root module: without --plan, analyse its .tf files; with it, where findings are shown',
+    )
+    .option('--var-file <file>', 'with --hcl and no --plan: a .tfvars file (repeatable)', collectRepeated)
     .option('--config <file>', 'blast-radius.yaml (default: ./blast-radius.yaml if present)')
     .option('--format <format>', 'text or json', 'text')
     .option('--output <file>', 'write the explanation to a file instead of stdout')
@@ -30,8 +35,7 @@ export function registerExplain(program: Command, context: CliContext): void {
       const flags = parseExplainFlags(raw);
       const report = await explain({
         agent,
-        ...(flags.plan === undefined ? {} : { plan: flags.plan }),
-        ...(flags.config === undefined ? {} : { config: flags.config }),
+        ...inputOptionsOf(flags),
         ...(flags.action === undefined ? {} : { action: flags.action }),
         ...(flags.resource === undefined ? {} : { resource: flags.resource }),
         version: context.version,

@@ -3,7 +3,7 @@ import { init } from '../../pipeline/init.js';
 import { plural } from '../../report/compress.js';
 import { renderGeneratedConfig } from '../../report/config-yaml.js';
 import type { CliContext } from '../context.js';
-import { parseInitFlags } from '../options.js';
+import { collectRepeated, inputOptionsOf, parseInitFlags } from '../options.js';
 import { assertOutputFree, writeOutput } from '../output.js';
 
 export function registerInit(program: Command, context: CliContext): void {
@@ -14,6 +14,11 @@ export function registerInit(program: Command, context: CliContext): void {
     )
     .option('--plan <file>', 'Terraform plan JSON (terraform show -json plan.out)')
     .option(
+      '--hcl <dir>',
+      'the Terraform root module: without --plan, analyse its .tf files; with it, where findings are shown',
+    )
+    .option('--var-file <file>', 'with --hcl and no --plan: a .tfvars file (repeatable)', collectRepeated)
+    .option(
       '--config <file>',
       'blast-radius.yaml whose agents to keep (default: ./blast-radius.yaml if present)',
     )
@@ -23,10 +28,7 @@ export function registerInit(program: Command, context: CliContext): void {
     .action(async (raw: unknown) => {
       const flags = parseInitFlags(raw);
       if (!flags.force) await assertOutputFree(flags.output);
-      const generated = await init({
-        ...(flags.plan === undefined ? {} : { plan: flags.plan }),
-        ...(flags.config === undefined ? {} : { config: flags.config }),
-      });
+      const generated = await init(inputOptionsOf(flags));
       const text = renderGeneratedConfig(generated, { outputFile: flags.output });
       await writeOutput(flags.output, text, { overwrite: flags.force });
       const agents = generated.agents.map(

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { type ExploreOptions, explore } from '../../pipeline/explore.js';
 import { renderText } from '../../report/text.js';
 import type { CliContext } from '../context.js';
-import { parseReportFlags } from '../options.js';
+import { collectRepeated, inputOptionsOf, parseReportFlags } from '../options.js';
 import { writeOutput } from '../output.js';
 
 export function registerReport(program: Command, context: CliContext): void {
@@ -10,6 +10,11 @@ export function registerReport(program: Command, context: CliContext): void {
     .command('report')
     .description('explore agents, reach, findings and paths interactively (a plan, or an account snapshot)')
     .option('--plan <file>', 'Terraform plan JSON (terraform show -json plan.out)')
+    .option(
+      '--hcl <dir>',
+      'the Terraform root module: without --plan, analyse its .tf files; with it, where findings are shown',
+    )
+    .option('--var-file <file>', 'with --hcl and no --plan: a .tfvars file (repeatable)', collectRepeated)
     .option(
       '--account <file>',
       'instead of a plan: an account snapshot (aws iam get-account-authorization-details)',
@@ -21,9 +26,8 @@ export function registerReport(program: Command, context: CliContext): void {
     .action(async (raw: unknown) => {
       const flags = parseReportFlags(raw);
       const options: ExploreOptions = {
-        ...(flags.plan === undefined ? {} : { plan: flags.plan }),
+        ...inputOptionsOf(flags),
         ...(flags.account === undefined ? {} : { account: flags.account }),
-        ...(flags.config === undefined ? {} : { config: flags.config }),
         today: context.today,
         version: context.version,
       };

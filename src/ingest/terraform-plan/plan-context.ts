@@ -1,6 +1,6 @@
 import { UNKNOWN_ACCOUNT_ID } from '../../model/inventory.js';
 import { compareText } from '../../model/order.js';
-import type { Diagnostic } from '../../model/source.js';
+import type { Diagnostic, SourceLocation } from '../../model/source.js';
 import { asExpression, providerRegion } from './configuration.js';
 import type { Instance } from './instances.js';
 import type { RawConfiguration } from './plan-schema.js';
@@ -8,6 +8,11 @@ import type { RawConfiguration } from './plan-schema.js';
 export interface PlanOptions {
   readonly accountId?: string;
   readonly region?: string;
+  /**
+   * Where an entry of the plan (by JSON path, `resource_changes[3]`) came from, when the plan was
+   * built from something else: HCL mode gives each resource's .tf file and line here.
+   */
+  readonly locate?: (path: string) => SourceLocation | undefined;
 }
 
 /** The account, region and partition the plan describes, used wherever an ARN must be synthesised. */
