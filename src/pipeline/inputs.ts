@@ -70,15 +70,15 @@ export async function readInputs(command: string, options: InputOptions): Promis
     const plan = await readPlan(options.plan);
     return { ...declarations, ...hclDir, planFile: options.plan, plan, fromHcl: false };
   }
-  const fallbackAccountId = declaredAccount(declarations.config);
+  const accountId = declaredAccount(declarations.config);
   const hcl = await readHcl(options.hcl ?? '.', {
     ...(options.varFiles === undefined ? {} : { varFiles: options.varFiles }),
-    ...(fallbackAccountId === undefined ? {} : { fallbackAccountId }),
+    ...(accountId === undefined ? {} : { accountId }),
   });
   return { ...declarations, ...hclDir, plan: hcl.model, fromHcl: true, blocks: hcl.blocks };
 }
 
-/** The account the declarations' identity ARNs mostly name: HCL mode's account when the .tf files name none. */
+/** The account the declarations' identity ARNs mostly name: HCL mode's account unless the provider pins one. */
 function declaredAccount(config: Config): string | undefined {
   const counts = new Map<string, number>();
   for (const agent of config.agents) {

@@ -11,8 +11,11 @@ import { type HclTree, readHclTree } from './read-hcl-tree.js';
 export interface HclOptions {
   /** `--var-file`s, in order, after terraform.tfvars and *.auto.tfvars. */
   readonly varFiles?: readonly string[];
-  /** The account to assume when the .tf files name none (e.g. the one the declarations name). */
-  readonly fallbackAccountId?: string;
+  /**
+   * The account the model describes when the provider's allowed_account_ids does not say: the one the
+   * declarations' identities name. Without it, the account the .tf files' ARNs name most.
+   */
+  readonly accountId?: string;
 }
 
 /** How much of the tree was read, for the closing note of a corpus run. */
@@ -50,6 +53,15 @@ export function mostNamedAccount(tree: HclTree): string | undefined {
   return [...counts.entries()].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))[0]?.[0];
 }
 
+/** The first account of the root aws provider's allowed_account_ids. */
+function allowedAccount(world: HclWorld): string | undefined {
+  const block = world.root.definition.providers.get('aws');
+  if (block === undefined) return undefined;
+  const value = world.root.evaluateRaw(block.body.allowed_account_ids, {}, []);
+  const [first] = Array.isArray(value) ? value : [];
+  return typeof first === 'string' && /^\d{12}$/.test(first) ? first : undefined;
+}
+
 function countPolicies(model: PlanModel): number {
   const { after } = model;
   const inline = after.principals.reduce(
@@ -62,7 +74,9 @@ function countPolicies(model: PlanModel): number {
 
 /** The pure part: an HCL tree already read from disk, as a model. */
 export async function hclTreeToModel(tree: HclTree, options: HclOptions = {}): Promise<HclModel> {
-  const account = mostNamedAccount(tree) ?? options.fallbackAccountId;
+  const probe = new HclWorld(tree, { partition: 'aws' });
+  // an ARN in a .tf often names another account (a trust, a bucket policy grant): it comes last
+  const account = allowedAccount(probe) ?? options.accountId ?? mostNamedAccount(tree);
   const world = new HclWorld(tree, { partition: 'aws', ...(account === undefined ? {} : { account }) });
   const plan = buildHclPlan(world);
   const region = world.root.providerRegion('aws');
