@@ -64,6 +64,32 @@ describe('check --hcl without a plan', () => {
     });
   });
 
+  it('shows each finding’s file and line in text (HCL mode) and markdown (plan mode)', async () => {
+    const role = `${INCIDENT}/main.tf:${lineOf(`${INCIDENT}/main.tf`, 'resource "aws_iam_role" "coding_agent"')}`;
+    const text = await runCli([
+      'check',
+      '--hcl',
+      INCIDENT,
+      '--config',
+      `${INCIDENT}/blast-radius.yaml`,
+      '--fail-on',
+      'none',
+    ]);
+    expect(text.stdout).toContain(`  at:        ${role}\n`);
+    const markdown = await runCli([
+      'check',
+      '--plan',
+      `${INCIDENT}/plan.json`,
+      '--config',
+      `${INCIDENT}/blast-radius.yaml`,
+      '--format',
+      'markdown',
+      '--fail-on',
+      'none',
+    ]);
+    expect(markdown.stdout).toContain(`- **Source**: <code>${role}</code>`);
+  });
+
   it('names the .tf directory as its input, and gives the same bytes twice', async () => {
     const args = [
       'check',

@@ -39,8 +39,9 @@ export function registerCheck(program: Command, context: CliContext): void {
         version: context.version,
       });
       const color = flags.format === 'text' && flags.color && !flags.output && context.colorSupported;
+      // SARIF results, and the `at:` line of text and markdown, point at the .tf block of each finding
       const locations =
-        flags.format === 'sarif'
+        flags.format === 'sarif' || flags.format === 'text' || flags.format === 'markdown'
           ? await locateFindings(report, {
               root: process.cwd(),
               ...(flags.hcl ? { terraformDir: flags.hcl } : {}),
