@@ -29,7 +29,7 @@ function calledModules(dir: string): string[] {
   return readdirSync(dir)
     .filter((name) => name.endsWith('.tf'))
     .flatMap((name) =>
-      [...readFileSync(join(dir, name), 'utf8').matchAll(/\bsource\s*=\s*"(\.\.?\/[^"]+)"/g)].map((m) =>
+      [...readFileSync(join(dir, name), 'utf8').matchAll(/^\s*source\s*=\s*"(\.\.?\/[^"]+)"/gm)].map((m) =>
         resolve(dir, m[1] ?? ''),
       ),
     );
