@@ -1,4 +1,3 @@
-import { parse } from '@cdktf/hcl2json';
 import { z } from 'zod';
 import { InputError } from '../../errors.js';
 
@@ -19,6 +18,8 @@ function sentence(text: string): string {
 export async function parseHclFile(file: string, text: string): Promise<HclBody> {
   let raw: unknown;
   try {
+    // loaded on first use: hcl2json starts a WebAssembly module, which plan mode never needs
+    const { parse } = await import('@cdktf/hcl2json');
     raw = await parse(file, text);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
