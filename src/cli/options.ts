@@ -188,7 +188,7 @@ export const reportFlagsSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['plan'],
-        message: 'give either --plan FILE (or --hcl DIR) or --account FILE',
+        message: 'give either --plan FILE or --account FILE (or --hcl DIR instead of a plan)',
       });
     varFileNeedsHcl(flags, ctx);
   });

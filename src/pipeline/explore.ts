@@ -1,6 +1,7 @@
 import type { Report } from '../model/report.js';
+import type { SourceLocation } from '../model/source.js';
 import { audit } from './audit.js';
-import { checkAnalysis, type PipelineStep } from './check.js';
+import { checkAnalysis, type Judged, type PipelineStep } from './check.js';
 import { reachByService, type ServiceReach } from './reach-by-service.js';
 
 export interface ExploreOptions {
@@ -18,6 +19,8 @@ export interface ExploreOptions {
 /** What the interactive report shows: the report, and each agent's reach by service. */
 export interface Exploration {
   readonly report: Report;
+  /** HCL mode: the .tf block of every resource address, for locating findings. */
+  readonly blocks?: ReadonlyMap<string, SourceLocation>;
   /** By agent name. */
   readonly reach: ReadonlyMap<string, readonly ServiceReach[]>;
 }
@@ -30,7 +33,7 @@ export async function explore(options: ExploreOptions): Promise<Exploration> {
     version: options.version,
     ...(options.onStep === undefined ? {} : { onStep: options.onStep }),
   };
-  const { report, after } =
+  const judged: { report: Report; after: Judged['after']; blocks?: ReadonlyMap<string, SourceLocation> } =
     options.account === undefined
       ? await checkAnalysis({
           ...common,
@@ -39,8 +42,10 @@ export async function explore(options: ExploreOptions): Promise<Exploration> {
           ...(options.varFiles === undefined ? {} : { varFiles: options.varFiles }),
         })
       : await audit({ ...common, source: { kind: 'snapshot', file: options.account } });
+  const { report, after, blocks } = judged;
   return {
     report,
+    ...(blocks === undefined ? {} : { blocks }),
     reach: new Map(after.agents.map((agent) => [agent.agent.name, reachByService(after, agent)])),
   };
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { type ExploreOptions, explore } from '../../pipeline/explore.js';
+import { locateFindings } from '../../pipeline/locate-findings.js';
 import { renderText } from '../../report/text.js';
 import type { CliContext } from '../context.js';
 import { collectRepeated, inputOptionsOf, parseReportFlags } from '../options.js';
@@ -33,8 +34,13 @@ export function registerReport(program: Command, context: CliContext): void {
       };
       if (!context.interactive) {
         // not a terminal (a pipe, a CI log): the text report `check --format text` prints
-        const { report } = await explore(options);
-        context.stdout(renderText(report, { color: flags.color && context.colorSupported }));
+        const { report, blocks } = await explore(options);
+        const locations = await locateFindings(report, {
+          root: process.cwd(),
+          ...(flags.hcl ? { terraformDir: flags.hcl } : {}),
+          ...(blocks === undefined ? {} : { blocks }),
+        });
+        context.stdout(renderText(report, { color: flags.color && context.colorSupported, locations }));
         context.setExitCode(report.summary.failed ? 1 : 0);
         return;
       }
