@@ -272,6 +272,8 @@ function resourceChange(instance: ResourceInstance): Record<string, unknown> {
   const after: Record<string, HclValue> = { ...values };
   const computed = instance.resource.mode === 'data' ? computedDataValues(instance) : {};
   Object.assign(after, computed);
+  const tagsAll = tagsWithDefaults(instance, values);
+  if (tagsAll !== undefined) after.tags_all = tagsAll;
   const marks = unknownMarks(after);
   if (type === 'aws_iam_policy_document' && mode === 'data' && isRecord(marks)) {
     return change(instance, knownPart(after), { ...marks, json: true });
@@ -293,6 +295,39 @@ function resourceChange(instance: ResourceInstance): Record<string, unknown> {
       },
     };
   }
+}
+
+/** Types that take tags, beyond those whose block sets `tags`: the provider's default tags reach them too. */
+const TAGGABLE = new Set([
+  'aws_iam_role',
+  'aws_iam_user',
+  'aws_iam_policy',
+  'aws_s3_bucket',
+  'aws_db_instance',
+  'aws_rds_cluster',
+  'aws_dynamodb_table',
+  'aws_lambda_function',
+  'aws_kms_key',
+  'aws_secretsmanager_secret',
+  'aws_sqs_queue',
+  'aws_sns_topic',
+  'aws_ecs_cluster',
+  'aws_ecs_service',
+  'aws_instance',
+  'aws_elastic_beanstalk_environment',
+  'aws_ecr_repository',
+  'aws_cloudwatch_log_group',
+]);
+
+/** `tags_all` as the provider computes it: its `default_tags`, then the resource's own `tags`. */
+function tagsWithDefaults(instance: ResourceInstance, values: HclObject): HclValue | undefined {
+  const { mode, type } = instance.resource;
+  if (mode !== 'managed' || !type.startsWith('aws_')) return undefined;
+  const defaults = instance.module.providerDefaultTags(instance.providerKey);
+  if (Object.keys(defaults).length === 0 || !('tags' in values || TAGGABLE.has(type))) return undefined;
+  const own = values.tags;
+  if (isUnknown(own)) return own;
+  return { ...defaults, ...(isHclObject(own) ? own : {}) };
 }
 
 /** The values of data sources that the configuration alone tells (account, region, partition). */

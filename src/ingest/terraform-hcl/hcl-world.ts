@@ -525,6 +525,16 @@ export class ModuleInstance {
     }
     return this.call?.parent.providerRegion(key) ?? (key === 'aws' ? this.world.settings.region : undefined);
   }
+
+  /** The provider's `default_tags { tags = {...} }`, as far as they are known, from this module up to the root. */
+  providerDefaultTags(key: string): HclObject {
+    const block = this.definition.providers.get(key);
+    if (block === undefined) return this.call?.parent.providerDefaultTags(key) ?? {};
+    const defaults = this.evaluateRaw(block.body.default_tags, {}, []);
+    const [first] = isHclList(defaults) ? defaults : [defaults];
+    const tags = isHclObject(first) ? first.tags : undefined;
+    return isHclObject(tags) ? tags : {};
+  }
 }
 
 function forEachItems(collection: HclValue): [string, HclValue][] | Unknown {

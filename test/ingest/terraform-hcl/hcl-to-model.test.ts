@@ -139,6 +139,23 @@ ${inline('jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:GetObject",
     expect(model.after.principals.map((p) => p.source)).toEqual([{ file: 'main.tf', line: 3 }]);
   });
 
+  it('gives resources the provider’s default tags under their own, as tags_all', async () => {
+    const main = `provider "aws" {
+  region = "eu-west-1"
+  default_tags {
+    tags = { env = "prod", team = "platform" }
+  }
+}
+resource "aws_s3_bucket" "b" {
+  bucket = "reports"
+  tags   = { team = "data" }
+}
+`;
+    const { model } = await hclTreeToModel(await treeOf({ 'main.tf': main }), { accountId: '111111111111' });
+    const bucket = model.after.resources.find((r) => r.address === 'aws_s3_bucket.b');
+    expect(bucket?.tags).toEqual({ env: 'prod', team: 'data' });
+  });
+
   it('has no world before a plan: no changes, before is after', async () => {
     const { model } = await hclTreeToModel(await treeOf({ 'main.tf': ROLE }));
     expect(model.changes).toEqual([]);
