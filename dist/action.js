@@ -63672,6 +63672,8 @@ function resourceChange(instance) {
   const after = { ...values };
   const computed = instance.resource.mode === "data" ? computedDataValues(instance) : {};
   Object.assign(after, computed);
+  const tagsAll = tagsWithDefaults(instance, values);
+  if (tagsAll !== void 0) after.tags_all = tagsAll;
   const marks = unknownMarks(after);
   if (type === "aws_iam_policy_document" && mode === "data" && isRecord2(marks)) {
     return change(instance, knownPart(after), { ...marks, json: true });
@@ -63693,6 +63695,35 @@ function resourceChange(instance) {
       }
     };
   }
+}
+var TAGGABLE = /* @__PURE__ */ new Set([
+  "aws_iam_role",
+  "aws_iam_user",
+  "aws_iam_policy",
+  "aws_s3_bucket",
+  "aws_db_instance",
+  "aws_rds_cluster",
+  "aws_dynamodb_table",
+  "aws_lambda_function",
+  "aws_kms_key",
+  "aws_secretsmanager_secret",
+  "aws_sqs_queue",
+  "aws_sns_topic",
+  "aws_ecs_cluster",
+  "aws_ecs_service",
+  "aws_instance",
+  "aws_elastic_beanstalk_environment",
+  "aws_ecr_repository",
+  "aws_cloudwatch_log_group"
+]);
+function tagsWithDefaults(instance, values) {
+  const { mode, type } = instance.resource;
+  if (mode !== "managed" || !type.startsWith("aws_")) return void 0;
+  const defaults2 = instance.module.providerDefaultTags(instance.providerKey);
+  if (Object.keys(defaults2).length === 0 || !("tags" in values || TAGGABLE.has(type))) return void 0;
+  const own2 = values.tags;
+  if (isUnknown(own2)) return own2;
+  return { ...defaults2, ...isHclObject(own2) ? own2 : {} };
 }
 function computedDataValues(instance) {
   const names = {
@@ -65501,6 +65532,15 @@ var ModuleInstance = class _ModuleInstance {
       if (typeof region === "string") return region;
     }
     return this.call?.parent.providerRegion(key) ?? (key === "aws" ? this.world.settings.region : void 0);
+  }
+  /** The provider's `default_tags { tags = {...} }`, as far as they are known, from this module up to the root. */
+  providerDefaultTags(key) {
+    const block = this.definition.providers.get(key);
+    if (block === void 0) return this.call?.parent.providerDefaultTags(key) ?? {};
+    const defaults2 = this.evaluateRaw(block.body.default_tags, {}, []);
+    const [first] = isHclList(defaults2) ? defaults2 : [defaults2];
+    const tags = isHclObject(first) ? first.tags : void 0;
+    return isHclObject(tags) ? tags : {};
   }
 };
 function forEachItems(collection) {
