@@ -171,6 +171,40 @@ describe('check --hcl without a plan', () => {
     expect(misuse.stderr).toContain('--var-file');
   });
 
+  it('init and explain read .tf files too: the declaration init writes leaves no undeclared reach', async () => {
+    const dir = 'fixtures/rules/undeclared-reach/fail-assumed-role';
+    const out = join(mkdtempSync(join(tmpdir(), 'br-hcl-')), 'blast-radius.yaml');
+    const init = await runCli([
+      'init',
+      '--hcl',
+      dir,
+      '--config',
+      `${dir}/blast-radius.yaml`,
+      '--output',
+      out,
+    ]);
+    expect(init.code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain(`#   hcl:    ${dir}`);
+    const after = JSON.parse(
+      (await runCli(['check', '--hcl', dir, '--config', out, '--format', 'json', '--fail-on', 'none']))
+        .stdout,
+    );
+    expect(after.findings.filter((f: { rule: string }) => f.rule === 'undeclared-reach')).toEqual([]);
+    const explain = await runCli([
+      'explain',
+      'release-agent',
+      '--action',
+      'lambda:UpdateFunctionCode',
+      '--hcl',
+      dir,
+      '--config',
+      `${dir}/blast-radius.yaml`,
+    ]);
+    expect(explain.code).toBe(0);
+    expect(explain.stdout).toContain('release-agent CAN do lambda:UpdateFunctionCode');
+    expect(explain.stdout).toContain(`${dir}/main.tf:`);
+  });
+
   it('without --plan or --hcl exits 2 saying what it needs', async () => {
     const result = await runCli(['check']);
     expect(result.code).toBe(2);
