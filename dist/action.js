@@ -65722,6 +65722,23 @@ function countPolicies(model) {
   const managed = after.managedPolicies.filter((policy) => policy.address !== void 0).length;
   return inline + managed + after.resourcePolicies.length;
 }
+function inHclWords(diagnostic) {
+  if (diagnostic.code === "plan.account-unknown") {
+    return {
+      ...diagnostic,
+      code: "hcl.account-unknown",
+      message: `no allowed_account_ids of the aws provider, identity ARN of the config or ARN in the .tf files names the AWS account; synthesised ARNs use ${UNKNOWN_ACCOUNT_ID}`
+    };
+  }
+  if (diagnostic.code === "plan.region-unknown") {
+    return {
+      ...diagnostic,
+      code: "hcl.region-unknown",
+      message: "the aws provider sets no region the .tf files alone tell; synthesised ARNs use us-east-1"
+    };
+  }
+  return diagnostic;
+}
 async function hclTreeToModel(tree, options = {}) {
   const probe = new HclWorld(tree, { partition: "aws" });
   const account = allowedAccount2(probe) ?? options.accountId ?? mostNamedAccount(tree);
@@ -65734,7 +65751,7 @@ async function hclTreeToModel(tree, options = {}) {
     locate: (path2) => plan.paths.get(path2)
   });
   const resolved = await withAwsManagedPolicies(built, resolveAwsManagedPolicy);
-  const diagnostics = orderDiagnostics([...plan.diagnostics, ...resolved.diagnostics]);
+  const diagnostics = orderDiagnostics([...plan.diagnostics, ...resolved.diagnostics.map(inHclWords)]);
   const model = { ...resolved, before: resolved.after, changes: [], diagnostics };
   const count = (code2) => diagnostics.filter((d) => d.code === code2).length;
   return {

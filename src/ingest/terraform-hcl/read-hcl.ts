@@ -1,5 +1,6 @@
+import { UNKNOWN_ACCOUNT_ID } from '../../model/inventory.js';
 import type { PlanModel } from '../../model/plan.js';
-import type { SourceLocation } from '../../model/source.js';
+import type { Diagnostic, SourceLocation } from '../../model/source.js';
 import { resolveAwsManagedPolicy } from '../aws-managed-policies/resolve-aws-managed-policy.js';
 import { withAwsManagedPolicies } from '../terraform-plan/aws-managed.js';
 import { orderDiagnostics } from '../terraform-plan/ordering.js';
@@ -72,6 +73,25 @@ function countPolicies(model: PlanModel): number {
   return inline + managed + after.resourcePolicies.length;
 }
 
+/** The plan reader's account and region notes, said of .tf files rather than of a plan. */
+function inHclWords(diagnostic: Diagnostic): Diagnostic {
+  if (diagnostic.code === 'plan.account-unknown') {
+    return {
+      ...diagnostic,
+      code: 'hcl.account-unknown',
+      message: `no allowed_account_ids of the aws provider, identity ARN of the config or ARN in the .tf files names the AWS account; synthesised ARNs use ${UNKNOWN_ACCOUNT_ID}`,
+    };
+  }
+  if (diagnostic.code === 'plan.region-unknown') {
+    return {
+      ...diagnostic,
+      code: 'hcl.region-unknown',
+      message: 'the aws provider sets no region the .tf files alone tell; synthesised ARNs use us-east-1',
+    };
+  }
+  return diagnostic;
+}
+
 /** The pure part: an HCL tree already read from disk, as a model. */
 export async function hclTreeToModel(tree: HclTree, options: HclOptions = {}): Promise<HclModel> {
   const probe = new HclWorld(tree, { partition: 'aws' });
@@ -86,7 +106,7 @@ export async function hclTreeToModel(tree: HclTree, options: HclOptions = {}): P
     locate: (path) => plan.paths.get(path),
   });
   const resolved = await withAwsManagedPolicies(built, resolveAwsManagedPolicy);
-  const diagnostics = orderDiagnostics([...plan.diagnostics, ...resolved.diagnostics]);
+  const diagnostics = orderDiagnostics([...plan.diagnostics, ...resolved.diagnostics.map(inHclWords)]);
   // without a plan there is no world before it: nothing is deleted, replaced or widened by it
   const model: PlanModel = { ...resolved, before: resolved.after, changes: [], diagnostics };
   const count = (code: string) => diagnostics.filter((d) => d.code === code).length;
