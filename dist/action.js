@@ -65014,12 +65014,14 @@ async function parseHclFile(file2, text3) {
 
 // src/ingest/terraform-hcl/read-hcl-tree.ts
 var READ_FAILURES2 = {
-  ENOENT: "the directory does not exist",
+  ENOENT: "it does not exist",
   EACCES: "permission to read it is denied",
-  ENOTDIR: "is a file, not a directory"
+  ENOTDIR: "is a file, not a directory",
+  EISDIR: "is a directory, not a file"
 };
-function reasonOf(error63) {
+function reasonOf(error63, kind) {
   const code2 = error63 instanceof Error && "code" in error63 ? String(error63.code) : "";
+  if (code2 === "ENOENT") return `the ${kind} does not exist`;
   return READ_FAILURES2[code2] ?? (error63 instanceof Error ? error63.message : String(error63));
 }
 async function listTf(dir, required2) {
@@ -65030,7 +65032,7 @@ async function listTf(dir, required2) {
     return names.filter((name) => name.endsWith(".tf")).sort();
   } catch (error63) {
     if (!required2) return void 0;
-    throw new InputError("hcl.unreadable", `cannot be read: ${reasonOf(error63)}`, {
+    throw new InputError("hcl.unreadable", `cannot be read: ${reasonOf(error63, "directory")}`, {
       location: { file: dir },
       cause: error63
     });
@@ -65040,7 +65042,7 @@ async function readText2(file2) {
   try {
     return await readFile6(file2, "utf8");
   } catch (error63) {
-    throw new InputError("hcl.unreadable", `cannot be read: ${reasonOf(error63)}`, {
+    throw new InputError("hcl.unreadable", `cannot be read: ${reasonOf(error63, "file")}`, {
       location: { file: file2 },
       cause: error63
     });

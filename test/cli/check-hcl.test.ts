@@ -145,6 +145,12 @@ describe('check --hcl without a plan', () => {
     expect(result.stderr).toBe('blast-radius: no/such/dir — cannot be read: the directory does not exist\n');
   });
 
+  it('a --var-file that cannot be read exits 2 naming it', async () => {
+    const result = await runCli(['check', '--hcl', INCIDENT, '--var-file', 'no/such.tfvars']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('blast-radius: no/such.tfvars — cannot be read: the file does not exist\n');
+  });
+
   it('a directory without .tf files exits 2', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'br-hcl-'));
     const result = await runCli(['check', '--hcl', dir]);

@@ -34,13 +34,15 @@ export interface HclTree {
 }
 
 const READ_FAILURES: Readonly<Record<string, string>> = {
-  ENOENT: 'the directory does not exist',
+  ENOENT: 'it does not exist',
   EACCES: 'permission to read it is denied',
   ENOTDIR: 'is a file, not a directory',
+  EISDIR: 'is a directory, not a file',
 };
 
-function reasonOf(error: unknown): string {
+function reasonOf(error: unknown, kind: 'directory' | 'file'): string {
   const code = error instanceof Error && 'code' in error ? String(error.code) : '';
+  if (code === 'ENOENT') return `the ${kind} does not exist`;
   return READ_FAILURES[code] ?? (error instanceof Error ? error.message : String(error));
 }
 
@@ -52,7 +54,7 @@ async function listTf(dir: string, required: boolean): Promise<string[] | undefi
     return names.filter((name) => name.endsWith('.tf')).sort();
   } catch (error) {
     if (!required) return undefined;
-    throw new InputError('hcl.unreadable', `cannot be read: ${reasonOf(error)}`, {
+    throw new InputError('hcl.unreadable', `cannot be read: ${reasonOf(error, 'directory')}`, {
       location: { file: dir },
       cause: error,
     });
@@ -63,7 +65,7 @@ async function readText(file: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (error) {
-    throw new InputError('hcl.unreadable', `cannot be read: ${reasonOf(error)}`, {
+    throw new InputError('hcl.unreadable', `cannot be read: ${reasonOf(error, 'file')}`, {
       location: { file },
       cause: error,
     });
