@@ -28,7 +28,9 @@ const result = await build({
   target: 'node20',
   // ES module builds first: jsonc-parser's UMD main requires files by computed names
   mainFields: ['module', 'main'],
-  external: DATA_PACKAGES,
+  // the Action always reads a plan: HCL mode's parser (a WebAssembly module it loads from its own
+  // directory, imported only on first use) stays out of the bundle
+  external: [...DATA_PACKAGES, '@cdktf/hcl2json'],
   // CommonJS dependencies call require(); an ES module bundle has none of its own
   banner: {
     js: "import { createRequire as createRequireForBundle } from 'node:module';\nconst require = createRequireForBundle(import.meta.url);",

@@ -11,9 +11,50 @@ const file = z.string().min(1);
 const inputFlags = {
   plan: file.optional(),
   account: file.optional(),
+  /** Without --plan: the .tf directory the whole analysis reads; with it: where findings are shown. */
+  hcl: file.optional(),
+  varFile: z.array(file).default([]),
   config: file.optional(),
   debug: z.boolean().default(false),
 };
+
+/** The input flags as the pipeline takes them. */
+export function inputOptionsOf(flags: {
+  readonly plan?: string | undefined;
+  readonly account?: string | undefined;
+  readonly hcl?: string | undefined;
+  readonly varFile: readonly string[];
+  readonly config?: string | undefined;
+}): { plan?: string; account?: string; hcl?: string; varFiles?: readonly string[]; config?: string } {
+  return {
+    ...(flags.plan === undefined ? {} : { plan: flags.plan }),
+    ...(flags.account === undefined ? {} : { account: flags.account }),
+    ...(flags.hcl === undefined ? {} : { hcl: flags.hcl }),
+    ...(flags.varFile.length === 0 ? {} : { varFiles: flags.varFile }),
+    ...(flags.config === undefined ? {} : { config: flags.config }),
+  };
+}
+
+/** Collects a repeatable option (`--var-file a --var-file b`) for commander. */
+export function collectRepeated(value: string, previous: readonly string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+function varFileNeedsHcl(
+  flags: {
+    readonly hcl?: string | undefined;
+    readonly plan?: string | undefined;
+    readonly varFile: readonly string[];
+  },
+  ctx: z.RefinementCtx,
+): void {
+  if (flags.varFile.length > 0 && (flags.hcl === undefined || flags.plan !== undefined))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['varFile'],
+      message: 'applies only to HCL mode: --hcl DIR without --plan',
+    });
+}
 
 function formatFlag<T extends string>(
   formats: readonly string[],
@@ -28,32 +69,37 @@ function formatFlag<T extends string>(
 }
 
 /** Flags of `check`, validated before anything runs. */
-export const checkFlagsSchema = z.strictObject({
-  ...inputFlags,
-  format: formatFlag(FORMATS, isFormat, 'text'),
-  output: file.optional(),
-  failOn: z.enum(FAIL_ON).optional(),
-  baseline: file.optional(),
-  hcl: file.optional(),
-  color: z.boolean().default(true),
-});
+export const checkFlagsSchema = z
+  .strictObject({
+    ...inputFlags,
+    format: formatFlag(FORMATS, isFormat, 'text'),
+    output: file.optional(),
+    failOn: z.enum(FAIL_ON).optional(),
+    baseline: file.optional(),
+    color: z.boolean().default(true),
+  })
+  .superRefine(varFileNeedsHcl);
 
 /** Flags of `explain`. */
-export const explainFlagsSchema = z.strictObject({
-  ...inputFlags,
-  action: z.string().regex(/\S/, { message: 'expected an action such as s3:DeleteObject' }).optional(),
-  resource: z.string().regex(/\S/, { message: 'expected an ARN, or *' }).optional(),
-  format: formatFlag(EXPLAIN_FORMATS, isExplainFormat, 'text'),
-  output: file.optional(),
-  color: z.boolean().default(true),
-});
+export const explainFlagsSchema = z
+  .strictObject({
+    ...inputFlags,
+    action: z.string().regex(/\S/, { message: 'expected an action such as s3:DeleteObject' }).optional(),
+    resource: z.string().regex(/\S/, { message: 'expected an ARN, or *' }).optional(),
+    format: formatFlag(EXPLAIN_FORMATS, isExplainFormat, 'text'),
+    output: file.optional(),
+    color: z.boolean().default(true),
+  })
+  .superRefine(varFileNeedsHcl);
 
 /** Flags of `init`. */
-export const initFlagsSchema = z.strictObject({
-  ...inputFlags,
-  output: file.default('blast-radius.yaml'),
-  force: z.boolean().default(false),
-});
+export const initFlagsSchema = z
+  .strictObject({
+    ...inputFlags,
+    output: file.default('blast-radius.yaml'),
+    force: z.boolean().default(false),
+  })
+  .superRefine(varFileNeedsHcl);
 
 const ROLE_ARN = /^arn:aws[\w-]*:iam::\d{12}:role\/.+$/;
 
@@ -139,8 +185,14 @@ export const reportFlagsSchema = z
     color: z.boolean().default(true),
   })
   .superRefine((flags, ctx) => {
-    if (flags.plan === undefined && flags.account === undefined)
-      ctx.addIssue({ code: 'custom', path: ['plan'], message: 'give --plan FILE, --account FILE or both' });
+    const terraform = flags.plan !== undefined || flags.hcl !== undefined;
+    if (!terraform && flags.account === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['plan'],
+        message: 'give --plan FILE or --hcl DIR, --account FILE, or a plan or .tf over an account',
+      });
+    varFileNeedsHcl(flags, ctx);
   });
 
 export type ReportFlags = z.infer<typeof reportFlagsSchema>;

@@ -11,9 +11,11 @@ export interface GeneratedAgent {
 /** What `init` writes to blast-radius.yaml. */
 export interface GeneratedConfig {
   /** The plan whose after world the reach is taken from, as named on the command line. */
-  readonly plan: string;
+  readonly plan?: string;
   /** The account snapshot the plan was read over (`--account`), as named on the command line. */
   readonly account?: string;
+  /** HCL mode: the .tf directory the reach is taken from, without a plan. */
+  readonly hcl?: string;
   /** Where the agents come from: the config's declarations, or principals tagged as agents. */
   readonly agentsFrom: 'config' | 'tags';
   readonly agents: readonly GeneratedAgent[];

@@ -66,6 +66,8 @@ export const LIVE_ACCOUNT = 'live';
 
 export interface ReportInputs {
   readonly plan?: string;
+  /** HCL mode: the root module's directory the model was read from (no plan). */
+  readonly hcl?: string;
   /** The account snapshot file, or `live` when the account was read through the AWS API. */
   readonly account?: string;
   /** The audited account's id and who read it (audits). */

@@ -2,7 +2,7 @@ import type { Analysis } from '../graph/analysis.js';
 import { readBaseline } from '../ingest/baseline/read-baseline.js';
 import type { Report } from '../model/report.js';
 import type { FailOn } from '../model/severity.js';
-import type { Diagnostic } from '../model/source.js';
+import type { Diagnostic, SourceLocation } from '../model/source.js';
 import { runRules } from '../rules/engine.js';
 import { RULES } from '../rules/registry.js';
 import { buildReport } from './build-report.js';
@@ -26,6 +26,8 @@ export type PipelineStep =
 export interface Judged {
   readonly report: Report;
   readonly after: Analysis;
+  /** HCL mode: the .tf block of every resource address, for locating findings. */
+  readonly blocks?: ReadonlyMap<string, SourceLocation>;
 }
 
 export interface CheckOptions extends InputOptions {
@@ -53,10 +55,12 @@ export async function checkAnalysis(options: CheckOptions): Promise<Judged> {
   const { catalog, config, plan } = inputs;
   step('expanding policies and building the graph');
   const after = analyseWorld(inputs, plan.after);
-  const before = analyseWorld(inputs, plan.before);
+  // HCL mode has no world before a plan: the rules that compare before and after have nothing to judge
+  const before = inputs.fromHcl ? undefined : analyseWorld(inputs, plan.before);
   const settings = { ...config.rules, failOn: options.failOn ?? config.rules.failOn };
   step('running the rules');
-  const findings = runRules(RULES, { catalog, config, after, before, plan }, settings, options.today);
+  const context = { catalog, config, after, plan, ...(before === undefined ? {} : { before }) };
+  const findings = runRules(RULES, context, settings, options.today);
   const diagnostics: Diagnostic[] = [...plan.diagnostics, ...declarationDiagnostics(inputs, options.today)];
   const report = buildReport({
     tool: toolInfo(inputs, options.version),
@@ -67,10 +71,11 @@ export async function checkAnalysis(options: CheckOptions): Promise<Judged> {
     },
     failOn: settings.failOn,
     after,
-    plan,
+    // HCL mode: no plan, so no changes to count or list
+    ...(inputs.fromHcl ? {} : { plan }),
     findings,
     diagnostics,
     ...(baseline === undefined ? {} : { baseline }),
   });
-  return { report, after };
+  return { report, after, ...(inputs.blocks === undefined ? {} : { blocks: inputs.blocks }) };
 }

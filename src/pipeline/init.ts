@@ -26,7 +26,7 @@ export async function init(options: InputOptions): Promise<GeneratedConfig> {
     : { ...inputs.config, agents: taggedAgents(inputs.plan.after, inputs.config.file) };
   const after = analyseWorld(inputs, inputs.plan.after, config);
   return {
-    plan: inputs.planFile,
+    ...(inputs.planFile === undefined ? { hcl: inputs.hclDir ?? '' } : { plan: inputs.planFile }),
     ...(inputs.accountFile === undefined ? {} : { account: inputs.accountFile }),
     agentsFrom: fromConfig ? 'config' : 'tags',
     agents: after.agents.map((a) => ({

@@ -39,12 +39,34 @@ export interface LocateOptions {
   readonly terraformDir?: string;
   /** The repository checkout: files under it are given relative to it, as code scanning needs. */
   readonly root?: string;
+  /** HCL mode (no plan): the .tf block of every resource address, as the HCL reader found them. */
+  readonly blocks?: ReadonlyMap<string, SourceLocation>;
+}
+
+/** HCL mode: each finding at the block of its address (or a statement's, or its agent's identity), else its own location. */
+function locateInBlocks(
+  report: Report,
+  blocks: ReadonlyMap<string, SourceLocation>,
+  root: string | undefined,
+): Map<string, SourceLocation> {
+  const identities = terraformIdentities(report);
+  const located = new Map<string, SourceLocation>();
+  for (const finding of report.findings) {
+    const location =
+      addressesOf(finding, identities)
+        .map((address) => blocks.get(address))
+        .find((found) => found !== undefined) ?? finding.location;
+    if (location !== undefined)
+      located.set(finding.id, { ...location, file: underRoot(location.file, root) });
+  }
+  return located;
 }
 
 export async function locateFindings(
   report: Report,
   options: LocateOptions = {},
 ): Promise<Map<string, SourceLocation>> {
+  if (options.blocks !== undefined) return locateInBlocks(report, options.blocks, options.root);
   const planFile = report.inputs.plan;
   const located = new Map<string, SourceLocation>();
   if (planFile === undefined) return located;

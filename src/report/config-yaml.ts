@@ -36,7 +36,7 @@ function header(generated: GeneratedConfig): string {
       : 'the principals tagged as agents';
   return [
     `${MARKER}.`,
-    `#   plan:   ${generated.plan}`,
+    generated.plan === undefined ? `#   hcl:    ${generated.hcl ?? ''}` : `#   plan:   ${generated.plan}`,
     ...(generated.account === undefined ? [] : [`#   account: ${generated.account}`]),
     `#   agents: ${agents}`,
     "# Each agent's `may` is its reach today, after the plan: every action it can perform through the",

@@ -29,6 +29,7 @@ export function renderExplainText(
   const lines: string[] = [];
   lines.push(c.bold(`blast-radius ${report.tool.version}`) + c.dim(` · ${report.tool.catalog}`));
   if (report.inputs.plan) lines.push(`plan:   ${report.inputs.plan}`);
+  if (report.inputs.hcl) lines.push(`hcl:    ${report.inputs.hcl} (no plan)`);
   if (report.inputs.account) lines.push(`account: ${report.inputs.account}`);
   lines.push(`config: ${report.inputs.config ?? '(none)'}`);
   const agent = report.agent;

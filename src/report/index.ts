@@ -11,7 +11,7 @@ import { renderText } from './text.js';
 
 export interface RenderOptions {
   readonly color: boolean;
-  /** Where each finding is shown in code scanning, by finding id (SARIF); the plan file when absent. */
+  /** Where each finding is in the code, by finding id: SARIF locations, and `file:line` in text and markdown. */
   readonly locations?: ReadonlyMap<string, SourceLocation>;
 }
 
@@ -19,7 +19,9 @@ export interface RenderOptions {
 export const formatters = {
   text: (report: Report, options: RenderOptions) => [renderText(report, options)],
   json: (report: Report) => renderJson(report),
-  markdown: (report: Report) => [renderMarkdown(report)],
+  markdown: (report: Report, options: RenderOptions) => [
+    renderMarkdown(report, options.locations ? { locations: options.locations } : {}),
+  ],
   sarif: (report: Report, options: RenderOptions) => [...sarifChunks(report, options.locations)],
   html: (report: Report) => renderHtml(report),
 } satisfies Record<string, (report: Report, options: RenderOptions) => readonly string[]>;

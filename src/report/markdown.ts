@@ -1,8 +1,9 @@
 import type { PathHop } from '../model/finding.js';
 import type { Report, ReportFinding, ReportSummary } from '../model/report.js';
 import { SEVERITIES, type Severity } from '../model/severity.js';
+import type { SourceLocation } from '../model/source.js';
 import { compressActions, plural } from './compress.js';
-import { statementText } from './text.js';
+import { lineText, statementText } from './text.js';
 
 /** GitHub's limit on the body of an issue or pull request comment, in characters. */
 export const COMMENT_LIMIT = 65_536;
@@ -12,6 +13,8 @@ export interface MarkdownOptions {
   readonly limit?: number;
   /** Where the findings left out can be read, for the line that counts them. */
   readonly elsewhere?: string;
+  /** Where each finding is in the .tf files, by finding id: shown as its source line. */
+  readonly locations?: ReadonlyMap<string, SourceLocation>;
 }
 
 const ICON: Record<Severity, string> = { critical: '🟥', high: '🟧', medium: '🟨', low: '⬜' };
@@ -41,7 +44,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   const blocks: string[] = [];
   let size = fixed;
   for (const finding of shown) {
-    const block = findingBlock(finding);
+    const block = findingBlock(finding, lineText(options.locations?.get(finding.id)));
     if (size + block.length + 2 > limit) break;
     blocks.push(block);
     size += block.length + 2;
@@ -92,6 +95,7 @@ function summaryLines(report: Report): string[] {
   const account = report.inputs.accountId ?? report.inputs.account;
   const inputs = [
     report.inputs.plan && `plan \`${report.inputs.plan}\``,
+    report.inputs.hcl && `configuration \`${report.inputs.hcl}\` (no plan)`,
     account && `account \`${account}\``,
     `config \`${report.inputs.config ?? '(none)'}\``,
   ];
@@ -145,7 +149,7 @@ function destructiveTable(report: Report): string[] {
   return lines;
 }
 
-function findingBlock(f: ReportFinding): string {
+function findingBlock(f: ReportFinding, at: string | undefined): string {
   const e = f.evidence;
   const summary = `${ICON[f.severity]} <b>${LABEL[f.severity]}</b> · <code>${f.rule}</code> · ${html(f.title)}`;
   const lines = ['<details>', `<summary>${summary}</summary>`, '', html(f.message), ''];
@@ -156,6 +160,7 @@ function findingBlock(f: ReportFinding): string {
       `- **Resources**: ${e.resources.slice(0, 10).map(code).join(', ')}${more(e.resources.length, 10)}`,
     );
   if (f.address) lines.push(`- **Terraform**: ${code(f.address)}`);
+  if (at !== undefined) lines.push(`- **Source**: ${code(at)}`);
   if (e.path.length > 0) lines.push(`- **Path**: ${pathText(e.path)}`);
   for (const ref of e.statements.slice(0, 3)) lines.push(`- **Granted by**: ${html(statementText(ref))}`);
   if (e.statements.length > 3) lines.push(`- …and ${plural(e.statements.length - 3, 'more statement')}`);
@@ -173,7 +178,12 @@ function diagnosticsBlock(report: Report): string[] {
   const all = report.diagnostics;
   if (all.length === 0) return [];
   const items = all.slice(0, MAX_DIAGNOSTICS).map((d) => {
-    const where = d.location.path ? `${d.location.file}: ${d.location.path}` : d.location.file;
+    const where =
+      d.location.line !== undefined
+        ? `${d.location.file}:${d.location.line}`
+        : d.location.path
+          ? `${d.location.file}: ${d.location.path}`
+          : d.location.file;
     return `- ${html(d.message)} <sub>(${d.code}, ${html(where)})</sub>`;
   });
   if (all.length > MAX_DIAGNOSTICS)

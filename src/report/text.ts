@@ -3,6 +3,7 @@ import type { PathHop } from '../model/finding.js';
 import type { StatementRef } from '../model/policy.js';
 import type { Report, ReportFinding } from '../model/report.js';
 import type { Severity } from '../model/severity.js';
+import type { SourceLocation } from '../model/source.js';
 import { compressActions, plural } from './compress.js';
 import { hopLabel } from './hop-label.js';
 
@@ -10,6 +11,15 @@ export interface TextOptions {
   readonly color: boolean;
   /** Only the inputs, the counts and the agents table (an audit, whose findings go to its report files). */
   readonly summaryOnly?: boolean;
+  /** Where each finding is in the .tf files, by finding id: shown as `at: file:line`. */
+  readonly locations?: ReadonlyMap<string, SourceLocation>;
+}
+
+/** `main.tf:50` for a location with a line; nothing for a place in a plan JSON. */
+export function lineText(location: SourceLocation | undefined): string | undefined {
+  return location?.line === undefined || location.path !== undefined
+    ? undefined
+    : `${location.file}:${location.line}`;
 }
 
 type Colors = ReturnType<typeof createColors>;
@@ -20,6 +30,7 @@ export function renderText(report: Report, options: TextOptions = { color: false
   const lines: string[] = [];
   lines.push(c.bold(`blast-radius ${report.tool.version}`) + c.dim(` · ${report.tool.catalog}`));
   if (report.inputs.plan) lines.push(`plan:   ${report.inputs.plan}`);
+  if (report.inputs.hcl) lines.push(`hcl:    ${report.inputs.hcl} (no plan)`);
   if (report.inputs.account) lines.push(`account: ${accountText(report)}`);
   lines.push(`config: ${report.inputs.config ?? '(none)'}`);
   if (report.inputs.baseline) lines.push(`baseline: ${report.inputs.baseline}`);
@@ -30,7 +41,7 @@ export function renderText(report: Report, options: TextOptions = { color: false
   const groups = groupFindings(report.findings.filter((f) => !f.suppressed && !f.baseline));
   for (const [agent, findings] of groups) {
     lines.push('', c.bold(sectionTitle(agent ?? 'plan')));
-    for (const f of findings) lines.push('', ...findingLines(f, c));
+    for (const f of findings) lines.push('', ...findingLines(f, c, lineText(options.locations?.get(f.id))));
   }
   const baselined = report.findings.filter((f) => f.baseline && !f.suppressed);
   if (baselined.length > 0) {
@@ -53,7 +64,12 @@ export function renderText(report: Report, options: TextOptions = { color: false
   if (report.diagnostics.length > 0) {
     lines.push('', c.bold(sectionTitle('could not be fully analysed')));
     for (const d of report.diagnostics) {
-      const where = d.location.path ? `${d.location.file}: ${d.location.path}` : d.location.file;
+      const where =
+        d.location.line !== undefined
+          ? `${d.location.file}:${d.location.line}`
+          : d.location.path
+            ? `${d.location.file}: ${d.location.path}`
+            : d.location.file;
       lines.push(`  ${c.yellow('!')} ${d.message} ${c.dim(`(${d.code}, ${where})`)}`);
     }
   }
@@ -147,7 +163,7 @@ function severityLabel(severity: Severity, c: Colors): string {
   return c.dim(label);
 }
 
-function findingLines(f: ReportFinding, c: Colors): string[] {
+function findingLines(f: ReportFinding, c: Colors, at: string | undefined): string[] {
   const e = f.evidence;
   const lines = [`${severityLabel(f.severity, c)} ${c.cyan(f.rule)}  ${f.title}`, `  ${f.message}`];
   if (e.actions.length > 0)
@@ -160,6 +176,7 @@ function findingLines(f: ReportFinding, c: Colors): string[] {
   if (e.statements.length > 3)
     lines.push(`  ${c.dim(`            +${e.statements.length - 3} more statements`)}`);
   for (const condition of e.conditions) lines.push(`  ${c.dim('condition:')} ${condition}`);
+  if (at !== undefined) lines.push(`  ${c.dim('at:')}        ${at}`);
   lines.push(`  ${c.dim(`id ${f.id}`)}`);
   return lines;
 }

@@ -28,7 +28,7 @@ export interface ExplorerProps {
 function Header({ exploration }: { readonly exploration: Exploration }) {
   const { report } = exploration;
   const { summary } = report;
-  const source = report.inputs.plan ?? report.inputs.account ?? '';
+  const source = report.inputs.plan ?? report.inputs.hcl ?? report.inputs.account ?? '';
   return (
     <Text wrap="truncate">
       <Text bold>blast-radius</Text>

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { check } from '../../pipeline/check.js';
+import { checkAnalysis } from '../../pipeline/check.js';
 import { locateFindings } from '../../pipeline/locate-findings.js';
 import { formatters } from '../../report/index.js';
 import type { CliContext } from '../context.js';
-import { FAIL_ON_CHOICES, parseCheckFlags } from '../options.js';
+import { collectRepeated, FAIL_ON_CHOICES, inputOptionsOf, parseCheckFlags } from '../options.js';
 import { writeOutput } from '../output.js';
 
 export function registerCheck(program: Command, context: CliContext): void {
@@ -11,6 +11,11 @@ export function registerCheck(program: Command, context: CliContext): void {
     .command('check')
     .description('analyse a Terraform plan against blast-radius.yaml and report findings')
     .option('--plan <file>', 'Terraform plan JSON (terraform show -json plan.out)')
+    .option(
+      '--hcl <dir>',
+      "the Terraform root module: without --plan, analyse its .tf files; with it, SARIF results point at its .tf lines (default: the plan's directory)",
+    )
+    .option('--var-file <file>', 'with --hcl and no --plan: a .tfvars file (repeatable)', collectRepeated)
     .option(
       '--account <file>',
       'an account snapshot (aws iam get-account-authorization-details) the plan is read over: the world for what the plan does not manage',
@@ -26,29 +31,25 @@ export function registerCheck(program: Command, context: CliContext): void {
       '--baseline <report.json>',
       'a previous JSON report: its findings do not count toward the exit code',
     )
-    .option(
-      '--hcl <dir>',
-      "the Terraform configuration: SARIF results point at its .tf lines (default: the plan's directory)",
-    )
     .option('--no-color', 'plain text output')
     .option('--debug', 'show stack traces for internal errors')
     .action(async (raw: unknown) => {
       const flags = parseCheckFlags(raw);
-      const report = await check({
-        ...(flags.plan === undefined ? {} : { plan: flags.plan }),
-        ...(flags.account === undefined ? {} : { account: flags.account }),
-        ...(flags.config === undefined ? {} : { config: flags.config }),
+      const { report, blocks } = await checkAnalysis({
+        ...inputOptionsOf(flags),
         ...(flags.failOn === undefined ? {} : { failOn: flags.failOn }),
         ...(flags.baseline === undefined ? {} : { baseline: flags.baseline }),
         today: context.today,
         version: context.version,
       });
       const color = flags.format === 'text' && flags.color && !flags.output && context.colorSupported;
+      // SARIF results, and the `at:` line of text and markdown, point at the .tf block of each finding
       const locations =
-        flags.format === 'sarif'
+        flags.format === 'sarif' || flags.format === 'text' || flags.format === 'markdown'
           ? await locateFindings(report, {
               root: process.cwd(),
               ...(flags.hcl ? { terraformDir: flags.hcl } : {}),
+              ...(blocks === undefined ? {} : { blocks }),
             })
           : undefined;
       const chunks = formatters[flags.format](report, { color, ...(locations ? { locations } : {}) });

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { explain } from '../../pipeline/explain.js';
 import { explainFormatters } from '../../report/index.js';
 import type { CliContext } from '../context.js';
-import { parseExplainFlags } from '../options.js';
+import { collectRepeated, inputOptionsOf, parseExplainFlags } from '../options.js';
 import { writeOutput } from '../output.js';
 
 export function registerExplain(program: Command, context: CliContext): void {
@@ -22,6 +22,11 @@ export function registerExplain(program: Command, context: CliContext): void {
     )
     .option('--plan <file>', 'Terraform plan JSON (terraform show -json plan.out)')
     .option(
+      '--hcl <dir>',
+      'the Terraform root module: without --plan, analyse its .tf files; with it, where findings are shown',
+    )
+    .option('--var-file <file>', 'with --hcl and no --plan: a .tfvars file (repeatable)', collectRepeated)
+    .option(
       '--account <file>',
       'an account snapshot (aws iam get-account-authorization-details) the plan is read over: the world for what the plan does not manage',
     )
@@ -34,9 +39,7 @@ export function registerExplain(program: Command, context: CliContext): void {
       const flags = parseExplainFlags(raw);
       const report = await explain({
         agent,
-        ...(flags.plan === undefined ? {} : { plan: flags.plan }),
-        ...(flags.account === undefined ? {} : { account: flags.account }),
-        ...(flags.config === undefined ? {} : { config: flags.config }),
+        ...inputOptionsOf(flags),
         ...(flags.action === undefined ? {} : { action: flags.action }),
         ...(flags.resource === undefined ? {} : { resource: flags.resource }),
         version: context.version,

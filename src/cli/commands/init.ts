@@ -3,7 +3,7 @@ import { init } from '../../pipeline/init.js';
 import { plural } from '../../report/compress.js';
 import { renderGeneratedConfig } from '../../report/config-yaml.js';
 import type { CliContext } from '../context.js';
-import { parseInitFlags } from '../options.js';
+import { collectRepeated, inputOptionsOf, parseInitFlags } from '../options.js';
 import { assertOutputFree, writeOutput } from '../output.js';
 
 export function registerInit(program: Command, context: CliContext): void {
@@ -13,6 +13,11 @@ export function registerInit(program: Command, context: CliContext): void {
       "write a blast-radius.yaml whose `may` is each agent's reach today (agents from --config, else principals tagged as agents)",
     )
     .option('--plan <file>', 'Terraform plan JSON (terraform show -json plan.out)')
+    .option(
+      '--hcl <dir>',
+      'the Terraform root module: without --plan, analyse its .tf files; with it, where findings are shown',
+    )
+    .option('--var-file <file>', 'with --hcl and no --plan: a .tfvars file (repeatable)', collectRepeated)
     .option(
       '--account <file>',
       'an account snapshot (aws iam get-account-authorization-details) the plan is read over: the world for what the plan does not manage',
@@ -27,11 +32,7 @@ export function registerInit(program: Command, context: CliContext): void {
     .action(async (raw: unknown) => {
       const flags = parseInitFlags(raw);
       if (!flags.force) await assertOutputFree(flags.output);
-      const generated = await init({
-        ...(flags.plan === undefined ? {} : { plan: flags.plan }),
-        ...(flags.account === undefined ? {} : { account: flags.account }),
-        ...(flags.config === undefined ? {} : { config: flags.config }),
-      });
+      const generated = await init(inputOptionsOf(flags));
       const text = renderGeneratedConfig(generated, { outputFile: flags.output });
       await writeOutput(flags.output, text, { overwrite: flags.force });
       const agents = generated.agents.map(

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { type ExploreOptions, explore } from '../../pipeline/explore.js';
+import { locateFindings } from '../../pipeline/locate-findings.js';
 import { renderText } from '../../report/text.js';
 import type { CliContext } from '../context.js';
-import { parseReportFlags } from '../options.js';
+import { collectRepeated, inputOptionsOf, parseReportFlags } from '../options.js';
 import { writeOutput } from '../output.js';
 
 export function registerReport(program: Command, context: CliContext): void {
@@ -12,6 +13,11 @@ export function registerReport(program: Command, context: CliContext): void {
       'explore agents, reach, findings and paths interactively (a plan, an account snapshot, or both)',
     )
     .option('--plan <file>', 'Terraform plan JSON (terraform show -json plan.out)')
+    .option(
+      '--hcl <dir>',
+      'the Terraform root module: without --plan, analyse its .tf files; with it, where findings are shown',
+    )
+    .option('--var-file <file>', 'with --hcl and no --plan: a .tfvars file (repeatable)', collectRepeated)
     .option(
       '--account <file>',
       'an account snapshot (aws iam get-account-authorization-details): alone, audited as `audit` does; with --plan, the world the plan is read over',
@@ -23,16 +29,20 @@ export function registerReport(program: Command, context: CliContext): void {
     .action(async (raw: unknown) => {
       const flags = parseReportFlags(raw);
       const options: ExploreOptions = {
-        ...(flags.plan === undefined ? {} : { plan: flags.plan }),
+        ...inputOptionsOf(flags),
         ...(flags.account === undefined ? {} : { account: flags.account }),
-        ...(flags.config === undefined ? {} : { config: flags.config }),
         today: context.today,
         version: context.version,
       };
       if (!context.interactive) {
         // not a terminal (a pipe, a CI log): the text report `check --format text` prints
-        const { report } = await explore(options);
-        context.stdout(renderText(report, { color: flags.color && context.colorSupported }));
+        const { report, blocks } = await explore(options);
+        const locations = await locateFindings(report, {
+          root: process.cwd(),
+          ...(flags.hcl ? { terraformDir: flags.hcl } : {}),
+          ...(blocks === undefined ? {} : { blocks }),
+        });
+        context.stdout(renderText(report, { color: flags.color && context.colorSupported, locations }));
         context.setExitCode(report.summary.failed ? 1 : 0);
         return;
       }

@@ -177,7 +177,7 @@ export function buildIam(world: WorldContext, reader: PolicyReader): IamInventor
         kind: 'trust',
         address: instance.address,
         document: trust,
-        source: { file: world.file, path: instance.path },
+        source: world.sourceOf(instance),
       };
     }
     const duration = instance.values.max_session_duration;
@@ -238,7 +238,7 @@ export function buildIam(world: WorldContext, reader: PolicyReader): IamInventor
         arn,
         address: instance.address,
         document: reader.documentOf(instance, 'policy', true) ?? { statements: [] },
-        source: { file: world.file, path: instance.path },
+        source: world.sourceOf(instance),
       };
     });
 

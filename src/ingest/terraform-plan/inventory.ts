@@ -1,4 +1,5 @@
 import type { Inventory } from '../../model/inventory.js';
+import type { SourceLocation } from '../../model/source.js';
 import { buildIam } from './iam-resources.js';
 import type { Instance } from './instances.js';
 import { orderDiagnostics, sortByKeys } from './ordering.js';
@@ -19,8 +20,9 @@ export function buildInventory(
   context: PlanContext,
   file: string,
   isAfter: boolean,
+  locate?: (path: string) => SourceLocation | undefined,
 ): Inventory {
-  const world = createWorldContext(plan, instances, context, file, isAfter);
+  const world = createWorldContext(plan, instances, context, file, isAfter, locate);
   const reader = createPolicyReader(world);
   const iam = buildIam(world, reader);
   const resourcePolicies = buildResourcePolicies(world, reader);

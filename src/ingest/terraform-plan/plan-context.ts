@@ -1,6 +1,6 @@
 import { UNKNOWN_ACCOUNT_ID } from '../../model/inventory.js';
 import { compareText } from '../../model/order.js';
-import type { Diagnostic } from '../../model/source.js';
+import type { Diagnostic, SourceLocation } from '../../model/source.js';
 import { asExpression, providerRegion } from './configuration.js';
 import type { Instance } from './instances.js';
 import type { RawConfiguration } from './plan-schema.js';
@@ -10,6 +10,11 @@ export interface PlanOptions {
   /** The account to assume when the plan itself does not show one (an account snapshot's, with `--account`). */
   readonly fallbackAccountId?: string;
   readonly region?: string;
+  /**
+   * Where an entry of the plan (by JSON path, `resource_changes[3]`) came from, when the plan was
+   * built from something else: HCL mode gives each resource's .tf file and line here.
+   */
+  readonly locate?: (path: string) => SourceLocation | undefined;
 }
 
 /** The account, region and partition the plan describes, used wherever an ARN must be synthesised. */

@@ -68,8 +68,12 @@ function widen(
   if (candidates.length === 0) return ['*'];
   return candidates.flatMap((candidate) => {
     if (candidate.kind === 'unresolved') return ['*'];
-    if (candidate.kind === 'instance')
-      return kind === 'action' ? ['*'] : [arnOf(candidate.instance) + (kind === 'resource' ? '*' : '')];
+    if (candidate.kind === 'instance') {
+      const arn = arnOf(candidate.instance);
+      // an instance with no ARN of its own (a caller identity's account_id): nothing bounds the element
+      if (kind === 'action' || arn.startsWith('arn:terraform:')) return ['*'];
+      return [arn + (kind === 'resource' ? '*' : '')];
+    }
     const values = stringsOf(candidate.value);
     if (values.length === 0) return ['*'];
     if (kind !== 'resource') return values;

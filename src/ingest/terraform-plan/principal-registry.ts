@@ -41,7 +41,7 @@ export function createPrincipalRegistry(world: WorldContext) {
   const byAddress = new Map<string, PrincipalDraft>();
   const byName = new Map<string, PrincipalDraft>();
   const nameKey = (kind: PrincipalKind, name: string) => `${kind}:${name}`;
-  const sourceOf = (instance: Instance): SourceLocation => ({ file: world.file, path: instance.path });
+  const sourceOf = (instance: Instance): SourceLocation => world.sourceOf(instance);
 
   function register(draft: PrincipalDraft): PrincipalDraft {
     if (draft.address !== undefined) byAddress.set(draft.address, draft);

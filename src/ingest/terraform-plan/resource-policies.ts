@@ -119,7 +119,7 @@ function resourcePolicy(
     kind: 'resource',
     address: instance.address,
     document,
-    source: { file: world.file, path: instance.path },
+    source: world.sourceOf(instance),
   };
   return { resourceArn, policy };
 }

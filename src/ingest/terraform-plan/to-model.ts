@@ -27,8 +27,8 @@ export function buildPlanModel(raw: unknown, file: string, options: PlanOptions 
   const plan = maskPlan(parsePlan(raw, file));
   const worlds = collectWorlds(plan);
   const detected = detectPlanContext([...worlds.before, ...worlds.after], plan.configuration, options, file);
-  const before = buildInventory(plan, worlds.before, detected.context, file, false);
-  const after = buildInventory(plan, worlds.after, detected.context, file, true);
+  const before = buildInventory(plan, worlds.before, detected.context, file, false, options.locate);
+  const after = buildInventory(plan, worlds.after, detected.context, file, true, options.locate);
   const { changes, diagnostics } = buildChanges(
     plan.resource_changes ?? [],
     byAddress(before.resources),

@@ -1,6 +1,6 @@
 import type { Tags } from '../../model/principal.js';
 import type { Resource } from '../../model/resource.js';
-import type { Diagnostic } from '../../model/source.js';
+import type { Diagnostic, SourceLocation } from '../../model/source.js';
 import { identifyResource, type ResourceIdentity } from './arn-synthesis.js';
 import { providerRegion } from './configuration.js';
 import type { Instance } from './instances.js';
@@ -20,6 +20,8 @@ export interface WorldContext {
   /** An attribute as text: its known value, or (after the plan) the value its references resolve to. */
   readonly text: (instance: Instance, attribute: string) => string | undefined;
   readonly report: (code: string, message: string, instance: Instance) => void;
+  /** Where an instance is shown to a reader: its plan entry, or the .tf block it was read from. */
+  readonly sourceOf: (instance: Instance) => SourceLocation;
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -41,7 +43,10 @@ export function createWorldContext(
   plan: PlanContext,
   file: string,
   useConfiguration: boolean,
+  locate?: (path: string) => SourceLocation | undefined,
 ): WorldContext {
+  const sourceOf = (instance: Instance): SourceLocation =>
+    locate?.(instance.path) ?? { file, path: instance.path };
   const resolver = createResolver(raw, instances, useConfiguration);
   const diagnostics: Diagnostic[] = [];
   const identities = new Map<string, ResourceIdentity>();
@@ -101,7 +106,7 @@ export function createWorldContext(
       ...(accountId === undefined ? {} : { accountId }),
       ...(region === undefined ? {} : { region }),
       tags: tagsOf(instance),
-      source: { file, path: instance.path },
+      source: sourceOf(instance),
     };
   }
 
@@ -119,7 +124,7 @@ export function createWorldContext(
     identityOf,
     text,
     diagnostics,
-    report: (code, message, instance) =>
-      diagnostics.push({ code, message, location: { file, path: instance.path } }),
+    sourceOf,
+    report: (code, message, instance) => diagnostics.push({ code, message, location: sourceOf(instance) }),
   };
 }
