@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readHcl } from '../../src/ingest/terraform-hcl/read-hcl.js';
 import { runCli } from '../helpers/cli.js';
 
 const INCIDENT = 'fixtures/incidents/prod-env-recreate';
@@ -53,14 +54,33 @@ describe('check --hcl without a plan', () => {
       artifactLocation: { uri: `${INCIDENT}/main.tf` },
       region: { startLine: lineOf(`${INCIDENT}/main.tf`, 'resource "aws_iam_role" "coding_agent"') },
     });
-    expect(where('environment-violation', 'prod-orders-db')?.region.startLine).toBe(
-      lineOf(`${INCIDENT}/main.tf`, 'resource "aws_db_instance" "prod"'),
+    // One finding about two production resources (granted by the AWS managed PowerUserAccess,
+    // which has no block) is at the agent's own role
+    expect(where('environment-violation', '2 production resources')?.region.startLine).toBe(
+      lineOf(`${INCIDENT}/main.tf`, 'resource "aws_iam_role" "coding_agent"'),
     );
-    expect(where('environment-violation', 'prod-api')).toEqual({
-      artifactLocation: { uri: `${INCIDENT}/modules/service/main.tf` },
-      region: {
-        startLine: lineOf(`${INCIDENT}/modules/service/main.tf`, 'resource "aws_ecs_service" "api"'),
-      },
+  });
+
+  it('puts a result about one resource at its block: the root, and a module', async () => {
+    const dir = 'fixtures/rules/environment-violation/fail';
+    const result = await runCli([
+      'check',
+      '--hcl',
+      dir,
+      '--config',
+      `${dir}/blast-radius.yaml`,
+      '--format',
+      'sarif',
+    ]);
+    const [violation] = resultsOf(result.stdout).filter((r) => r.ruleId === 'environment-violation');
+    expect(violation?.locations[0]?.physicalLocation).toEqual({
+      artifactLocation: { uri: `${dir}/main.tf` },
+      region: { startLine: lineOf(`${dir}/main.tf`, 'resource "aws_lambda_function" "checkout_api_prod"') },
+    });
+    const { blocks } = await readHcl(INCIDENT);
+    expect(blocks.get('module.service.aws_ecs_service.api')).toMatchObject({
+      file: `${INCIDENT}/modules/service/main.tf`,
+      line: lineOf(`${INCIDENT}/modules/service/main.tf`, 'resource "aws_ecs_service" "api"'),
     });
   });
 

@@ -28,7 +28,9 @@ describe('blast-radius report, not in a terminal', () => {
   it('refuses no input with exit 2', async () => {
     const result = await runCli(['report']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('--plan — give --plan FILE, --account FILE or both');
+    expect(result.stderr).toContain(
+      '--plan — give --plan FILE or --hcl DIR, --account FILE, or a plan or .tf over an account',
+    );
   });
 
   it('with --plan and --account, reads the plan over the snapshot', async () => {
