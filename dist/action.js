@@ -5195,13 +5195,13 @@ var require_formdata_parser = __commonJS({
       }
       return true;
     }
-    function validateBoundary(boundary) {
-      const length = boundary.length;
+    function validateBoundary(boundary2) {
+      const length = boundary2.length;
       if (length < 27 || length > 70) {
         return false;
       }
       for (let i = 0; i < length; ++i) {
-        const cp = boundary.charCodeAt(i);
+        const cp = boundary2.charCodeAt(i);
         if (!(cp >= 48 && cp <= 57 || cp >= 65 && cp <= 90 || cp >= 97 && cp <= 122 || cp === 39 || cp === 45 || cp === 95)) {
           return false;
         }
@@ -5214,7 +5214,7 @@ var require_formdata_parser = __commonJS({
       if (boundaryString === void 0) {
         return "failure";
       }
-      const boundary = Buffer.from(`--${boundaryString}`, "utf8");
+      const boundary2 = Buffer.from(`--${boundaryString}`, "utf8");
       const entryList = [];
       const position = { position: 0 };
       while (input2[position.position] === 13 && input2[position.position + 1] === 10) {
@@ -5228,8 +5228,8 @@ var require_formdata_parser = __commonJS({
         input2 = input2.subarray(0, trailing);
       }
       while (true) {
-        if (input2.subarray(position.position, position.position + boundary.length).equals(boundary)) {
-          position.position += boundary.length;
+        if (input2.subarray(position.position, position.position + boundary2.length).equals(boundary2)) {
+          position.position += boundary2.length;
         } else {
           return "failure";
         }
@@ -5248,7 +5248,7 @@ var require_formdata_parser = __commonJS({
         position.position += 2;
         let body;
         {
-          const boundaryIndex = input2.indexOf(boundary.subarray(2), position.position);
+          const boundaryIndex = input2.indexOf(boundary2.subarray(2), position.position);
           if (boundaryIndex === -1) {
             return "failure";
           }
@@ -5502,8 +5502,8 @@ var require_body = __commonJS({
       } else if (ArrayBuffer.isView(object3)) {
         source = new Uint8Array(object3.buffer.slice(object3.byteOffset, object3.byteOffset + object3.byteLength));
       } else if (util.isFormDataLike(object3)) {
-        const boundary = `----formdata-undici-0${`${random(1e11)}`.padStart(11, "0")}`;
-        const prefix = `--${boundary}\r
+        const boundary2 = `----formdata-undici-0${`${random(1e11)}`.padStart(11, "0")}`;
+        const prefix = `--${boundary2}\r
 Content-Disposition: form-data`;
         const escape = (str) => str.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
         const normalizeLinefeeds = (value2) => value2.replace(/\r?\n|\r/g, "\r\n");
@@ -5532,7 +5532,7 @@ Content-Type: ${value2.type || "application/octet-stream"}\r
             }
           }
         }
-        const chunk = textEncoder.encode(`--${boundary}--\r
+        const chunk = textEncoder.encode(`--${boundary2}--\r
 `);
         blobParts.push(chunk);
         length += chunk.byteLength;
@@ -5549,7 +5549,7 @@ Content-Type: ${value2.type || "application/octet-stream"}\r
             }
           }
         };
-        type = `multipart/form-data; boundary=${boundary}`;
+        type = `multipart/form-data; boundary=${boundary2}`;
       } else if (isBlobLike(object3)) {
         source = object3;
         length = object3.size;
@@ -19926,413 +19926,6 @@ var require_lib = __commonJS({
   }
 });
 
-// node_modules/graphology-utils/is-graph.js
-var require_is_graph = __commonJS({
-  "node_modules/graphology-utils/is-graph.js"(exports, module) {
-    module.exports = function isGraph(value2) {
-      return value2 !== null && typeof value2 === "object" && typeof value2.addUndirectedEdgeWithKey === "function" && typeof value2.dropNode === "function" && typeof value2.multi === "boolean";
-    };
-  }
-});
-
-// node_modules/obliterator/iterator.js
-var require_iterator = __commonJS({
-  "node_modules/obliterator/iterator.js"(exports, module) {
-    function Iterator(next) {
-      if (typeof next !== "function")
-        throw new Error("obliterator/iterator: expecting a function!");
-      this.next = next;
-    }
-    if (typeof Symbol !== "undefined")
-      Iterator.prototype[Symbol.iterator] = function() {
-        return this;
-      };
-    Iterator.of = function() {
-      var args = arguments, l = args.length, i = 0;
-      return new Iterator(function() {
-        if (i >= l) return { done: true };
-        return { done: false, value: args[i++] };
-      });
-    };
-    Iterator.empty = function() {
-      var iterator2 = new Iterator(function() {
-        return { done: true };
-      });
-      return iterator2;
-    };
-    Iterator.fromSequence = function(sequence) {
-      var i = 0, l = sequence.length;
-      return new Iterator(function() {
-        if (i >= l) return { done: true };
-        return { done: false, value: sequence[i++] };
-      });
-    };
-    Iterator.is = function(value2) {
-      if (value2 instanceof Iterator) return true;
-      return typeof value2 === "object" && value2 !== null && typeof value2.next === "function";
-    };
-    module.exports = Iterator;
-  }
-});
-
-// node_modules/obliterator/support.js
-var require_support = __commonJS({
-  "node_modules/obliterator/support.js"(exports) {
-    exports.ARRAY_BUFFER_SUPPORT = typeof ArrayBuffer !== "undefined";
-    exports.SYMBOL_SUPPORT = typeof Symbol !== "undefined";
-  }
-});
-
-// node_modules/obliterator/foreach.js
-var require_foreach = __commonJS({
-  "node_modules/obliterator/foreach.js"(exports, module) {
-    var support = require_support();
-    var ARRAY_BUFFER_SUPPORT = support.ARRAY_BUFFER_SUPPORT;
-    var SYMBOL_SUPPORT = support.SYMBOL_SUPPORT;
-    module.exports = function forEach(iterable, callback) {
-      var iterator2, k, i, l, s;
-      if (!iterable) throw new Error("obliterator/forEach: invalid iterable.");
-      if (typeof callback !== "function")
-        throw new Error("obliterator/forEach: expecting a callback.");
-      if (Array.isArray(iterable) || ARRAY_BUFFER_SUPPORT && ArrayBuffer.isView(iterable) || typeof iterable === "string" || iterable.toString() === "[object Arguments]") {
-        for (i = 0, l = iterable.length; i < l; i++) callback(iterable[i], i);
-        return;
-      }
-      if (typeof iterable.forEach === "function") {
-        iterable.forEach(callback);
-        return;
-      }
-      if (SYMBOL_SUPPORT && Symbol.iterator in iterable && typeof iterable.next !== "function") {
-        iterable = iterable[Symbol.iterator]();
-      }
-      if (typeof iterable.next === "function") {
-        iterator2 = iterable;
-        i = 0;
-        while (s = iterator2.next(), s.done !== true) {
-          callback(s.value, i);
-          i++;
-        }
-        return;
-      }
-      for (k in iterable) {
-        if (iterable.hasOwnProperty(k)) {
-          callback(iterable[k], k);
-        }
-      }
-      return;
-    };
-  }
-});
-
-// node_modules/mnemonist/queue.js
-var require_queue = __commonJS({
-  "node_modules/mnemonist/queue.js"(exports, module) {
-    var Iterator = require_iterator();
-    var forEach = require_foreach();
-    function Queue() {
-      this.clear();
-    }
-    Queue.prototype.clear = function() {
-      this.items = [];
-      this.offset = 0;
-      this.size = 0;
-    };
-    Queue.prototype.enqueue = function(item) {
-      this.items.push(item);
-      return ++this.size;
-    };
-    Queue.prototype.dequeue = function() {
-      if (!this.size)
-        return;
-      var item = this.items[this.offset];
-      if (++this.offset * 2 >= this.items.length) {
-        this.items = this.items.slice(this.offset);
-        this.offset = 0;
-      }
-      this.size--;
-      return item;
-    };
-    Queue.prototype.peek = function() {
-      if (!this.size)
-        return;
-      return this.items[this.offset];
-    };
-    Queue.prototype.forEach = function(callback, scope) {
-      scope = arguments.length > 1 ? scope : this;
-      for (var i = this.offset, j = 0, l = this.items.length; i < l; i++, j++)
-        callback.call(scope, this.items[i], j, this);
-    };
-    Queue.prototype.toArray = function() {
-      return this.items.slice(this.offset);
-    };
-    Queue.prototype.values = function() {
-      var items = this.items, i = this.offset;
-      return new Iterator(function() {
-        if (i >= items.length)
-          return {
-            done: true
-          };
-        var value2 = items[i];
-        i++;
-        return {
-          value: value2,
-          done: false
-        };
-      });
-    };
-    Queue.prototype.entries = function() {
-      var items = this.items, i = this.offset, j = 0;
-      return new Iterator(function() {
-        if (i >= items.length)
-          return {
-            done: true
-          };
-        var value2 = items[i];
-        i++;
-        return {
-          value: [j++, value2],
-          done: false
-        };
-      });
-    };
-    if (typeof Symbol !== "undefined")
-      Queue.prototype[Symbol.iterator] = Queue.prototype.values;
-    Queue.prototype.toString = function() {
-      return this.toArray().join(",");
-    };
-    Queue.prototype.toJSON = function() {
-      return this.toArray();
-    };
-    Queue.prototype.inspect = function() {
-      var array2 = this.toArray();
-      Object.defineProperty(array2, "constructor", {
-        value: Queue,
-        enumerable: false
-      });
-      return array2;
-    };
-    if (typeof Symbol !== "undefined")
-      Queue.prototype[/* @__PURE__ */ Symbol.for("nodejs.util.inspect.custom")] = Queue.prototype.inspect;
-    Queue.from = function(iterable) {
-      var queue = new Queue();
-      forEach(iterable, function(value2) {
-        queue.enqueue(value2);
-      });
-      return queue;
-    };
-    Queue.of = function() {
-      return Queue.from(arguments);
-    };
-    module.exports = Queue;
-  }
-});
-
-// node_modules/@yomguithereal/helpers/extend.js
-var require_extend = __commonJS({
-  "node_modules/@yomguithereal/helpers/extend.js"(exports, module) {
-    module.exports = function extend2(array2, values) {
-      var l2 = values.length;
-      if (l2 === 0)
-        return;
-      var l1 = array2.length;
-      array2.length += l2;
-      for (var i = 0; i < l2; i++)
-        array2[l1 + i] = values[i];
-    };
-  }
-});
-
-// node_modules/graphology-shortest-path/unweighted.js
-var require_unweighted = __commonJS({
-  "node_modules/graphology-shortest-path/unweighted.js"(exports) {
-    var isGraph = require_is_graph();
-    var Queue = require_queue();
-    var extend2 = require_extend();
-    function bidirectional(graph, source, target) {
-      if (!isGraph(graph))
-        throw new Error("graphology-shortest-path: invalid graphology instance.");
-      if (arguments.length < 3)
-        throw new Error(
-          "graphology-shortest-path: invalid number of arguments. Expecting at least 3."
-        );
-      if (!graph.hasNode(source))
-        throw new Error(
-          'graphology-shortest-path: the "' + source + '" source node does not exist in the given graph.'
-        );
-      if (!graph.hasNode(target))
-        throw new Error(
-          'graphology-shortest-path: the "' + target + '" target node does not exist in the given graph.'
-        );
-      source = "" + source;
-      target = "" + target;
-      if (source === target) {
-        return [source];
-      }
-      var getPredecessors = graph.inboundNeighbors.bind(graph), getSuccessors = graph.outboundNeighbors.bind(graph);
-      var predecessor = {}, successor = {};
-      predecessor[source] = null;
-      successor[target] = null;
-      var forwardFringe = [source], reverseFringe = [target], currentFringe, node2, neighbors, neighbor, i, j, l, m;
-      var found = false;
-      outer: while (forwardFringe.length && reverseFringe.length) {
-        if (forwardFringe.length <= reverseFringe.length) {
-          currentFringe = forwardFringe;
-          forwardFringe = [];
-          for (i = 0, l = currentFringe.length; i < l; i++) {
-            node2 = currentFringe[i];
-            neighbors = getSuccessors(node2);
-            for (j = 0, m = neighbors.length; j < m; j++) {
-              neighbor = neighbors[j];
-              if (!(neighbor in predecessor)) {
-                forwardFringe.push(neighbor);
-                predecessor[neighbor] = node2;
-              }
-              if (neighbor in successor) {
-                found = true;
-                break outer;
-              }
-            }
-          }
-        } else {
-          currentFringe = reverseFringe;
-          reverseFringe = [];
-          for (i = 0, l = currentFringe.length; i < l; i++) {
-            node2 = currentFringe[i];
-            neighbors = getPredecessors(node2);
-            for (j = 0, m = neighbors.length; j < m; j++) {
-              neighbor = neighbors[j];
-              if (!(neighbor in successor)) {
-                reverseFringe.push(neighbor);
-                successor[neighbor] = node2;
-              }
-              if (neighbor in predecessor) {
-                found = true;
-                break outer;
-              }
-            }
-          }
-        }
-      }
-      if (!found) return null;
-      var path2 = [];
-      while (neighbor) {
-        path2.unshift(neighbor);
-        neighbor = predecessor[neighbor];
-      }
-      neighbor = successor[path2[path2.length - 1]];
-      while (neighbor) {
-        path2.push(neighbor);
-        neighbor = successor[neighbor];
-      }
-      return path2.length ? path2 : null;
-    }
-    function singleSource2(graph, source) {
-      if (!isGraph(graph))
-        throw new Error("graphology-shortest-path: invalid graphology instance.");
-      if (arguments.length < 2)
-        throw new Error(
-          "graphology-shortest-path: invalid number of arguments. Expecting at least 2."
-        );
-      if (!graph.hasNode(source))
-        throw new Error(
-          'graphology-shortest-path: the "' + source + '" source node does not exist in the given graph.'
-        );
-      source = "" + source;
-      var nextLevel = {}, paths = {}, currentLevel, neighbors, v, w, i, l;
-      nextLevel[source] = true;
-      paths[source] = [source];
-      while (Object.keys(nextLevel).length) {
-        currentLevel = nextLevel;
-        nextLevel = {};
-        for (v in currentLevel) {
-          neighbors = graph.outboundNeighbors(v);
-          for (i = 0, l = neighbors.length; i < l; i++) {
-            w = neighbors[i];
-            if (!paths[w]) {
-              paths[w] = paths[v].concat(w);
-              nextLevel[w] = true;
-            }
-          }
-        }
-      }
-      return paths;
-    }
-    function asbtractSingleSourceLength(method, graph, source) {
-      if (!isGraph(graph))
-        throw new Error("graphology-shortest-path: invalid graphology instance.");
-      if (!graph.hasNode(source))
-        throw new Error(
-          'graphology-shortest-path: the "' + source + '" source node does not exist in the given graph.'
-        );
-      source = "" + source;
-      var seen = /* @__PURE__ */ new Set();
-      var lengths = {}, level = 0;
-      lengths[source] = 0;
-      var currentLevel = [source];
-      var i, l, node2;
-      while (currentLevel.length !== 0) {
-        var nextLevel = [];
-        for (i = 0, l = currentLevel.length; i < l; i++) {
-          node2 = currentLevel[i];
-          if (seen.has(node2)) continue;
-          seen.add(node2);
-          extend2(nextLevel, graph[method](node2));
-          lengths[node2] = level;
-        }
-        level++;
-        currentLevel = nextLevel;
-      }
-      return lengths;
-    }
-    var singleSourceLength = asbtractSingleSourceLength.bind(
-      null,
-      "outboundNeighbors"
-    );
-    var undirectedSingleSourceLength = asbtractSingleSourceLength.bind(
-      null,
-      "neighbors"
-    );
-    function brandes(graph, source) {
-      source = "" + source;
-      var S = [], P = {}, sigma = {};
-      var nodes = graph.nodes(), Dv, sigmav, neighbors, v, w, i, j, l, m;
-      for (i = 0, l = nodes.length; i < l; i++) {
-        v = nodes[i];
-        P[v] = [];
-        sigma[v] = 0;
-      }
-      var D = {};
-      sigma[source] = 1;
-      D[source] = 0;
-      var queue = Queue.of(source);
-      while (queue.size) {
-        v = queue.dequeue();
-        S.push(v);
-        Dv = D[v];
-        sigmav = sigma[v];
-        neighbors = graph.outboundNeighbors(v);
-        for (j = 0, m = neighbors.length; j < m; j++) {
-          w = neighbors[j];
-          if (!(w in D)) {
-            queue.enqueue(w);
-            D[w] = Dv + 1;
-          }
-          if (D[w] === Dv + 1) {
-            sigma[w] += sigmav;
-            P[w].push(v);
-          }
-        }
-      }
-      return [S, P, sigma];
-    }
-    exports.bidirectional = bidirectional;
-    exports.singleSource = singleSource2;
-    exports.singleSourceLength = singleSourceLength;
-    exports.undirectedSingleSourceLength = undirectedSingleSourceLength;
-    exports.brandes = brandes;
-  }
-});
-
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
   "node_modules/yaml/dist/nodes/identity.js"(exports) {
@@ -20564,11 +20157,11 @@ var require_directives = __commonJS({
     };
     var escapeTagName = (tn) => tn.replace(/[!,[\]{}]/g, (ch) => escapeChars[ch]);
     var Directives = class _Directives {
-      constructor(yaml, tags) {
+      constructor(yaml, tags2) {
         this.docStart = null;
         this.docEnd = false;
         this.yaml = Object.assign({}, _Directives.defaultYaml, yaml);
-        this.tags = Object.assign({}, _Directives.defaultTags, tags);
+        this.tags = Object.assign({}, _Directives.defaultTags, tags2);
       }
       clone() {
         const copy = new _Directives(this.yaml, this.tags);
@@ -20696,12 +20289,12 @@ var require_directives = __commonJS({
         const tagEntries = Object.entries(this.tags);
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
-          const tags = {};
+          const tags2 = {};
           visit4.visit(doc.contents, (_key, node2) => {
             if (identity.isNode(node2) && node2.tag)
-              tags[node2.tag] = true;
+              tags2[node2.tag] = true;
           });
-          tagNames = Object.keys(tags);
+          tagNames = Object.keys(tags2);
         } else
           tagNames = [];
         for (const [handle, prefix] of tagEntries) {
@@ -21066,15 +20659,15 @@ var require_createNode = __commonJS({
     var identity = require_identity();
     var Scalar = require_Scalar();
     var defaultTagPrefix = "tag:yaml.org,2002:";
-    function findTagObject(value2, tagName, tags) {
+    function findTagObject(value2, tagName, tags2) {
       if (tagName) {
-        const match = tags.filter((t) => t.tag === tagName);
+        const match = tags2.filter((t) => t.tag === tagName);
         const tagObj = match.find((t) => !t.format) ?? match[0];
         if (!tagObj)
           throw new Error(`Tag ${tagName} not found`);
         return tagObj;
       }
-      return tags.find((t) => t.identify?.(value2) && !t.format);
+      return tags2.find((t) => t.identify?.(value2) && !t.format);
     }
     function createNode(value2, tagName, ctx) {
       if (identity.isDocument(value2))
@@ -21669,8 +21262,8 @@ ${indent}${start}${value2}${end}`;
 ${indent}`);
       if (actualString) {
         const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str);
-        const { compat, tags } = ctx.doc.schema;
-        if (tags.some(test) || compat?.some(test))
+        const { compat, tags: tags2 } = ctx.doc.schema;
+        if (tags2.some(test) || compat?.some(test))
           return quotedString(value2, ctx);
       }
       return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
@@ -21762,9 +21355,9 @@ var require_stringify = __commonJS({
         options: opt
       };
     }
-    function getTagObject(tags, item) {
+    function getTagObject(tags2, item) {
       if (item.tag) {
-        const match = tags.filter((t) => t.tag === item.tag);
+        const match = tags2.filter((t) => t.tag === item.tag);
         if (match.length > 0)
           return match.find((t) => t.format === item.format) ?? match[0];
       }
@@ -21772,7 +21365,7 @@ var require_stringify = __commonJS({
       let obj;
       if (identity.isScalar(item)) {
         obj = item.value;
-        let match = tags.filter((t) => t.identify?.(obj));
+        let match = tags2.filter((t) => t.identify?.(obj));
         if (match.length > 1) {
           const testMatch = match.filter((t) => t.test);
           if (testMatch.length > 0)
@@ -21781,7 +21374,7 @@ var require_stringify = __commonJS({
         tagObj = match.find((t) => t.format === item.format) ?? match.find((t) => !t.format);
       } else {
         obj = item;
-        tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
+        tagObj = tags2.find((t) => t.nodeClass && obj instanceof t.nodeClass);
       }
       if (!tagObj) {
         const name = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
@@ -23547,10 +23140,10 @@ var require_tags = __commonJS({
       if (schemaTags && !customTags) {
         return addMergeTag && !schemaTags.includes(merge3.merge) ? schemaTags.concat(merge3.merge) : schemaTags.slice();
       }
-      let tags = schemaTags;
-      if (!tags) {
+      let tags2 = schemaTags;
+      if (!tags2) {
         if (Array.isArray(customTags))
-          tags = [];
+          tags2 = [];
         else {
           const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
           throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
@@ -23558,22 +23151,22 @@ var require_tags = __commonJS({
       }
       if (Array.isArray(customTags)) {
         for (const tag of customTags)
-          tags = tags.concat(tag);
+          tags2 = tags2.concat(tag);
       } else if (typeof customTags === "function") {
-        tags = customTags(tags.slice());
+        tags2 = customTags(tags2.slice());
       }
       if (addMergeTag)
-        tags = tags.concat(merge3.merge);
-      return tags.reduce((tags2, tag) => {
+        tags2 = tags2.concat(merge3.merge);
+      return tags2.reduce((tags3, tag) => {
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
           const tagName = JSON.stringify(tag);
           const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
           throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
         }
-        if (!tags2.includes(tagObj))
-          tags2.push(tagObj);
-        return tags2;
+        if (!tags3.includes(tagObj))
+          tags3.push(tagObj);
+        return tags3;
       }, []);
     }
     exports.coreKnownTags = coreKnownTags;
@@ -23589,14 +23182,14 @@ var require_Schema = __commonJS({
     var map2 = require_map();
     var seq = require_seq();
     var string4 = require_string();
-    var tags = require_tags();
+    var tags2 = require_tags();
     var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
     var Schema = class _Schema {
       constructor({ compat, customTags, merge: merge3, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
-        this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
+        this.compat = Array.isArray(compat) ? tags2.getTags(compat, "compat") : compat ? tags2.getTags(null, compat) : null;
         this.name = typeof schema === "string" && schema || "core";
-        this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
-        this.tags = tags.getTags(customTags, this.name, merge3);
+        this.knownTags = resolveKnownTags ? tags2.coreKnownTags : {};
+        this.tags = tags2.getTags(customTags, this.name, merge3);
         this.toStringOptions = toStringDefaults ?? null;
         Object.defineProperty(this, identity.MAP, { value: map2.map });
         Object.defineProperty(this, identity.SCALAR, { value: string4.string });
@@ -25799,7 +25392,7 @@ var require_cst_scalar = __commonJS({
 var require_cst_stringify = __commonJS({
   "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
-    var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem2(cst);
     function stringifyToken(token) {
       switch (token.type) {
         case "block-scalar": {
@@ -25812,19 +25405,19 @@ var require_cst_stringify = __commonJS({
         case "block-seq": {
           let res = "";
           for (const item of token.items)
-            res += stringifyItem(item);
+            res += stringifyItem2(item);
           return res;
         }
         case "flow-collection": {
           let res = token.start.source;
           for (const item of token.items)
-            res += stringifyItem(item);
+            res += stringifyItem2(item);
           for (const st of token.end)
             res += st.source;
           return res;
         }
         case "document": {
-          let res = stringifyItem(token);
+          let res = stringifyItem2(token);
           if (token.end)
             for (const st of token.end)
               res += st.source;
@@ -25839,7 +25432,7 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep3, value: value2 }) {
+    function stringifyItem2({ start, key, sep: sep3, value: value2 }) {
       let res = "";
       for (const st of start)
         res += st.source;
@@ -52535,14 +52128,14 @@ async function resolve(arn) {
   const { version: version3, lookup } = await library;
   const record2 = recordSchema.safeParse(lookup(name));
   if (!record2.success || record2.data.arn !== arn.replace(`arn:${partition}:`, "arn:aws:")) return void 0;
-  const document = parsePolicyDocument(record2.data.versions[record2.data.latestVersionId]?.document);
-  if (!document.ok) return void 0;
+  const document2 = parsePolicyDocument(record2.data.versions[record2.data.latestVersionId]?.document);
+  if (!document2.ok) return void 0;
   return {
     id: arn,
     name,
     kind: "aws-managed",
     arn,
-    document: document.document,
+    document: document2.document,
     source: { file: `${PACKAGE}@${version3}` }
   };
 }
@@ -53102,14 +52695,14 @@ function createPrincipalRegistry(world) {
       const found = [...byName.values()].find((draft) => draft.kind === kind && draft.arn === nameOrArn);
       return found ?? stub(kind, nameOrArn.slice(nameOrArn.lastIndexOf("/") + 1), referrer, nameOrArn);
     },
-    addInlinePolicy(draft, name, instance, document) {
+    addInlinePolicy(draft, name, instance, document2) {
       const id = `${draft.arn}#inline/${name}`;
       const policy = {
         id,
         name,
         kind: "inline",
         address: instance.address,
-        document,
+        document: document2,
         source: sourceOf(instance)
       };
       draft.inlinePolicies.set(id, policy);
@@ -53257,19 +52850,19 @@ function buildIam(world, reader) {
       const label = `inline_policy "${name}"`;
       const expression = configured[index]?.policy;
       const policyUnknown = mark === true || isRecord(mark) && mark.policy === true;
-      const document = !policyUnknown ? reader.documentOfValue(isRecord(block) ? block.policy : void 0, instance, label) : expression === void 0 ? void 0 : reader.documentOfCandidates(
+      const document2 = !policyUnknown ? reader.documentOfValue(isRecord(block) ? block.policy : void 0, instance, label) : expression === void 0 ? void 0 : reader.documentOfCandidates(
         resolver.expression(expression, resolver.scopeOf(instance)),
         instance,
         label
       );
-      if (document !== void 0) registry2.addInlinePolicy(draft, name, instance, document);
+      if (document2 !== void 0) registry2.addInlinePolicy(draft, name, instance, document2);
     });
   }
   function declarePrincipal(kind, instance) {
     const draft = registry2.declare(kind, instance);
     if (kind === "group") return;
-    const [boundary] = policyArnsIn(instance, "permissions_boundary", "optional");
-    if (boundary !== void 0) draft.permissionsBoundaryArn = boundary;
+    const [boundary2] = policyArnsIn(instance, "permissions_boundary", "optional");
+    if (boundary2 !== void 0) draft.permissionsBoundaryArn = boundary2;
     if (kind === "user") return;
     const trust = reader.documentOf(instance, "assume_role_policy", true);
     if (trust !== void 0) {
@@ -53296,9 +52889,9 @@ function buildIam(world, reader) {
     if (inline !== void 0) {
       const targets = principalsIn(instance, inline[0], inline[1], "required");
       const name = world.text(instance, "name") ?? instance.address;
-      const document = targets.length === 0 ? void 0 : reader.documentOf(instance, "policy", true);
-      if (document !== void 0)
-        for (const draft of targets) registry2.addInlinePolicy(draft, name, instance, document);
+      const document2 = targets.length === 0 ? void 0 : reader.documentOf(instance, "policy", true);
+      if (document2 !== void 0)
+        for (const draft of targets) registry2.addInlinePolicy(draft, name, instance, document2);
     } else if (attachment !== void 0) {
       const targets = attachment.targets.flatMap(
         ([kind, attribute, need]) => principalsIn(instance, kind, attribute, need)
@@ -53307,15 +52900,15 @@ function buildIam(world, reader) {
       for (const draft of targets) for (const arn of arns) draft.managedPolicyArns.add(arn);
     } else if (membership !== void 0) {
       const groups = principalsIn(instance, "group", membership[1], "required");
-      for (const user of principalsIn(instance, "user", membership[0], "required")) {
-        for (const group of groups) user.groupArns.add(group.arn);
+      for (const user2 of principalsIn(instance, "user", membership[0], "required")) {
+        for (const group2 of groups) user2.groupArns.add(group2.arn);
       }
     } else if (type === "aws_iam_user_login_profile") {
-      for (const user of principalsIn(instance, "user", "user", "required")) user.hasLoginProfile = true;
+      for (const user2 of principalsIn(instance, "user", "user", "required")) user2.hasLoginProfile = true;
     } else if (type === "aws_iam_access_key") {
       const active = (world.text(instance, "status") ?? "Active") === "Active";
-      for (const user of principalsIn(instance, "user", "user", "required")) {
-        user.accessKeyCount = (user.accessKeyCount ?? 0) + (active ? 1 : 0);
+      for (const user2 of principalsIn(instance, "user", "user", "required")) {
+        user2.accessKeyCount = (user2.accessKeyCount ?? 0) + (active ? 1 : 0);
       }
     }
   }
@@ -53380,6 +52973,14 @@ function withPolicies(inventory, found) {
     managedPolicies: sortByKeys([...inventory.managedPolicies, ...policies2], (p) => [p.id, p.address ?? ""]),
     diagnostics: orderDiagnostics([...inventory.diagnostics, ...diagnostics])
   };
+}
+async function addAwsManagedPolicies(inventory, resolve4) {
+  const arns = [...awsManagedReferences(inventory).keys()];
+  if (arns.length === 0) return inventory;
+  return withPolicies(
+    inventory,
+    new Map(await Promise.all(arns.map(async (arn) => [arn, await resolve4(arn)])))
+  );
 }
 async function withAwsManagedPolicies(model, resolve4) {
   const arns = [
@@ -53703,7 +53304,7 @@ function overlayStatements(lower, higher) {
 function concatDocuments(documents) {
   const [first] = documents;
   if (documents.length <= 1) return first;
-  const statements = documents.flatMap((document) => document.statements);
+  const statements = documents.flatMap((document2) => document2.statements);
   return {
     ...first?.version === void 0 ? {} : { version: first.version },
     statements: statements.map((statement, index) => ({ ...statement, index }))
@@ -53748,7 +53349,7 @@ function createPolicyReader(world) {
       [...documentsIn(instance, "source_json"), ...documentsIn(instance, "source_policy_documents")],
       parsed2.ok ? [parsed2.document] : [],
       [...documentsIn(instance, "override_json"), ...documentsIn(instance, "override_policy_documents")]
-    ].map((documents) => documents.flatMap((document2) => document2.statements));
+    ].map((documents) => documents.flatMap((document3) => document3.statements));
     const statements = layers.reduce(overlayStatements, []);
     if (!parsed2.ok || statements.length === 0) {
       const why = parsed2.ok ? "the plan shows none of its statements" : parsed2.problem;
@@ -53759,19 +53360,19 @@ function createPolicyReader(world) {
       );
       return void 0;
     }
-    const document = {
+    const document2 = {
       version: "2012-10-17",
       statements: statements.map((statement, index) => ({ ...statement, index }))
     };
-    rebuilt.set(instance.address, document);
-    return document;
+    rebuilt.set(instance.address, document2);
+    return document2;
   }
   function documentsIn(instance, attribute) {
     const value2 = world.resolver.attribute(instance, attribute);
     if (value2.state === "computed") return [];
     const candidates = value2.state === "known" ? [{ kind: "value", value: value2.value }] : value2.candidates;
-    const document = fromCandidates(candidates, instance, attribute, 0);
-    return document === void 0 ? [] : [document];
+    const document2 = fromCandidates(candidates, instance, attribute, 0);
+    return document2 === void 0 ? [] : [document2];
   }
   function fromCandidates(candidates, instance, attribute, depth) {
     const documents = [];
@@ -53788,11 +53389,11 @@ function createPolicyReader(world) {
           else unresolved.push(`a value that is not a policy (${parsed2.problem})`);
         }
       } else if (candidate.instance.at.type === "aws_iam_policy_document" && candidate.instance.at.mode === "data") {
-        const document = fromDataSource(candidate.instance);
-        if (document !== void 0) documents.push(document);
+        const document2 = fromDataSource(candidate.instance);
+        if (document2 !== void 0) documents.push(document2);
       } else if (candidate.attribute !== void 0 && depth < MAX_DEPTH2) {
-        const document = read(candidate.instance, candidate.attribute, depth + 1, true);
-        if (document !== void 0) documents.push(document);
+        const document2 = read(candidate.instance, candidate.attribute, depth + 1, true);
+        if (document2 !== void 0) documents.push(document2);
       } else {
         unresolved.push(candidate.instance.address);
       }
@@ -53909,13 +53510,13 @@ function arnsIn(world, instance, attribute, toArn) {
   }
   return arns;
 }
-function resourcePolicy(world, instance, resourceArn, id, document) {
+function resourcePolicy(world, instance, resourceArn, id, document2) {
   const policy = {
     id,
     name: instance.address,
     kind: "resource",
     address: instance.address,
-    document,
+    document: document2,
     source: world.sourceOf(instance)
   };
   return { resourceArn, policy };
@@ -53971,10 +53572,10 @@ function buildResourcePolicies(world, reader) {
   for (const instance of managed) {
     const rule = RESOURCE_POLICY_TYPES[instance.at.type];
     if (rule === void 0 || rule.target !== void 0) continue;
-    const document = reader.documentOf(instance, rule.policy, false);
+    const document2 = reader.documentOf(instance, rule.policy, false);
     const arn = world.identityOf(instance).arn;
     const id = `${arn}#resource-policy`;
-    if (document !== void 0) byId.set(id, resourcePolicy(world, instance, arn, id, document));
+    if (document2 !== void 0) byId.set(id, resourcePolicy(world, instance, arn, id, document2));
   }
   for (const instance of managed) {
     const rule = RESOURCE_POLICY_TYPES[instance.at.type];
@@ -53985,9 +53586,9 @@ function buildResourcePolicies(world, reader) {
 }
 function dedicatedPolicies(world, reader, instance, attribute, [targetAttribute, toArn]) {
   const arns = arnsIn(world, instance, targetAttribute, toArn);
-  const document = arns.length === 0 ? void 0 : reader.documentOf(instance, attribute, true);
-  if (document === void 0) return [];
-  return arns.map((arn) => resourcePolicy(world, instance, arn, `${arn}#resource-policy`, document));
+  const document2 = arns.length === 0 ? void 0 : reader.documentOf(instance, attribute, true);
+  if (document2 === void 0) return [];
+  return arns.map((arn) => resourcePolicy(world, instance, arn, `${arn}#resource-policy`, document2));
 }
 
 // src/ingest/terraform-plan/runs-as.ts
@@ -54298,7 +53899,7 @@ function detectPlanContext(instances, configuration, options, file2) {
   });
   const ofType = (type, attribute) => instances.filter((instance) => instance.at.type === type).flatMap((instance) => stringValue(instance, attribute) ?? []);
   const arnAccounts = arns.map((parts) => parts.account).filter((account2) => ACCOUNT_ID.test(account2));
-  const accountId2 = options.accountId ?? ofType("aws_caller_identity", "account_id").find((account2) => ACCOUNT_ID.test(account2)) ?? allowedAccount(configuration) ?? mostCommon(arnAccounts);
+  const accountId2 = options.accountId ?? ofType("aws_caller_identity", "account_id").find((account2) => ACCOUNT_ID.test(account2)) ?? allowedAccount(configuration) ?? mostCommon(arnAccounts) ?? options.fallbackAccountId;
   const region = options.region ?? providerRegion(configuration, "aws") ?? ofType("aws_region", "name")[0] ?? ofType("aws_region", "region")[0] ?? mostCommon(arns.map((parts) => parts.region).filter((r) => r !== ""));
   const partition = mostCommon(arns.map((parts) => parts.partition)) ?? "aws";
   const diagnostics = [];
@@ -55673,104 +55274,209 @@ function actionsOnDataResourceTypes(catalog) {
   );
 }
 
+// src/policy/resource-universe.ts
+var ResourceUniverse = class {
+  arns;
+  parts;
+  lowerHeads;
+  matchCache = /* @__PURE__ */ new Map();
+  constructor(arns) {
+    this.arns = [...arns].sort(compareText);
+    this.parts = this.arns.map(splitConcreteArn);
+    this.lowerHeads = this.arns.every((arn) => headOf(arn) === headOf(arn).toLowerCase());
+  }
+  /** Indexes (into `arns`) of the resources the scope matches, ascending; cached per scope. */
+  matching(scope) {
+    let hits = this.matchCache.get(scope);
+    if (!hits) {
+      hits = scope.kind === "resources" ? this.matchingAny(scope.patterns) : this.scan(scope);
+      this.matchCache.set(scope, hits);
+    }
+    return hits;
+  }
+  matchingAny(patterns) {
+    if (patterns.some((p) => p.kind === "any")) return this.arns.map((_, i) => i);
+    const hits = /* @__PURE__ */ new Set();
+    for (const pattern of patterns) for (const i of this.matchingPattern(pattern)) hits.add(i);
+    return [...hits].sort((a, b) => a - b);
+  }
+  matchingPattern(pattern) {
+    const prefix = literalPrefix(pattern.source);
+    const indexed = this.lowerHeads && headOf(prefix) === headOf(prefix).toLowerCase();
+    const from = indexed ? this.firstAtLeast(prefix) : 0;
+    const hits = [];
+    for (let i = from; i < this.arns.length; i++) {
+      const arn = this.arns[i] ?? "";
+      if (indexed && !arn.startsWith(prefix)) break;
+      const parts = this.parts[i];
+      if (parts && arnMatches(pattern, parts)) hits.push(i);
+    }
+    return hits;
+  }
+  /** A NotResource scope: every resource none of its patterns matches. */
+  scan(scope) {
+    const hits = [];
+    this.parts.forEach((parts, i) => {
+      if (!scope.patterns.some((p) => arnMatches(p, parts))) hits.push(i);
+    });
+    return hits;
+  }
+  firstAtLeast(prefix) {
+    let lo = 0;
+    let hi = this.arns.length;
+    while (lo < hi) {
+      const mid = lo + hi >>> 1;
+      if ((this.arns[mid] ?? "") < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+};
+function literalPrefix(source) {
+  const wildcard = source.search(/[*?]/);
+  return wildcard === -1 ? source : source.slice(0, wildcard);
+}
+function headOf(text3) {
+  let colons = 0;
+  for (let i = 0; i < text3.length; i++) {
+    if (text3[i] === ":" && ++colons === 5) return text3.slice(0, i);
+  }
+  return text3;
+}
+
 // src/policy/action-set.ts
 var ActionSet = class _ActionSet {
-  constructor(words) {
+  /**
+   * @param from the index of the first stored word
+   * @param words the stored words; the first and last are non-zero (no words: the empty set)
+   */
+  constructor(from, words) {
+    this.from = from;
     this.words = words;
   }
+  from;
   words;
-  /** The first and one past the last non-zero word, computed on first use. */
-  span;
-  nonZeroSpan() {
-    if (this.span) return this.span;
-    let from = 0;
-    let to = this.words.length;
-    while (from < to && this.words[from] === 0) from++;
-    while (to > from && this.words[to - 1] === 0) to--;
-    this.span = [from, to];
-    return this.span;
+  static EMPTY = new _ActionSet(0, new Uint32Array(0));
+  /** A set over `words` starting at word `from`, with zero words at either end dropped. */
+  static trimmed(from, words) {
+    let start = 0;
+    let end = words.length;
+    while (start < end && words[start] === 0) start++;
+    while (end > start && words[end - 1] === 0) end--;
+    if (start === end) return _ActionSet.EMPTY;
+    return new _ActionSet(from + start, start === 0 && end === words.length ? words : words.slice(start, end));
   }
-  static empty(size) {
-    return new _ActionSet(new Uint32Array(wordCount(size)));
+  get end() {
+    return this.from + this.words.length;
+  }
+  /** The word at catalog word index `w` (0 outside the stored span). */
+  word(w) {
+    return w >= this.from && w < this.end ? this.words[w - this.from] : 0;
+  }
+  static empty(_size2) {
+    return _ActionSet.EMPTY;
   }
   static full(size) {
     const words = new Uint32Array(wordCount(size)).fill(4294967295);
     const tail = size % 32;
     if (tail !== 0) words[words.length - 1] = (1 << tail) - 1;
-    return new _ActionSet(words);
+    return _ActionSet.trimmed(0, words);
   }
-  static of(size, indexes) {
+  static of(size, indexes2) {
     const words = new Uint32Array(wordCount(size));
-    for (const i of indexes) words[i >>> 5] = (words[i >>> 5] ?? 0) | 1 << (i & 31);
-    return new _ActionSet(words);
+    for (const i of indexes2) words[i >>> 5] = (words[i >>> 5] ?? 0) | 1 << (i & 31);
+    return _ActionSet.trimmed(0, words);
   }
   /** Indexes in the half-open range [from, to). */
   static range(size, from, to) {
-    const indexes = [];
-    for (let i = from; i < to; i++) indexes.push(i);
-    return _ActionSet.of(size, indexes);
+    const indexes2 = [];
+    for (let i = from; i < to; i++) indexes2.push(i);
+    return _ActionSet.of(size, indexes2);
   }
   has(index) {
-    return ((this.words[index >>> 5] ?? 0) & 1 << (index & 31)) !== 0;
+    return (this.word(index >>> 5) & 1 << (index & 31)) !== 0;
   }
-  // union, intersect and minus are the hot loops of reach: each is written out rather than
-  // sharing a loop that calls an operator function per word
+  // union, intersect and minus are the hot loops of reach: each is written out over the stored spans
   union(other) {
-    const [a, b] = [this.words, other.words];
-    const words = new Uint32Array(Math.max(a.length, b.length));
-    for (let i = 0; i < words.length; i++) words[i] = (a[i] ?? 0) | (b[i] ?? 0);
-    return new _ActionSet(words);
+    if (other.words.length === 0) return this;
+    if (this.words.length === 0) return other;
+    const from = Math.min(this.from, other.from);
+    const words = new Uint32Array(Math.max(this.end, other.end) - from);
+    words.set(this.words, this.from - from);
+    const offset = other.from - from;
+    for (let i = 0; i < other.words.length; i++)
+      words[offset + i] = words[offset + i] | other.words[i];
+    return new _ActionSet(from, words);
   }
   intersect(other) {
-    const [a, b] = [this.words, other.words];
-    const words = new Uint32Array(Math.max(a.length, b.length));
-    const n = Math.min(a.length, b.length);
-    for (let i = 0; i < n; i++) words[i] = a[i] & b[i];
-    return new _ActionSet(words);
+    const from = Math.max(this.from, other.from);
+    const to = Math.min(this.end, other.end);
+    if (from >= to) return _ActionSet.EMPTY;
+    const words = new Uint32Array(to - from);
+    for (let w = from; w < to; w++)
+      words[w - from] = this.words[w - this.from] & other.words[w - other.from];
+    return _ActionSet.trimmed(from, words);
   }
   minus(other) {
-    const [a, b] = [this.words, other.words];
-    const words = new Uint32Array(Math.max(a.length, b.length));
-    for (let i = 0; i < a.length; i++) words[i] = a[i] & ~(b[i] ?? 0);
-    return new _ActionSet(words);
+    const from = Math.max(this.from, other.from);
+    const to = Math.min(this.end, other.end);
+    if (from >= to) return this;
+    const words = this.words.slice();
+    for (let w = from; w < to; w++)
+      words[w - this.from] = words[w - this.from] & ~other.words[w - other.from];
+    return _ActionSet.trimmed(this.from, words);
   }
   /** The actions of the catalog (of `size` actions) that are not in this set. */
   complement(size) {
     return _ActionSet.full(size).minus(this);
   }
   isEmpty() {
-    const [from, to] = this.nonZeroSpan();
-    return from === to;
+    return this.words.length === 0;
   }
   intersects(other) {
-    const n = Math.min(this.words.length, other.words.length);
-    for (let i = 0; i < n; i++)
-      if ((this.words[i] & other.words[i]) !== 0) return true;
+    const to = Math.min(this.end, other.end);
+    for (let w = Math.max(this.from, other.from); w < to; w++)
+      if ((this.words[w - this.from] & other.words[w - other.from]) !== 0)
+        return true;
     return false;
   }
   /** True when every action of `other` is in this set. */
   containsAll(other) {
     for (let i = 0; i < other.words.length; i++) {
-      const o = other.words[i] ?? 0;
-      if ((o & ~(this.words[i] ?? 0)) !== 0) return false;
+      const o = other.words[i];
+      if ((o & ~this.word(other.from + i)) !== 0) return false;
     }
     return true;
   }
   equals(other) {
-    return this.containsAll(other) && other.containsAll(this);
+    if (this.from !== other.from || this.words.length !== other.words.length) return false;
+    for (let i = 0; i < this.words.length; i++) if (this.words[i] !== other.words[i]) return false;
+    return true;
   }
   size() {
     let count = 0;
     for (const w of this.words) count += popcount(w);
     return count;
   }
+  /** Each member index in ascending order, mapped: as `[...indexes()].map(f)`, without a generator step per member. */
+  mapIndexes(f) {
+    const mapped = [];
+    for (let i = 0; i < this.words.length; i++) {
+      let word = this.words[i];
+      while (word !== 0) {
+        mapped.push(f((this.from + i) * 32 + 31 - Math.clz32(word & -word)));
+        word &= word - 1;
+      }
+    }
+    return mapped;
+  }
   /** Member indexes in ascending order. */
   *indexes() {
-    for (let w = 0; w < this.words.length; w++) {
-      let word = this.words[w] ?? 0;
+    for (let i = 0; i < this.words.length; i++) {
+      let word = this.words[i];
       while (word !== 0) {
         const bit = 31 - Math.clz32(word & -word);
-        yield w * 32 + bit;
+        yield (this.from + i) * 32 + bit;
         word &= word - 1;
       }
     }
@@ -55831,9 +55537,9 @@ function evaluateKey(operator, key, values, context3) {
   const matched = values.some((v) => stringMatches(kind ?? "Equals", v, actual));
   return matched !== Boolean(negated2) ? "true" : "false";
 }
-function tagValue(tags, key) {
+function tagValue(tags2, key) {
   const wanted = key.toLowerCase();
-  return Object.entries(tags).find(([k]) => k.toLowerCase() === wanted)?.[1];
+  return Object.entries(tags2).find(([k]) => k.toLowerCase() === wanted)?.[1];
 }
 function stringMatches(kind, expected, actual) {
   if (kind === "EqualsIgnoreCase") return expected.toLowerCase() === actual.toLowerCase();
@@ -55940,15 +55646,15 @@ function computePrincipalReach(catalog, input2) {
     ({ policy, viaGroup }) => compilePolicy(catalog, policy).map((statement) => ({ statement, viaGroup }))
   );
   const resource = (input2.resourcePolicies ?? []).flatMap((p) => compilePolicy(catalog, p));
-  const boundary = input2.boundary ? input2.boundary.policies.flatMap((p) => compilePolicy(catalog, p)) : [];
+  const boundary2 = input2.boundary ? input2.boundary.policies.flatMap((p) => compilePolicy(catalog, p)) : [];
   const guardrails = (input2.guardrails ?? []).map(
     (g) => g.policies.flatMap((p) => compilePolicy(catalog, p))
   );
-  const all = [...identity.map((i) => i.statement), ...resource, ...boundary, ...guardrails.flat()];
+  const all = [...identity.map((i) => i.statement), ...resource, ...boundary2, ...guardrails.flat()];
   const denies = all.filter(isCertainDeny);
   const conditionalDenies = all.filter((s) => s.effect === "Deny" && !isCertainDeny(s));
   let grants = identity.filter(({ statement }) => statement.effect === "Allow").map(({ statement, viaGroup }) => toGrant(catalog, statement, viaGroup));
-  if (input2.boundary) grants = capGrants(grants, allowsOf(boundary));
+  if (input2.boundary) grants = capGrants(grants, allowsOf(boundary2));
   grants = [...grants, ...allowsOf(resource).map((statement) => toGrant(catalog, statement))];
   for (const cap of guardrails) grants = capGrants(grants, allowsOf(cap));
   grants = grants.map((g) => ({ ...g, actions: subtractCoveringDenies(g, denies) })).filter((g) => !g.actions.isEmpty());
@@ -55963,9 +55669,18 @@ function computePrincipalReach(catalog, input2) {
 function allowsOf(statements) {
   return statements.filter((s) => s.effect === "Allow");
 }
+var grantedActions = /* @__PURE__ */ new WeakMap();
+function actionsGranted(catalog, statement) {
+  let actions = grantedActions.get(statement);
+  if (!actions) {
+    actions = statement.actions.intersect(actionsOnScope(catalog, statement.scope));
+    grantedActions.set(statement, actions);
+  }
+  return actions;
+}
 function toGrant(catalog, statement, viaGroup) {
   return {
-    actions: statement.actions.intersect(actionsOnScope(catalog, statement.scope)),
+    actions: actionsGranted(catalog, statement),
     scopes: [statement.scope],
     conditions: statement.condition ? [statement.condition] : [],
     statement: statement.ref,
@@ -56025,10 +55740,10 @@ function resourceTarget(catalog, arn, within = catalog.all) {
   const onResource = arn === "*" ? catalog.wildcardOnly : catalog.actionsOnArn(arn);
   return { parts: splitConcreteArn(arn), onResource, applicable: onResource.intersect(within) };
 }
-function accessOnTarget(reach, target, context3 = {}) {
+function accessOnTarget(reach, target, context3 = {}, candidates = grantsOn(reach, target.onResource)) {
   return collectAccess(
     reach,
-    grantsOn(reach, target.onResource),
+    candidates,
     target.applicable,
     (scope) => scopeMatches(scope, target.parts),
     (deny) => scopeMatches(deny.scope, target.parts),
@@ -56074,11 +55789,13 @@ function collectAccess(reach, candidates, applicable, grantApplies, denyApplies,
     actions = actions.union(granted);
     if (truth === "true") unconditional = unconditional.union(granted);
   }
-  const settled = reach.conditionalDenies.filter(
-    (d) => !d.dependsOnRequest && d.condition && evaluateConditions([d.condition], context3) === "true"
-  );
-  for (const deny of [...reach.denies, ...settled]) {
+  for (const deny of reach.denies) {
     if (deny.actions.intersects(actions) && denyApplies(deny)) actions = actions.minus(deny.actions);
+  }
+  for (const deny of reach.conditionalDenies) {
+    if (deny.dependsOnRequest || !deny.condition || !deny.actions.intersects(actions)) continue;
+    if (evaluateConditions([deny.condition], context3) === "true" && denyApplies(deny))
+      actions = actions.minus(deny.actions);
   }
   if (actions.isEmpty()) return void 0;
   return {
@@ -56089,20 +55806,125 @@ function collectAccess(reach, candidates, applicable, grantApplies, denyApplies,
 }
 
 // src/rules/agent-access.ts
-function agentAccessToResource(catalog, agent, arn, context3 = {}, within = catalog.all) {
-  const contents = bucketContents(arn);
-  const objects = contents === void 0 ? void 0 : compileArnPattern(contents);
-  const target = resourceTarget(catalog, arn, within);
-  const out = [];
-  for (const via of agent.principals) {
-    const direct = accessOnTarget(via.reach, target, context3);
-    if (direct) out.push({ via, access: direct });
-    if (objects) {
-      const inside = accessWithinPattern(catalog, via.reach, objects, [], within);
+var AgentAccessIndex = class {
+  constructor(catalog, agent) {
+    this.catalog = catalog;
+    this.agent = agent;
+  }
+  catalog;
+  agent;
+  applicableSets = /* @__PURE__ */ new Map();
+  candidateLists = /* @__PURE__ */ new Map();
+  toResource(arn, context3, within) {
+    const onResource = arn === "*" ? this.catalog.wildcardOnly : this.catalog.actionsOnArn(arn);
+    const applicable = this.applicable(onResource, within);
+    const contents = bucketContents(arn);
+    const candidates = this.candidates(applicable);
+    if (candidates.length === 0 && contents === void 0) return [];
+    const target = { parts: splitConcreteArn(arn), onResource, applicable };
+    const direct = /* @__PURE__ */ new Map();
+    for (const { via, grants } of candidates) {
+      const access2 = accessOnTarget(via.reach, target, context3, grants);
+      if (access2) direct.set(via, { via, access: access2 });
+    }
+    if (contents === void 0) return [...direct.values()];
+    const objects = compileArnPattern(contents);
+    const out = [];
+    for (const via of this.agent.principals) {
+      const own2 = direct.get(via);
+      if (own2) out.push(own2);
+      const inside = accessWithinPattern(this.catalog, via.reach, objects, [], within);
       if (inside) out.push({ via, access: inside });
     }
+    return out;
   }
-  return out;
+  /**
+   * Access to every resource of a group that share their applicable actions (one resource type,
+   * one action set), by matching each candidate grant's scope against the group's universe rather
+   * than each resource against every grant. Exactly what {@link toResource} says of each one.
+   */
+  toGroup(group2) {
+    const grantsByResource = /* @__PURE__ */ new Map();
+    for (const { via, grants } of this.candidates(group2.applicable)) {
+      for (const grant of grants) {
+        for (const i of matchingEvery(group2.universe, grant.scopes)) {
+          let byVia = grantsByResource.get(i);
+          if (!byVia) {
+            byVia = /* @__PURE__ */ new Map();
+            grantsByResource.set(i, byVia);
+          }
+          byVia.set(via, [...byVia.get(via) ?? [], grant]);
+        }
+      }
+    }
+    const out = /* @__PURE__ */ new Map();
+    for (const [i, byVia] of grantsByResource) {
+      const resource = group2.resources[i];
+      if (!resource) continue;
+      const target = {
+        parts: splitConcreteArn(resource.arn),
+        onResource: group2.onResource,
+        applicable: group2.applicable
+      };
+      const accesses = [];
+      for (const via of this.agent.principals) {
+        const grants = byVia.get(via);
+        const access2 = grants && accessOnTarget(via.reach, target, { resourceTags: resource.tags }, grants);
+        if (access2) accesses.push({ via, access: access2 });
+      }
+      if (accesses.length > 0) out.set(i, accesses);
+    }
+    return out;
+  }
+  /** The actions of `onResource` within `within`: one set per pair, so candidates are shared. */
+  applicable(onResource, within) {
+    let byWithin = this.applicableSets.get(onResource);
+    if (!byWithin) {
+      byWithin = /* @__PURE__ */ new Map();
+      this.applicableSets.set(onResource, byWithin);
+    }
+    let set2 = byWithin.get(within);
+    if (!set2) {
+      set2 = onResource.intersect(within);
+      byWithin.set(within, set2);
+    }
+    return set2;
+  }
+  candidates(applicable) {
+    let list2 = this.candidateLists.get(applicable);
+    if (!list2) {
+      list2 = applicable.isEmpty() ? [] : this.agent.principals.flatMap((via) => {
+        const grants = via.reach.grants.filter((g) => g.actions.intersects(applicable));
+        return grants.length > 0 ? [{ via, grants }] : [];
+      });
+      this.candidateLists.set(applicable, list2);
+    }
+    return list2;
+  }
+};
+function matchingEvery(universe, scopes) {
+  const [first, ...rest] = scopes.map((scope) => universe.matching(scope));
+  if (!first || rest.length === 0) return first ?? [];
+  const others = rest.map((hits) => new Set(hits));
+  return first.filter((i) => others.every((set2) => set2.has(i)));
+}
+var indexes = /* @__PURE__ */ new WeakMap();
+function accessIndexOf(catalog, agent) {
+  let index = indexes.get(agent);
+  if (!index) {
+    index = new AgentAccessIndex(catalog, agent);
+    indexes.set(agent, index);
+  }
+  return index;
+}
+function agentAccessToResource(catalog, agent, arn, context3 = {}, within = catalog.all) {
+  return accessIndexOf(catalog, agent).toResource(arn, context3, within);
+}
+function agentAccessToGroup(catalog, agent, group2) {
+  return accessIndexOf(catalog, agent).toGroup(group2);
+}
+function hasContents(arn) {
+  return bucketContents(arn) !== void 0;
 }
 function agentAccessWithinPattern(catalog, agent, pattern, excluded = [], within = catalog.all) {
   const compiled = compileArnPattern(pattern);
@@ -56163,7 +55985,7 @@ function grantConditions(grants, conditionalPath, gates = []) {
 }
 function buildEvidence(input2) {
   return {
-    actions: input2.catalog.names(input2.actions).sort(),
+    actions: input2.catalog.sortedNames(input2.actions),
     resources: [...new Set(input2.resources)].sort(),
     capabilities: [...input2.capabilities].sort(),
     path: input2.path,
@@ -56197,34 +56019,65 @@ function membersOf(analysis, kind, className) {
   for (const p of analysis.inventory.principals) {
     if (!seen.has(p.arn)) candidates.push(p);
   }
-  const members2 = candidates.filter((m) => classification.classesOf(m).includes(className)).sort((a, b) => a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0);
+  const members2 = candidates.filter((m) => classification.classesOf(m).includes(className)).sort((a, b) => compareText(a.arn, b.arn));
   byClass.set(key, members2);
   return members2;
 }
+var hitsCache = /* @__PURE__ */ new WeakMap();
 function classAccess(catalog, analysis, agent, kind, className, actions) {
-  const hits = [];
-  const members2 = membersOf(analysis, kind, className);
-  for (const member of members2) {
-    const own2 = actions.intersect(serviceActionsOf(catalog, member.arn));
-    const accesses = agentAccessToResource(catalog, agent, member.arn, { resourceTags: member.tags }, own2);
-    if (accesses.length === 0) continue;
-    hits.push({
-      resource: member.arn,
-      ...member.address === void 0 ? {} : { address: member.address },
-      accesses,
-      actions: accesses.reduce((set2, a) => set2.union(a.access.actions), catalog.none)
-    });
+  let byClass = hitsCache.get(agent);
+  if (!byClass) {
+    byClass = /* @__PURE__ */ new Map();
+    hitsCache.set(agent, byClass);
   }
+  const key = `${kind}/${className}`;
+  let byActions = byClass.get(key);
+  if (!byActions) {
+    byActions = /* @__PURE__ */ new Map();
+    byClass.set(key, byActions);
+  }
+  let hits = byActions.get(actions);
+  if (!hits) {
+    hits = computeClassAccess(catalog, analysis, agent, kind, className, actions);
+    byActions.set(actions, hits);
+  }
+  return hits;
+}
+function computeClassAccess(catalog, analysis, agent, kind, className, actions) {
+  const members2 = membersOf(analysis, kind, className);
+  const { groups, buckets } = memberGroups(catalog, analysis, kind, className, actions);
+  const found = [];
+  const record2 = (position, accesses) => {
+    const member = members2[position];
+    if (!member || accesses.length === 0) return;
+    found.push({
+      position,
+      hit: {
+        resource: member.arn,
+        ...member.address === void 0 ? {} : { address: member.address },
+        accesses,
+        actions: accesses.reduce((set2, a) => set2.union(a.access.actions), catalog.none)
+      }
+    });
+  };
+  for (const group2 of groups) {
+    for (const [i, accesses] of agentAccessToGroup(catalog, agent, group2))
+      record2(group2.positions[i] ?? -1, accesses);
+  }
+  const within = serviceScoped(catalog, actions);
+  for (const position of buckets) {
+    const member = members2[position];
+    if (member)
+      record2(
+        position,
+        agentAccessToResource(catalog, agent, member.arn, { resourceTags: member.tags }, within(member.arn))
+      );
+  }
+  const hits = found.sort((a, b) => a.position - b.position).map(({ hit }) => hit);
   const named = members2.flatMap((m) => resourceAndContents(m.arn));
   for (const witness of analysis[kind].witnesses(className)) {
     const accesses = witness.patterns.flatMap(
-      (pattern) => agentAccessWithinPattern(
-        catalog,
-        agent,
-        pattern.source,
-        named,
-        actions.intersect(serviceActionsOf(catalog, pattern.source))
-      )
+      (pattern) => agentAccessWithinPattern(catalog, agent, pattern.source, named, within(pattern.source))
     );
     if (accesses.length === 0) continue;
     hits.push({
@@ -56235,34 +56088,123 @@ function classAccess(catalog, analysis, agent, kind, className, actions) {
   }
   return hits;
 }
-function serviceActionsOf(catalog, arn) {
-  const service = arn.startsWith("arn:") ? arn.split(":")[2] : void 0;
-  if (!service || /[*?]/.test(service)) return catalog.all;
-  return catalog.serviceActions(service);
+var groupsCache = /* @__PURE__ */ new WeakMap();
+function memberGroups(catalog, analysis, kind, className, actions) {
+  let byClass = groupsCache.get(analysis);
+  if (!byClass) {
+    byClass = /* @__PURE__ */ new Map();
+    groupsCache.set(analysis, byClass);
+  }
+  const key = `${kind}/${className}`;
+  let byActions = byClass.get(key);
+  if (!byActions) {
+    byActions = /* @__PURE__ */ new Map();
+    byClass.set(key, byActions);
+  }
+  const cached3 = byActions.get(actions);
+  if (cached3) return cached3;
+  const within = serviceScoped(catalog, actions);
+  const building = /* @__PURE__ */ new Map();
+  const buckets = [];
+  membersOf(analysis, kind, className).forEach((member, position) => {
+    if (hasContents(member.arn)) {
+      buckets.push(position);
+      return;
+    }
+    const onResource = member.arn === "*" ? catalog.wildcardOnly : catalog.actionsOnArn(member.arn);
+    const scoped = within(member.arn);
+    let byWithin = building.get(onResource);
+    if (!byWithin) {
+      byWithin = /* @__PURE__ */ new Map();
+      building.set(onResource, byWithin);
+    }
+    const entry = byWithin.get(scoped) ?? { members: [], positions: [] };
+    byWithin.set(scoped, entry);
+    entry.members.push(member);
+    entry.positions.push(position);
+  });
+  const groups = [];
+  for (const [onResource, byWithin] of building) {
+    for (const [scoped, { members: members2, positions }] of byWithin) {
+      const applicable = onResource.intersect(scoped);
+      if (applicable.isEmpty()) continue;
+      groups.push({
+        onResource,
+        applicable,
+        resources: members2,
+        universe: new ResourceUniverse(members2.map((m) => m.arn)),
+        positions
+      });
+    }
+  }
+  const result2 = { groups, buckets };
+  byActions.set(actions, result2);
+  return result2;
 }
-function classHitFinding(catalog, agent, hit, words) {
-  const nearest = hit.accesses[0];
-  if (!nearest) return void 0;
-  const location = nearest.access.grants[0]?.statement.source;
+var serviceScopedCache = /* @__PURE__ */ new WeakMap();
+function serviceScoped(catalog, actions) {
+  let byService = serviceScopedCache.get(actions);
+  if (!byService) {
+    byService = /* @__PURE__ */ new Map();
+    serviceScopedCache.set(actions, byService);
+  }
+  const cache4 = byService;
+  return (arn) => {
+    const service = arn.startsWith("arn:") ? arn.split(":")[2] : void 0;
+    if (!service || /[*?]/.test(service)) return actions;
+    let set2 = cache4.get(service);
+    if (!set2) {
+      set2 = actions.intersect(catalog.serviceActions(service));
+      cache4.set(service, set2);
+    }
+    return set2;
+  };
+}
+function classFindings(catalog, agent, hits, words) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const hit of hits) {
+    const nearest = hit.accesses[0];
+    if (!nearest) continue;
+    const cause = statementKeys(nearest).join(" ");
+    groups.set(cause, [...groups.get(cause) ?? [], hit]);
+  }
+  return [...groups.entries()].map(([cause, group2]) => groupFinding(catalog, agent, group2, cause, words));
+}
+function statementKeys(access2) {
+  return uniqueStatements(access2.access.grants.map((g) => g.statement)).map(
+    (s) => `${s.policyId}#${s.statementIndex}`
+  );
+}
+function groupFinding(catalog, agent, group2, cause, words) {
+  const accesses = group2.flatMap((hit) => hit.accesses);
+  const nearest = group2.map((hit) => hit.accesses[0]).reduce((a, b) => b && a && b.via.path.length < a.via.path.length ? b : a);
+  const actions = group2.reduce((set2, hit) => set2.union(hit.actions), catalog.none);
+  const [only] = group2;
+  const single = group2.length === 1 ? only : void 0;
+  const subject = {
+    names: group2.map((hit) => hit.address ?? hit.resource),
+    ...single ? { resource: single.resource } : {}
+  };
+  const location = nearest?.access.grants[0]?.statement.source;
   return {
     agent: agent.agent.name,
-    principal: nearest.via.principal.arn,
-    resource: hit.resource,
-    ...hit.address === void 0 ? {} : { address: hit.address },
-    title: words.title,
-    message: words.message,
+    ...nearest ? { principal: nearest.via.principal.arn } : {},
+    ...single ? { resource: single.resource } : {},
+    ...single?.address === void 0 ? {} : { address: single.address },
+    title: words.title(subject),
+    message: words.message(subject, actions),
     evidence: buildEvidence({
       catalog,
-      actions: hit.actions,
-      resources: [hit.resource],
-      capabilities: capabilitiesOf(catalog, hit.actions),
-      path: nearest.via.path,
-      grants: hit.accesses.flatMap((a) => a.access.grants),
-      conditionalPath: nearest.via.conditional,
-      reach: nearest.via.reach
+      actions,
+      resources: group2.map((hit) => hit.resource),
+      capabilities: capabilitiesOf(catalog, actions),
+      path: nearest?.via.path ?? [],
+      grants: accesses.flatMap((a) => a.access.grants),
+      conditionalPath: nearest?.via.conditional ?? false,
+      ...nearest ? { reach: nearest.via.reach } : {}
     }),
     ...location === void 0 ? {} : { location },
-    key: words.key
+    key: [...words.key, cause]
   };
 }
 
@@ -56275,8 +56217,15 @@ function defineRule(rule) {
 function countOf(n, noun) {
   return `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
 }
+function listOf(names, max = 5) {
+  if (names.length <= 1) return names.join("");
+  if (names.length > max)
+    return `${names.slice(0, max).join(", ")} and ${countOf(names.length - max, "more")}`;
+  return `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+}
 
 // src/rules/data-violation.ts
+var MODES = ["read", "write"];
 var data_violation_default = defineRule({
   id: "data-violation",
   title: "Can read or write undeclared data",
@@ -56284,29 +56233,25 @@ var data_violation_default = defineRule({
   description: "The agent can read (or write) data of a classification that its `data.read` (or `data.write`) does not list.",
   help: "Remove the data access from the agent\u2019s policies (or deny it), or declare the classification under the agent\u2019s `data` if the access is intended and reviewed.",
   check({ catalog, after }) {
-    const findings = [];
-    for (const agent of after.agents) {
-      const declared = {
-        read: new Set(agent.agent.data.read),
-        write: new Set(agent.agent.data.write)
-      };
-      for (const className of after.data.names()) {
-        for (const mode of ["read", "write"]) {
-          if (declared[mode].has(className)) continue;
+    return after.agents.flatMap((agent) => {
+      const name = agent.agent.name;
+      const declared = agent.agent.data;
+      return after.data.names().flatMap(
+        (className) => MODES.filter((mode) => !declared[mode].includes(className)).flatMap((mode) => {
           const actions = mode === "read" ? dataReadActions(catalog) : dataWriteActions(catalog);
-          for (const hit of classAccess(catalog, after, agent, "data", className, actions)) {
-            const name = agent.agent.name;
-            const finding = classHitFinding(catalog, agent, hit, {
-              title: `${name} can ${mode} ${className} data in ${hit.address ?? hit.resource}`,
-              message: `${name} does not declare ${mode} access to ${className} data, but can ${mode} ${hit.resource} with ${countOf(hit.actions.size(), "action")}.`,
+          return classFindings(
+            catalog,
+            agent,
+            classAccess(catalog, after, agent, "data", className, actions),
+            {
+              title: ({ names }) => `${name} can ${mode} ${className} data in ${names.length === 1 ? names[0] : countOf(names.length, "resource")}`,
+              message: ({ names, resource }, granted) => `${name} does not declare ${mode} access to ${className} data, but can ${mode} ${resource ?? listOf(names)} with ${countOf(granted.size(), "action")}.`,
               key: [className, mode]
-            });
-            if (finding) findings.push(finding);
-          }
-        }
-      }
-    }
-    return findings;
+            }
+          );
+        })
+      );
+    });
   }
 });
 
@@ -56318,29 +56263,23 @@ var environment_violation_default = defineRule({
   description: "The agent can modify resources of an environment that is not listed in its `environments`.",
   help: "Scope the agent\u2019s policies to the environments it declares (resource ARNs, tags with aws:ResourceTag conditions, or a permissions boundary), or add the environment to its `environments` if that is intended.",
   check({ catalog, after }) {
-    const findings = [];
-    for (const agent of after.agents) {
-      const allowed = new Set(agent.agent.environments);
-      for (const env of after.environments.names().filter((e) => !allowed.has(e))) {
-        for (const hit of classAccess(
+    return after.agents.flatMap((agent) => {
+      const name = agent.agent.name;
+      const allowed = [...new Set(agent.agent.environments)];
+      const may = allowed.join(", ") || "no environment";
+      return after.environments.names().filter((env) => !allowed.includes(env)).flatMap(
+        (env) => classFindings(
           catalog,
-          after,
           agent,
-          "environments",
-          env,
-          modifyingActions(catalog)
-        )) {
-          const name = agent.agent.name;
-          const finding = classHitFinding(catalog, agent, hit, {
-            title: `${name} can modify ${env} resource ${hit.address ?? hit.resource}`,
-            message: `${name} may modify only ${[...allowed].join(", ") || "no environment"}, but can perform ${countOf(hit.actions.size(), "modifying action")} on ${hit.resource}, which belongs to ${env}.`,
+          classAccess(catalog, after, agent, "environments", env, modifyingActions(catalog)),
+          {
+            title: ({ names }) => names.length === 1 ? `${name} can modify ${env} resource ${names[0]}` : `${name} can modify ${countOf(names.length, `${env} resource`)}`,
+            message: ({ names, resource }, actions) => `${name} may modify only ${may}, but can perform ${countOf(actions.size(), "modifying action")} on ${resource ?? listOf(names)}, which belong${names.length === 1 ? "s" : ""} to ${env}.`,
             key: [env]
-          });
-          if (finding) findings.push(finding);
-        }
-      }
-    }
-    return findings;
+          }
+        )
+      );
+    });
   }
 });
 
@@ -56360,29 +56299,29 @@ var long_lived_credentials_default = defineRule({
     );
   }
 });
-function accessKeyFindings(agent, user) {
-  const keys = user.accessKeyCount ?? 0;
-  if (user.kind !== "user" || keys === 0) return [];
+function accessKeyFindings(agent, user2) {
+  const keys = user2.accessKeyCount ?? 0;
+  if (user2.kind !== "user" || keys === 0) return [];
   return [
     credentialFinding(
       agent,
-      user,
+      user2,
       "access-keys",
-      `${user.arn} is an IAM user with ${countOf(keys, "active access key")}, which never expire`
+      `${user2.arn} is an IAM user with ${countOf(keys, "active access key")}, which never expire`
     )
   ];
 }
-function sessionFindings(agent, role2) {
+function sessionFindings(agent, role3) {
   const declared = agent.agent.maxSessionDurationSeconds;
-  if (role2.kind !== "role" || declared === void 0) return [];
-  const actual = role2.maxSessionDurationSeconds ?? DEFAULT_MAX_SESSION_SECONDS;
+  if (role3.kind !== "role" || declared === void 0) return [];
+  const actual = role3.maxSessionDurationSeconds ?? DEFAULT_MAX_SESSION_SECONDS;
   if (actual <= declared) return [];
   return [
     credentialFinding(
       agent,
-      role2,
+      role3,
       "session-duration",
-      `${role2.arn} allows sessions of ${actual} s, longer than the ${declared} s ${agent.agent.name} declares`
+      `${role3.arn} allows sessions of ${actual} s, longer than the ${declared} s ${agent.agent.name} declares`
     )
   ];
 }
@@ -56701,9 +56640,10 @@ function escalationFinding(catalog, agent, path2, target, targetAddress, escalat
 function union2(catalog, sets) {
   return sets.reduce((acc, s) => acc.union(s), catalog.none);
 }
+var SAMPLE_SIZE = 3;
 function sample(catalog, actions) {
-  const names = catalog.names(actions).sort();
-  return names.length > 3 ? `${names.slice(0, 3).join(", ")} \u2026` : names.join(", ");
+  const names = catalog.sortedNames(actions, SAMPLE_SIZE).join(", ");
+  return actions.size() > SAMPLE_SIZE ? `${names} \u2026` : names;
 }
 
 // src/model/change.ts
@@ -56844,23 +56784,69 @@ function declaredActions(catalog, declarations) {
   return declarations.reduce((set2, d) => set2.union(d.actions), ActionSet.empty(catalog.size));
 }
 function undeclaredActions(catalog, grant, declarations, home) {
+  const coverage = coverageOf(catalog, declarations, home);
   let remaining = grant.actions;
-  for (const d of declarations) {
-    if (!d.actions.intersects(remaining)) continue;
-    if (grant.scopes.some((scope) => scopeCovers(d.scope, scope))) remaining = remaining.minus(d.actions);
+  for (const scope of grant.scopes) {
+    if (remaining.isEmpty()) break;
+    remaining = remaining.minus(coverage.declaredOn(scope));
   }
-  const candidates = remaining.intersect(declaredActions(catalog, declarations));
-  const covered = [];
-  for (const index of candidates.indexes()) {
-    const naming = declarations.filter((d) => d.actions.has(index));
-    const coveredBy = (p) => naming.some((d) => scopeContains(d.scope, p));
-    const typePatterns = catalog.resourcePatternsOf(index, home);
-    const byType = typePatterns.length > 0 && typePatterns.every(coveredBy);
-    if (byType || grant.scopes.some((scope) => patternsOfAction(catalog, scope, index)?.every(coveredBy))) {
-      covered.push(index);
+  return remaining;
+}
+var Coverage = class {
+  constructor(catalog, declarations, home) {
+    this.catalog = catalog;
+    this.declarations = declarations;
+    this.declared = declaredActions(catalog, declarations);
+    const covered = [];
+    for (const index of this.declared.indexes()) {
+      const typePatterns = catalog.resourcePatternsOf(index, home);
+      if (typePatterns.length > 0 && typePatterns.every((p) => this.contains(index, p))) covered.push(index);
     }
+    this.byType = ActionSet.of(catalog.size, covered);
   }
-  return remaining.minus(ActionSet.of(catalog.size, covered));
+  catalog;
+  declarations;
+  byScope = /* @__PURE__ */ new WeakMap();
+  declared;
+  /** Declared actions whose every resource type in the home account the declarations contain. */
+  byType;
+  declaredOn(scope) {
+    let set2 = this.byScope.get(scope);
+    if (!set2) {
+      set2 = this.compute(scope);
+      this.byScope.set(scope, set2);
+    }
+    return set2;
+  }
+  compute(scope) {
+    let set2 = this.byType;
+    for (const d of this.declarations) if (scopeCovers(d.scope, scope)) set2 = set2.union(d.actions);
+    const covered = [];
+    for (const index of this.declared.minus(set2).indexes()) {
+      if (patternsOfAction(this.catalog, scope, index)?.every((p) => this.contains(index, p)))
+        covered.push(index);
+    }
+    return set2.union(ActionSet.of(this.catalog.size, covered));
+  }
+  /** True when a declaration naming the action contains every resource of the pattern. */
+  contains(index, pattern) {
+    return this.declarations.some((d) => d.actions.has(index) && scopeContains(d.scope, pattern));
+  }
+};
+var coverages = /* @__PURE__ */ new WeakMap();
+function coverageOf(catalog, declarations, home) {
+  let byHome = coverages.get(declarations);
+  if (!byHome) {
+    byHome = /* @__PURE__ */ new Map();
+    coverages.set(declarations, byHome);
+  }
+  const key = `${home.partition}:${home.accountId}`;
+  let coverage = byHome.get(key);
+  if (!coverage) {
+    coverage = new Coverage(catalog, declarations, home);
+    byHome.set(key, coverage);
+  }
+  return coverage;
 }
 function patternsOfAction(catalog, scope, index) {
   if (scope.kind !== "resources") return void 0;
@@ -57068,7 +57054,7 @@ function exposureFinding(catalog, resource, classes, widened) {
     title: `More principals can reach ${classes.join(", ")} data`,
     message: `${resource.name} (${classes.join(", ")}): ${who.join("; ")}.`,
     evidence: {
-      actions: catalog.names(actions).sort(),
+      actions: catalog.sortedNames(actions),
       resources: resourceAndContents(resource.arn),
       capabilities: [],
       path: [],
@@ -57268,38 +57254,59 @@ var undeclared_reach_default = defineRule({
   description: "The agent can perform actions, or act on resources, outside what its `may` declares.",
   help: "Remove the permissions the agent does not need from the granting statement, or, if the agent needs them, declare them under the agent\u2019s `may` in blast-radius.yaml so the declaration is the truth.",
   check({ catalog, after }) {
-    const findings = [];
-    for (const agent of after.agents) {
-      for (const via of agent.principals) {
-        for (const grant of via.reach.grants) {
-          const extra = undeclaredActions(catalog, grant, agent.declarations, after.home);
-          if (extra.isEmpty()) continue;
-          const resources = grantResources(catalog, grant, extra);
-          findings.push({
-            agent: agent.agent.name,
-            principal: via.principal.arn,
-            ...grant.statement.address === void 0 ? {} : { address: grant.statement.address },
-            title: `${agent.agent.name} can act beyond its declaration`,
-            message: `${agent.agent.name} can perform ${countOf(extra.size(), "action")} on ${resources.join(", ")} that its declaration does not cover, through ${via.principal.arn}.`,
-            evidence: buildEvidence({
-              catalog,
-              actions: extra,
-              resources,
-              capabilities: capabilitiesOf(catalog, extra),
-              path: via.path,
-              grants: [grant],
-              conditionalPath: via.conditional,
-              reach: via.reach
-            }),
-            location: grant.statement.source,
-            key: [grant.statement.policyId, String(grant.statement.statementIndex), ...resources]
-          });
-        }
-      }
-    }
-    return findings;
+    return after.agents.flatMap(
+      (agent) => beyondDeclaration(catalog, after, agent).map(({ holders, grants, actions, resources }) => {
+        const [nearest] = holders;
+        const [first] = grants;
+        const name = agent.agent.name;
+        const others = holders.length - 1;
+        const through = `${nearest?.principal.arn}${others > 0 ? ` (and ${countOf(others, "other principal")})` : ""}`;
+        return {
+          agent: name,
+          ...nearest ? { principal: nearest.principal.arn } : {},
+          ...first?.statement.address === void 0 ? {} : { address: first.statement.address },
+          title: `${name} can act beyond its declaration`,
+          message: `${name} can perform ${countOf(actions.size(), "action")} on ${resources.join(", ")} that its declaration does not cover, through ${through}.`,
+          evidence: buildEvidence({
+            catalog,
+            actions,
+            resources,
+            capabilities: capabilitiesOf(catalog, actions),
+            path: nearest?.path ?? [],
+            grants,
+            conditionalPath: nearest?.conditional ?? false,
+            ...nearest ? { reach: nearest.reach } : {}
+          }),
+          ...first ? { location: first.statement.source } : {},
+          key: [first?.statement.policyId ?? "", String(first?.statement.statementIndex ?? "")]
+        };
+      })
+    );
   }
 });
+function beyondDeclaration(catalog, after, agent) {
+  const byStatement = /* @__PURE__ */ new Map();
+  for (const via of agent.principals) {
+    for (const grant of via.reach.grants) {
+      const extra = undeclaredActions(catalog, grant, agent.declarations, after.home);
+      if (extra.isEmpty()) continue;
+      const key = `${grant.statement.policyId}#${grant.statement.statementIndex}`;
+      const excess = byStatement.get(key) ?? {
+        holders: [],
+        grants: [],
+        actions: catalog.none,
+        resources: []
+      };
+      byStatement.set(key, excess);
+      if (!excess.holders.includes(via)) excess.holders.push(via);
+      excess.grants.push(grant);
+      excess.actions = excess.actions.union(extra);
+      for (const r of grantResources(catalog, grant, extra))
+        if (!excess.resources.includes(r)) excess.resources.push(r);
+    }
+  }
+  return [...byStatement.values()].map((e) => ({ ...e, resources: [...e.resources].sort(compareText) }));
+}
 
 // src/policy/approval.ts
 function keyTests(condition, approvalKeys) {
@@ -57481,7 +57488,7 @@ var Classification = class {
   }
 };
 function compileClassifier(name, c, homeAccountId) {
-  const tags = Object.entries(c.tags).map(([key, values]) => ({
+  const tags2 = Object.entries(c.tags).map(([key, values]) => ({
     key: key.toLowerCase(),
     values: new Set(values.map((v) => v.toLowerCase()))
   }));
@@ -57507,7 +57514,7 @@ function compileClassifier(name, c, homeAccountId) {
       const parts = splitConcreteArn(resource.arn);
       if (arns.some((p) => arnMatches(p, parts))) return true;
       return Object.entries(resource.tags).some(
-        ([key, value2]) => tags.some((t) => t.key === key.toLowerCase() && t.values.has(value2.toLowerCase()))
+        ([key, value2]) => tags2.some((t) => t.key === key.toLowerCase() && t.values.has(value2.toLowerCase()))
       );
     }
   };
@@ -57624,8 +57631,8 @@ var ReachIndex = class {
     if (cached3) return cached3;
     const principal = this.principals.get(arn);
     if (!principal) return void 0;
-    const boundary = principal.permissionsBoundaryArn ? this.policies.get(principal.permissionsBoundaryArn) : void 0;
-    const reach = this.compute(principal, boundary);
+    const boundary2 = principal.permissionsBoundaryArn ? this.policies.get(principal.permissionsBoundaryArn) : void 0;
+    const reach = this.compute(principal, boundary2);
     this.cache.set(arn, reach);
     return reach;
   }
@@ -57639,12 +57646,12 @@ var ReachIndex = class {
     this.unboundedCache.set(arn, reach);
     return reach;
   }
-  compute(principal, boundary) {
+  compute(principal, boundary2) {
     return computePrincipalReach(this.catalog, {
       principalArn: principal.arn,
       policies: this.identityPolicies(principal),
       resourcePolicies: principal.kind === "group" ? [] : resourcePoliciesFor(principal, this.resourcePolicies),
-      ...boundary ? { boundary: { policies: [boundary] } } : {},
+      ...boundary2 ? { boundary: { policies: [boundary2] } } : {},
       guardrails: this.guardrails
     });
   }
@@ -57652,8 +57659,8 @@ var ReachIndex = class {
   identityPolicies(principal) {
     const own2 = this.attached(principal).map((policy) => ({ policy }));
     const viaGroups = principal.groupArns.flatMap((groupArn) => {
-      const group = this.principals.get(groupArn);
-      return group ? this.attached(group).map((policy) => ({ policy, viaGroup: groupArn })) : [];
+      const group2 = this.principals.get(groupArn);
+      return group2 ? this.attached(group2).map((policy) => ({ policy, viaGroup: groupArn })) : [];
     });
     return [...own2, ...viaGroups];
   }
@@ -61905,6 +61912,212 @@ Graph.InvalidArgumentsGraphError = InvalidArgumentsGraphError;
 Graph.NotFoundGraphError = NotFoundGraphError;
 Graph.UsageGraphError = UsageGraphError;
 
+// src/policy/evaluate.ts
+var ALWAYS_ALLOWED = /* @__PURE__ */ new Set(["sts:getcalleridentity"]);
+function isAlwaysAllowed(action) {
+  return ALWAYS_ALLOWED.has(action.toLowerCase());
+}
+function evaluateRequest(catalog, reach, action, resourceArn, options = {}) {
+  if (isAlwaysAllowed(action)) return { decision: "allow", grants: [], denies: [] };
+  const index = catalog.indexOf(action);
+  if (index === void 0) return { decision: "implicit-deny", grants: [], denies: [] };
+  const resource = splitConcreteArn(catalog.wildcardOnly.has(index) ? "*" : resourceArn);
+  const denies = reach.denies.filter((d) => d.actions.has(index) && scopeMatches(d.scope, resource));
+  const grants = reach.grants.filter(
+    (g) => g.actions.has(index) && g.scopes.every((scope) => scopeMatches(scope, resource))
+  );
+  if (denies.length > 0) return { decision: "explicit-deny", grants, denies };
+  const reachable = options.resourcePolicyGrants === true || sameAccount(reach.principalArn, resource.head?.[4]);
+  return { decision: grants.length > 0 && reachable ? "allow" : "implicit-deny", grants, denies };
+}
+function sameAccount(principalArn, resourceAccount) {
+  return !resourceAccount || resourceAccount === "aws" || resourceAccount === principalArn.split(":")[4];
+}
+
+// src/policy/request-index.ts
+var NONE2 = { grants: [], denies: [] };
+var NOTHING_ALLOWED = { decision: "implicit-deny", grants: [], denies: [] };
+var RequestIndex = class {
+  constructor(catalog) {
+    this.catalog = catalog;
+  }
+  catalog;
+  parts = /* @__PURE__ */ new Map();
+  actionIndexes = /* @__PURE__ */ new Map();
+  perResource = /* @__PURE__ */ new Map();
+  byReach = /* @__PURE__ */ new WeakMap();
+  lastReach;
+  lastByAction;
+  /** `evaluateRequest(catalog, reach, action, arn, { resourcePolicyGrants: true })`, the same decision. */
+  decide(reach, action, arn) {
+    const index = this.indexOf(action);
+    if (index === void 0 || !this.isPerResource(action, index)) {
+      return evaluateRequest(this.catalog, reach, action, arn, { resourcePolicyGrants: true });
+    }
+    const { grants, denies } = this.statementsOf(reach, index);
+    if (grants.length === 0 && denies.length === 0) return NOTHING_ALLOWED;
+    const parts = this.partsOf(arn);
+    const matchedDenies = denies.filter((d) => scopeMatches(d.scope, parts));
+    const matchedGrants = grants.filter((g) => g.scopes.every((scope) => scopeMatches(scope, parts)));
+    if (matchedDenies.length > 0)
+      return { decision: "explicit-deny", grants: matchedGrants, denies: matchedDenies };
+    return {
+      decision: matchedGrants.length > 0 ? "allow" : "implicit-deny",
+      grants: matchedGrants,
+      denies: matchedDenies
+    };
+  }
+  /** The reach's grants of the action (on any resource), in reach order. */
+  grantsOf(reach, action) {
+    const index = this.indexOf(action);
+    return index === void 0 ? [] : this.statementsOf(reach, index).grants;
+  }
+  /**
+   * The positions (ascending) in `targets` of the ARNs that some grant of one of `actions` could
+   * match, or undefined when that may be any of them. A superset: {@link decide} still judges each.
+   */
+  candidates(reach, actions, targets) {
+    const lists = /* @__PURE__ */ new Set();
+    for (const action of actions) {
+      const index = this.indexOf(action);
+      if (index === void 0 || !this.isPerResource(action, index)) return void 0;
+      for (const grant of this.statementsOf(reach, index).grants) {
+        const positions = grant.scopes[0] ? targets.matchingScope(grant.scopes[0]) : void 0;
+        if (!positions) return void 0;
+        lists.add(positions);
+      }
+    }
+    return mergePositions(lists);
+  }
+  /** The action's catalog index, looked up once per spelling. */
+  indexOf(action) {
+    if (this.actionIndexes.has(action)) return this.actionIndexes.get(action);
+    const index = this.catalog.indexOf(action);
+    this.actionIndexes.set(action, index);
+    return index;
+  }
+  /** False for the actions evaluateRequest decides another way: always allowed, or taking no resource. */
+  isPerResource(action, index) {
+    let perResource = this.perResource.get(action);
+    if (perResource === void 0) {
+      perResource = !isAlwaysAllowed(action) && !this.catalog.wildcardOnly.has(index);
+      this.perResource.set(action, perResource);
+    }
+    return perResource;
+  }
+  statementsOf(reach, index) {
+    let byAction = reach === this.lastReach ? this.lastByAction : this.byReach.get(reach);
+    if (!byAction) {
+      byAction = /* @__PURE__ */ new Map();
+      this.byReach.set(reach, byAction);
+    }
+    this.lastReach = reach;
+    this.lastByAction = byAction;
+    let found = byAction.get(index);
+    if (!found) {
+      found = NONE2;
+      if (reach.grants.some((g) => g.actions.has(index)) || reach.denies.some((d) => d.actions.has(index))) {
+        found = {
+          grants: reach.grants.filter((g) => g.actions.has(index)),
+          denies: reach.denies.filter((d) => d.actions.has(index))
+        };
+      }
+      byAction.set(index, found);
+    }
+    return found;
+  }
+  partsOf(arn) {
+    let parts = this.parts.get(arn);
+    if (!parts) {
+      parts = splitConcreteArn(arn);
+      this.parts.set(arn, parts);
+    }
+    return parts;
+  }
+};
+var ArnList = class {
+  parts;
+  byLiteral = /* @__PURE__ */ new Map();
+  byPattern = /* @__PURE__ */ new Map();
+  byScope = /* @__PURE__ */ new WeakMap();
+  constructor(arns) {
+    this.parts = arns.map(splitConcreteArn);
+    this.parts.forEach((parts, position) => {
+      if (!parts.head) return;
+      const key = literalKey(parts.head, parts.resource);
+      const positions = this.byLiteral.get(key);
+      if (positions) positions.push(position);
+      else this.byLiteral.set(key, [position]);
+    });
+  }
+  get length() {
+    return this.parts.length;
+  }
+  /** Positions (ascending) of the ARNs the pattern matches; undefined when it matches every ARN. */
+  matching(pattern) {
+    if (pattern.kind === "any") return void 0;
+    let positions = this.byPattern.get(pattern);
+    if (!positions) {
+      positions = this.find(pattern);
+      this.byPattern.set(pattern, positions);
+    }
+    return positions;
+  }
+  /** Positions (ascending) of the ARNs in the scope; undefined when that may be any of them. */
+  matchingScope(scope) {
+    let positions = this.byScope.get(scope);
+    if (!positions) {
+      positions = "all";
+      if (scope.kind === "resources") {
+        const lists = /* @__PURE__ */ new Set();
+        let every = false;
+        for (const pattern of scope.patterns) {
+          const matched = this.matching(pattern);
+          if (matched) lists.add(matched);
+          else every = true;
+        }
+        if (!every) positions = mergePositions(lists);
+      }
+      this.byScope.set(scope, positions);
+    }
+    return positions === "all" ? void 0 : positions;
+  }
+  find(pattern) {
+    if (pattern.kind === "arn") {
+      const head = [];
+      for (const glob of pattern.head) {
+        const text3 = literalText(glob);
+        if (text3 !== void 0) head.push(text3);
+      }
+      const resource = literalText(pattern.resource);
+      if (resource !== void 0 && head.length === pattern.head.length) {
+        return this.byLiteral.get(literalKey(head, resource)) ?? [];
+      }
+    }
+    const out = [];
+    this.parts.forEach((parts, position) => {
+      if (arnMatches(pattern, parts)) out.push(position);
+    });
+    return out;
+  }
+};
+var NO_POSITIONS = [];
+function mergePositions(lists) {
+  if (lists.size <= 1) return lists.values().next().value ?? NO_POSITIONS;
+  const found = /* @__PURE__ */ new Set();
+  for (const list2 of lists) for (const p of list2) found.add(p);
+  return [...found].sort((a, b) => a - b);
+}
+function literalText(glob) {
+  if (glob.hasWildcards) return void 0;
+  let text3 = "";
+  for (const token of glob.tokens) text3 += String.fromCharCode(token);
+  return text3;
+}
+function literalKey(head, resource) {
+  return `${head.join(":")}:${resource}`;
+}
+
 // src/graph/edges/acts-as.ts
 function resolveIdentity(inventory, ref) {
   if ("arn" in ref) return inventory.principals.find((p) => p.arn === ref.arn);
@@ -61922,58 +62135,80 @@ function addActsAsEdges(graph, inventory, agent) {
   }
 }
 
-// src/policy/evaluate.ts
-var ALWAYS_ALLOWED = /* @__PURE__ */ new Set(["sts:getcalleridentity"]);
-function evaluateRequest(catalog, reach, action, resourceArn, options = {}) {
-  if (ALWAYS_ALLOWED.has(action.toLowerCase())) return { decision: "allow", grants: [], denies: [] };
-  const index = catalog.indexOf(action);
-  if (index === void 0) return { decision: "implicit-deny", grants: [], denies: [] };
-  const resource = splitConcreteArn(catalog.wildcardOnly.has(index) ? "*" : resourceArn);
-  const denies = reach.denies.filter((d) => d.actions.has(index) && scopeMatches(d.scope, resource));
-  const grants = reach.grants.filter(
-    (g) => g.actions.has(index) && g.scopes.every((scope) => scopeMatches(scope, resource))
-  );
-  if (denies.length > 0) return { decision: "explicit-deny", grants, denies };
-  const reachable = options.resourcePolicyGrants === true || sameAccount(reach.principalArn, resource.head?.[4]);
-  return { decision: grants.length > 0 && reachable ? "allow" : "implicit-deny", grants, denies };
-}
-function sameAccount(principalArn, resourceAccount) {
-  return !resourceAccount || resourceAccount === "aws" || resourceAccount === principalArn.split(":")[4];
-}
-
 // src/graph/edges/can-assume.ts
-function addCanAssumeEdge(graph, catalog, index, source, role2) {
-  if (!role2.trustPolicy || source.arn === role2.arn) return;
-  const trusts = trustGrants(catalog, role2.trustPolicy, source);
-  const reach = index.reachOf(source.arn);
+function addCanAssumeEdge(graph, checks, source, role3) {
+  if (!role3.trustPolicy || source.arn === role3.arn) return;
+  const trusts = checks.trustGrants(role3.trustPolicy, source);
+  const reach = checks.index.reachOf(source.arn);
   if (trusts.length === 0 || !reach) return;
-  const identity = evaluateRequest(catalog, reach, "sts:AssumeRole", role2.arn, {
-    resourcePolicyGrants: true
-  });
+  const identity = checks.requests.decide(reach, "sts:AssumeRole", role3.arn);
   if (identity.decision === "explicit-deny") return;
   const identityConditional = identity.grants.every((g) => g.conditions.length > 0);
   const ways = trusts.flatMap((trust) => {
-    const grantsBySelf = trust.match === "principal" && source.accountId === role2.accountId;
+    const grantsBySelf = trust.match === "principal" && source.accountId === role3.accountId;
     if (!grantsBySelf && identity.decision !== "allow") return [];
     return [{ trust, conditional: trust.conditional || !grantsBySelf && identityConditional }];
   });
   const way = ways.find((w) => !w.conditional) ?? ways[0];
   if (!way) return;
   const identityGrant = identity.grants[0];
-  graph.addEdge(principalKey(source.arn), principalKey(role2.arn), {
+  graph.addEdge(principalKey(source.arn), principalKey(role3.arn), {
     kind: "can-assume",
     statements: identityGrant ? [way.trust.statement, identityGrant.statement] : [way.trust.statement],
     conditional: way.conditional
   });
 }
-function trustsAwsPrincipals(role2) {
-  return role2.trustPolicy?.document.statements.some(
+var AssumeChecks = class {
+  constructor(catalog, index, requests) {
+    this.catalog = catalog;
+    this.index = index;
+    this.requests = requests;
+  }
+  catalog;
+  index;
+  requests;
+  byAccount = /* @__PURE__ */ new Map();
+  namesByArn = /* @__PURE__ */ new Map();
+  /**
+   * trustGrants: a trust policy that names no principal by ARN (only accounts, roots and `*`) treats
+   * every source of one account alike, so its answer is kept per account.
+   */
+  trustGrants(trust, source) {
+    let namesByArn = this.namesByArn.get(trust);
+    if (namesByArn === void 0) {
+      namesByArn = trust.document.statements.some(
+        (s) => namesArn(s.principal?.AWS) || namesArn(s.notPrincipal?.AWS)
+      );
+      this.namesByArn.set(trust, namesByArn);
+    }
+    if (namesByArn) return trustGrants(this.catalog, trust, source);
+    let byAccount = this.byAccount.get(trust);
+    if (!byAccount) {
+      byAccount = /* @__PURE__ */ new Map();
+      this.byAccount.set(trust, byAccount);
+    }
+    let grants = byAccount.get(source.accountId);
+    if (!grants) {
+      grants = trustGrants(this.catalog, trust, source);
+      byAccount.set(source.accountId, grants);
+    }
+    return grants;
+  }
+};
+function namesArn(values) {
+  return (values ?? []).some((value2) => {
+    const parts = value2.split(":");
+    return parts.length >= 6 && parts[0] === "arn" && parts.slice(5).join(":") !== "root";
+  });
+}
+function trustsAwsPrincipals(role3) {
+  return role3.trustPolicy?.document.statements.some(
     (s) => s.effect === "Allow" && (s.notPrincipal !== void 0 || (s.principal?.AWS?.length ?? 0) > 0)
   ) ?? false;
 }
-function assumeCandidates(role2, sources) {
+function assumeCandidates(role3, sources) {
   const named = [];
-  for (const s of role2.trustPolicy?.document.statements ?? []) {
+  for (const s of role3.trustPolicy?.document.statements ?? []) {
     if (s.effect !== "Allow") continue;
     if (s.notPrincipal) return sources.all;
     for (const value2 of s.principal?.AWS ?? []) {
@@ -61984,6 +62219,9 @@ function assumeCandidates(role2, sources) {
   }
   return [...new Set(named)];
 }
+function mayTrustByArn(role3) {
+  return role3.trustPolicy?.document.statements.some((s) => s.effect === "Allow" && namesArn(s.principal?.AWS)) ?? false;
+}
 function sourceLookup(sources) {
   return { all: sources, byArn: new Map(sources.map((p) => [normalArn(p.arn), p])) };
 }
@@ -61993,10 +62231,63 @@ function normalArn(arn) {
   return [...parts.slice(0, 5).map((p) => p.toLowerCase()), ...parts.slice(5)].join(":");
 }
 
-// src/graph/edges/escalation.ts
-var import_unweighted = __toESM(require_unweighted(), 1);
-
 // src/graph/escalation/context.ts
+function escalationContext(catalog, index, principals, workloads) {
+  const ofKind = (kind) => targetsOf(principals.filter((p) => p.kind === kind));
+  return {
+    catalog,
+    index,
+    principals,
+    workloads,
+    requests: new RequestIndex(catalog),
+    targets: {
+      role: ofKind("role"),
+      user: ofKind("user"),
+      group: ofKind("group"),
+      workload: targetsOf(workloads)
+    }
+  };
+}
+function targetsOf(items) {
+  return { items, arns: new ArnList(items.map((item) => item.arn)) };
+}
+function candidateTargets(ctx, reach, actions, targets) {
+  const positions = ctx.requests.candidates(reach, actions, targets.arns);
+  if (!positions) return targets.items;
+  const out = [];
+  for (const p of positions) {
+    const item = targets.items[p];
+    if (item) out.push(item);
+  }
+  return out;
+}
+var EVERY_ARN = { has: () => true };
+function candidateArns(ctx, reach, actions, targets) {
+  const positions = ctx.requests.candidates(reach, actions, targets.arns);
+  if (!positions) return EVERY_ARN;
+  const cache4 = filterCache(targets);
+  let filter = cache4.filters.get(positions);
+  if (!filter) {
+    const matched = /* @__PURE__ */ new Set();
+    for (const p of positions) {
+      const item = targets.items[p];
+      if (item) matched.add(item.arn);
+    }
+    const { listed } = cache4;
+    filter = { has: (arn) => matched.has(arn) || !listed.has(arn) };
+    cache4.filters.set(positions, filter);
+  }
+  return filter;
+}
+var filterCaches = /* @__PURE__ */ new WeakMap();
+function filterCache(targets) {
+  let cache4 = filterCaches.get(targets);
+  if (!cache4) {
+    cache4 = { listed: new Set(targets.items.map((item) => item.arn)), filters: /* @__PURE__ */ new WeakMap() };
+    filterCaches.set(targets, cache4);
+  }
+  return cache4;
+}
 function permits(ctx, reach, requests) {
   const statements = [];
   let conditional = false;
@@ -62009,14 +62300,12 @@ function permits(ctx, reach, requests) {
   return { statements: uniqueRefs(statements), conditional };
 }
 function grantedOn(ctx, reach, action, resource) {
-  const decision = evaluateRequest(ctx.catalog, reach, action, resource, { resourcePolicyGrants: true });
+  const decision = ctx.requests.decide(reach, action, resource);
   if (decision.decision !== "allow") return void 0;
   return firstGrant(decision.grants);
 }
 function grantedSomewhere(ctx, reach, action) {
-  const index = ctx.catalog.indexOf(action);
-  if (index === void 0) return void 0;
-  return firstGrant(reach.grants.filter((g) => g.actions.has(index)));
+  return firstGrant(ctx.requests.grantsOf(reach, action));
 }
 function firstGrant(grants) {
   const grant = grants.find((g) => g.conditions.length === 0) ?? grants[0];
@@ -62032,11 +62321,7 @@ function uniqueRefs(refs) {
   });
 }
 function mayUseAny(ctx, reach, actions) {
-  const indexes = actions.flatMap((a) => {
-    const i = ctx.catalog.indexOf(a);
-    return i === void 0 ? [] : [i];
-  });
-  return reach.grants.some((g) => indexes.some((i) => g.actions.has(i)));
+  return actions.some((a) => ctx.requests.grantsOf(reach, a).length > 0);
 }
 
 // src/graph/escalation/boundary-removal.ts
@@ -62048,10 +62333,17 @@ var BOUNDARY_ACTIONS = {
 var boundaryRemoval = {
   name: "remove its permissions boundary",
   keyActions: Object.values(BOUNDARY_ACTIONS).flat(),
-  edges(ctx, source, reach, actsAs3) {
+  edges(ctx, source, reach, actsAs2) {
     const out = [];
-    for (const target of actsAs3) {
+    const named = /* @__PURE__ */ new Map();
+    for (const target of actsAs2) {
       if (!target.permissionsBoundaryArn) continue;
+      let byKind = named.get(target.kind);
+      if (!byKind) {
+        byKind = candidateArns(ctx, reach, BOUNDARY_ACTIONS[target.kind], ctx.targets[target.kind]);
+        named.set(target.kind, byKind);
+      }
+      if (!byKind.has(target.arn)) continue;
       for (const action of BOUNDARY_ACTIONS[target.kind]) {
         const permission = permits(ctx, reach, [[action, target.arn]]);
         if (!permission) continue;
@@ -62071,22 +62363,23 @@ var boundaryRemoval = {
 };
 
 // src/graph/escalation/credentials.ts
+var KEY_ACTIONS = ["iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile"];
 var userCredentials = {
   name: "create credentials for another user",
-  keyActions: ["iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile"],
+  keyActions: KEY_ACTIONS,
   edges(ctx, source, reach) {
     const out = [];
-    for (const user of ctx.principals) {
-      if (user.kind !== "user" || user.arn === source.arn) continue;
+    for (const user2 of candidateTargets(ctx, reach, KEY_ACTIONS, ctx.targets.user)) {
+      if (user2.arn === source.arn) continue;
       const actions = [
         "iam:CreateAccessKey",
-        ...user.hasLoginProfile === true ? [] : ["iam:CreateLoginProfile"],
+        ...user2.hasLoginProfile === true ? [] : ["iam:CreateLoginProfile"],
         "iam:UpdateLoginProfile"
       ];
       for (const action of actions) {
-        const permission = permits(ctx, reach, [[action, user.arn]]);
+        const permission = permits(ctx, reach, [[action, user2.arn]]);
         if (!permission) continue;
-        out.push({ from: source.arn, to: user.arn, kind: "can-escalate", method: action, ...permission });
+        out.push({ from: source.arn, to: user2.arn, kind: "can-escalate", method: action, ...permission });
         break;
       }
     }
@@ -62095,19 +62388,20 @@ var userCredentials = {
 };
 
 // src/graph/escalation/group-membership.ts
+var KEY_ACTIONS2 = ["iam:AddUserToGroup"];
 var joinGroup = {
   name: "add itself to a group",
-  keyActions: ["iam:AddUserToGroup"],
+  keyActions: KEY_ACTIONS2,
   edges(ctx, source, reach) {
     if (source.kind !== "user") return [];
     const out = [];
-    for (const group of ctx.principals) {
-      if (group.kind !== "group" || source.groupArns.includes(group.arn)) continue;
-      const permission = permits(ctx, reach, [["iam:AddUserToGroup", group.arn]]);
+    for (const group2 of candidateTargets(ctx, reach, KEY_ACTIONS2, ctx.targets.group)) {
+      if (source.groupArns.includes(group2.arn)) continue;
+      const permission = permits(ctx, reach, [["iam:AddUserToGroup", group2.arn]]);
       if (!permission) continue;
       out.push({
         from: source.arn,
-        to: group.arn,
+        to: group2.arn,
         kind: "can-escalate",
         method: "iam:AddUserToGroup",
         ...permission
@@ -62217,8 +62511,8 @@ var PASS_ROLE_SERVICES = [
 ];
 
 // src/graph/escalation/trust.ts
-function trustsService(role2, service) {
-  const trust = role2.trustPolicy;
+function trustsService(role3, service) {
+  const trust = role3.trustPolicy;
   if (!trust) return void 0;
   for (const s of trust.document.statements) {
     if (s.effect !== "Allow") continue;
@@ -62234,21 +62528,35 @@ var passRole = {
   name: "pass a role to a service that runs code",
   keyActions: ["iam:PassRole"],
   edges(ctx, source, reach) {
+    const table = passRoleTable(ctx);
+    const alternatives = PASS_ROLE_SERVICES.map((service) => firstPermitted(ctx, reach, service));
+    let profileRoute = null;
+    const routeFor = (role3) => {
+      if (table.inProfile.has(role3.arn)) return NO_PROFILE_NEEDED;
+      if (profileRoute === null) profileRoute = instanceProfileRoute(ctx, reach);
+      return profileRoute;
+    };
+    const runnable = rolesTrustingAny(
+      table,
+      alternatives.map((a) => a !== void 0)
+    );
+    if (runnable.size === 0) return [];
     const out = [];
-    for (const role2 of ctx.principals) {
-      if (role2.kind !== "role" || role2.arn === source.arn) continue;
-      const pass = permits(ctx, reach, [["iam:PassRole", role2.arn]]);
+    for (const role3 of candidateTargets(ctx, reach, ["iam:PassRole"], ctx.targets.role)) {
+      if (role3.arn === source.arn || !runnable.has(role3)) continue;
+      const pass = permits(ctx, reach, [["iam:PassRole", role3.arn]]);
       if (!pass) continue;
-      for (const service of PASS_ROLE_SERVICES) {
-        const trust = trustsService(role2, service.service);
+      const trusts = table.trusts.get(role3) ?? [];
+      for (const [i, service] of PASS_ROLE_SERVICES.entries()) {
+        const trust = trusts[i];
         if (!trust) continue;
-        const profile = service.needsInstanceProfile ? instanceProfileFor(ctx, reach, role2) : NO_PROFILE_NEEDED;
+        const profile = service.needsInstanceProfile ? routeFor(role3) : NO_PROFILE_NEEDED;
         if (!profile) continue;
-        const alternative = firstPermitted(ctx, reach, service);
+        const alternative = alternatives[i];
         if (!alternative) continue;
         out.push({
           from: source.arn,
-          to: role2.arn,
+          to: role3.arn,
           kind: "can-pass-role",
           method: ["iam:PassRole", ...profile.actions, ...alternative.actions].join("+"),
           ...profile.via === void 0 ? {} : { via: profile.via },
@@ -62266,6 +62574,36 @@ var passRole = {
     return out;
   }
 };
+var tables = /* @__PURE__ */ new WeakMap();
+function passRoleTable(ctx) {
+  const cached3 = tables.get(ctx);
+  if (cached3) return cached3;
+  const trusts = /* @__PURE__ */ new Map();
+  const byService = PASS_ROLE_SERVICES.map(() => []);
+  for (const role3 of ctx.targets.role.items) {
+    const found = PASS_ROLE_SERVICES.map((service) => trustsService(role3, service.service));
+    if (found.every((t) => t === void 0)) continue;
+    trusts.set(role3, found);
+    found.forEach((t, i) => {
+      if (t) byService[i]?.push(role3);
+    });
+  }
+  const inProfile = new Set(
+    ctx.workloads.filter((w) => w.type === "aws_iam_instance_profile").flatMap((p) => p.runsAs ?? [])
+  );
+  const table = { trusts, byService, inProfile, runnable: /* @__PURE__ */ new Map() };
+  tables.set(ctx, table);
+  return table;
+}
+function rolesTrustingAny(table, services) {
+  const key = services.map((s) => s ? "1" : "0").join("");
+  let roles = table.runnable.get(key);
+  if (!roles) {
+    roles = new Set(table.byService.flatMap((r, i) => services[i] ? r : []));
+    table.runnable.set(key, roles);
+  }
+  return roles;
+}
 function firstPermitted(ctx, reach, service) {
   for (const actions of service.alternatives) {
     const permission = permits(
@@ -62278,9 +62616,8 @@ function firstPermitted(ctx, reach, service) {
   return void 0;
 }
 var NO_PROFILE_NEEDED = { actions: [], permission: { statements: [], conditional: false } };
-function instanceProfileFor(ctx, reach, role2) {
+function instanceProfileRoute(ctx, reach) {
   const profiles = ctx.workloads.filter((w) => w.type === "aws_iam_instance_profile");
-  if (profiles.some((p) => p.runsAs?.includes(role2.arn))) return NO_PROFILE_NEEDED;
   const create = ["iam:CreateInstanceProfile", "iam:AddRoleToInstanceProfile"];
   const created = permits(
     ctx,
@@ -62307,16 +62644,15 @@ var DIRECT_REWRITES = {
   user: ["iam:PutUserPolicy", "iam:AttachUserPolicy"],
   group: ["iam:PutGroupPolicy", "iam:AttachGroupPolicy"]
 };
+var VERSION_REWRITES = ["iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion"];
 var policyRewrite = {
   name: "give itself any permission",
-  keyActions: [
-    ...Object.values(DIRECT_REWRITES).flat(),
-    "iam:CreatePolicyVersion",
-    "iam:SetDefaultPolicyVersion"
-  ],
-  edges(ctx, source, reach, actsAs3) {
+  keyActions: [...Object.values(DIRECT_REWRITES).flat(), ...VERSION_REWRITES],
+  edges(ctx, source, reach, actsAs2) {
     const out = [];
-    for (const target of actsAs3) {
+    const mayRewrite = rewriteFilter(ctx, reach);
+    for (const target of actsAs2) {
+      if (!mayRewrite(target)) continue;
       const found = directRewrite(ctx, reach, target) ?? versionRewrite(ctx, reach, target);
       if (!found) continue;
       out.push({
@@ -62333,6 +62669,34 @@ var policyRewrite = {
     return out;
   }
 };
+function rewriteFilter(ctx, reach) {
+  const direct = /* @__PURE__ */ new Map();
+  let versions;
+  return (target) => {
+    let byKind = direct.get(target.kind);
+    if (!byKind) {
+      byKind = candidateArns(ctx, reach, DIRECT_REWRITES[target.kind], ctx.targets[target.kind]);
+      direct.set(target.kind, byKind);
+    }
+    if (byKind.has(target.arn)) return true;
+    versions ??= candidateArns(ctx, reach, VERSION_REWRITES, customerPolicies(ctx));
+    const filter = versions;
+    return customerPolicyArns(target).some((arn) => filter.has(arn));
+  };
+}
+var policyTargets = /* @__PURE__ */ new WeakMap();
+function customerPolicies(ctx) {
+  let targets = policyTargets.get(ctx);
+  if (!targets) {
+    const arns = [...new Set(ctx.principals.flatMap(customerPolicyArns))].sort();
+    targets = { items: arns.map((arn) => ({ arn })), arns: new ArnList(arns) };
+    policyTargets.set(ctx, targets);
+  }
+  return targets;
+}
+function customerPolicyArns(principal) {
+  return principal.managedPolicyArns.filter((arn) => !AWS_MANAGED.test(arn));
+}
 function directRewrite(ctx, reach, target) {
   for (const action of DIRECT_REWRITES[target.kind]) {
     const permission = permits(ctx, reach, [[action, target.arn]]);
@@ -62341,8 +62705,8 @@ function directRewrite(ctx, reach, target) {
   return void 0;
 }
 function versionRewrite(ctx, reach, target) {
-  const customer = target.managedPolicyArns.filter((arn) => !AWS_MANAGED.test(arn)).sort();
-  for (const action of ["iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion"]) {
+  const customer = customerPolicyArns(target).sort();
+  for (const action of VERSION_REWRITES) {
     for (const policyArn of customer) {
       const permission = permits(ctx, reach, [[action, policyArn]]);
       if (permission) return { method: action, via: policyArn, permission };
@@ -62352,18 +62716,19 @@ function versionRewrite(ctx, reach, target) {
 }
 
 // src/graph/escalation/trust-policy.ts
+var KEY_ACTIONS3 = ["iam:UpdateAssumeRolePolicy"];
 var trustRewrite = {
   name: "rewrite a role\u2019s trust policy",
-  keyActions: ["iam:UpdateAssumeRolePolicy"],
+  keyActions: KEY_ACTIONS3,
   edges(ctx, source, reach) {
     const out = [];
-    for (const role2 of ctx.principals) {
-      if (role2.kind !== "role" || role2.arn === source.arn) continue;
-      const permission = permits(ctx, reach, [["iam:UpdateAssumeRolePolicy", role2.arn]]);
+    for (const role3 of candidateTargets(ctx, reach, KEY_ACTIONS3, ctx.targets.role)) {
+      if (role3.arn === source.arn) continue;
+      const permission = permits(ctx, reach, [["iam:UpdateAssumeRolePolicy", role3.arn]]);
       if (!permission) continue;
       out.push({
         from: source.arn,
-        to: role2.arn,
+        to: role3.arn,
         kind: "can-escalate",
         method: "iam:UpdateAssumeRolePolicy",
         ...permission
@@ -62413,12 +62778,13 @@ var WORKLOAD_METHODS = [
 ];
 
 // src/graph/escalation/workloads.ts
+var KEY_ACTIONS4 = WORKLOAD_METHODS.flatMap((m) => m.alternatives.flat());
 var workloadTakeover = {
   name: "change what an existing workload runs",
-  keyActions: WORKLOAD_METHODS.flatMap((m) => m.alternatives.flat()),
+  keyActions: KEY_ACTIONS4,
   edges(ctx, source, reach) {
     const out = [];
-    for (const workload of ctx.workloads) {
+    for (const workload of candidateTargets(ctx, reach, KEY_ACTIONS4, ctx.targets.workload)) {
       const method = WORKLOAD_METHODS.find((m) => m.types.includes(workload.type));
       const roles = (workload.runsAs ?? []).filter((arn) => arn !== source.arn);
       if (!method || roles.length === 0) continue;
@@ -62429,10 +62795,10 @@ var workloadTakeover = {
           actions.map((a) => [a, workload.arn])
         );
         if (!permission) continue;
-        for (const role2 of roles) {
+        for (const role3 of roles) {
           out.push({
             from: source.arn,
-            to: role2,
+            to: role3,
             kind: "can-escalate",
             method: actions.join("+"),
             via: workload.arn,
@@ -62462,10 +62828,11 @@ function addEscalationEdges(graph, ctx) {
   for (const source of sources) {
     for (const edge of edgesOf(ctx, source, REACH_METHODS, [])) addEdge2(graph, edge);
   }
+  const reachable = new Reachability(graph, ctx);
   const rewrites = sources.flatMap((source) => {
     const reach = ctx.index.reachOf(source.arn);
     if (!reach || !REWRITE_METHODS.some((m) => mayUseAny(ctx, reach, m.keyActions))) return [];
-    return edgesOf(ctx, source, REWRITE_METHODS, actsAs2(graph, ctx, source));
+    return edgesOf(ctx, source, REWRITE_METHODS, reachable.from(source));
   });
   for (const edge of rewrites) addEdge2(graph, edge);
 }
@@ -62476,13 +62843,47 @@ function edgesOf(ctx, source, methods, acts) {
     (m) => mayUseAny(ctx, reach, m.keyActions) ? m.edges(ctx, source, reach, acts) : []
   );
 }
-function actsAs2(graph, ctx, source) {
-  return Object.keys((0, import_unweighted.singleSource)(graph, principalKey(source.arn))).flatMap((node2) => {
-    const attrs = graph.getNodeAttributes(node2);
-    const p = attrs.kind === "principal" ? ctx.index.principal(attrs.label) : void 0;
-    return p ? [p] : [];
-  });
-}
+var Reachability = class {
+  keys = [];
+  positions = /* @__PURE__ */ new Map();
+  principals = [];
+  neighbours = [];
+  seen;
+  walk = 0;
+  constructor(graph, ctx) {
+    graph.forEachNode((node2, attrs) => {
+      this.positions.set(node2, this.keys.length);
+      this.keys.push(node2);
+      this.principals.push(attrs.kind === "principal" ? ctx.index.principal(attrs.label) : void 0);
+    });
+    for (const node2 of this.keys) {
+      this.neighbours.push(graph.outboundNeighbors(node2).map((n) => this.positions.get(n) ?? 0));
+    }
+    this.seen = new Uint32Array(this.keys.length);
+  }
+  /**
+   * The source, and every principal (groups included) it reaches in the graph, in the order
+   * graphology-shortest-path's singleSource finds them (breadth first, neighbours in graph order).
+   */
+  from(source) {
+    const start = this.positions.get(principalKey(source.arn));
+    if (start === void 0) return [];
+    this.walk++;
+    const queue = [start];
+    this.seen[start] = this.walk;
+    for (let i = 0; i < queue.length; i++) {
+      for (const next of this.neighbours[queue[i] ?? 0] ?? []) {
+        if (this.seen[next] === this.walk) continue;
+        this.seen[next] = this.walk;
+        queue.push(next);
+      }
+    }
+    return queue.flatMap((node2) => {
+      const principal = this.principals[node2];
+      return principal ? [principal] : [];
+    });
+  }
+};
 function addEdge2(graph, edge) {
   const from = principalKey(edge.from);
   const to = principalKey(edge.to);
@@ -62498,10 +62899,10 @@ function addEdge2(graph, edge) {
 }
 
 // src/graph/edges/member-of.ts
-function addMemberOfEdges(graph, user) {
-  for (const groupArn of [...user.groupArns].sort()) {
+function addMemberOfEdges(graph, user2) {
+  for (const groupArn of [...user2.groupArns].sort()) {
     if (!graph.hasNode(principalKey(groupArn))) continue;
-    graph.addEdge(principalKey(user.arn), principalKey(groupArn), {
+    graph.addEdge(principalKey(user2.arn), principalKey(groupArn), {
       kind: "member-of",
       statements: [],
       conditional: false
@@ -62520,21 +62921,45 @@ function buildPermissionGraph(catalog, inventory, index, agents) {
   for (const agent of sortedAgents)
     graph.mergeNode(agentKey(agent.name), { kind: "agent", label: agent.name });
   for (const agent of sortedAgents) addActsAsEdges(graph, inventory, agent);
-  for (const user of principals.filter((p) => p.kind === "user")) addMemberOfEdges(graph, user);
+  for (const user2 of principals.filter((p) => p.kind === "user")) addMemberOfEdges(graph, user2);
+  const workloads = inventory.resources.filter((r) => (r.runsAs?.length ?? 0) > 0 || r.type === "aws_iam_instance_profile").sort((a, b) => compareText(a.arn, b.arn));
+  const ctx = escalationContext(catalog, index, principals, workloads);
   const assumable = principals.filter((p) => p.kind === "role" && trustsAwsPrincipals(p));
   const sources = sourceLookup(principals.filter((p) => p.kind !== "group"));
-  for (const { source, role: role2 } of assumePairs(assumable, sources))
-    addCanAssumeEdge(graph, catalog, index, source, role2);
-  const workloads = inventory.resources.filter((r) => (r.runsAs?.length ?? 0) > 0 || r.type === "aws_iam_instance_profile").sort((a, b) => compareText(a.arn, b.arn));
-  addEscalationEdges(graph, { catalog, index, principals, workloads });
+  const checks = new AssumeChecks(catalog, index, ctx.requests);
+  for (const { source, role: role3 } of assumePairs(assumable, sources, index, ctx.requests))
+    addCanAssumeEdge(graph, checks, source, role3);
+  addEscalationEdges(graph, ctx);
   return graph;
 }
-function assumePairs(assumable, sources) {
-  const position = new Map(sources.all.map((p, i) => [p, i]));
-  const pairs = assumable.flatMap(
-    (role2, r) => assumeCandidates(role2, sources).map((source) => ({ source, role: role2, s: position.get(source) ?? 0, r }))
-  );
-  return pairs.sort((a, b) => a.s - b.s || a.r - b.r);
+function assumePairs(assumable, sources, index, requests) {
+  const rolesBySource = /* @__PURE__ */ new Map();
+  const add = (source, r) => {
+    const roles = rolesBySource.get(source);
+    if (roles) roles.push(r);
+    else rolesBySource.set(source, [r]);
+  };
+  const delegating = [];
+  assumable.forEach((role3, r) => {
+    const candidates = assumeCandidates(role3, sources);
+    if (candidates !== sources.all || mayTrustByArn(role3)) for (const source of candidates) add(source, r);
+    else delegating.push(r);
+  });
+  const delegatingArns = new ArnList(delegating.map((r) => assumable[r]?.arn ?? ""));
+  const pairs = [];
+  for (const source of sources.all) {
+    const roles = rolesBySource.get(source) ?? [];
+    const reach = delegating.length > 0 ? index.reachOf(source.arn) : void 0;
+    if (reach) {
+      const positions = requests.candidates(reach, ["sts:AssumeRole"], delegatingArns);
+      for (const p of positions ?? delegating.keys()) roles.push(delegating[p] ?? 0);
+    }
+    for (const r of roles.sort((a, b) => a - b)) {
+      const role3 = assumable[r];
+      if (role3) pairs.push({ source, role: role3 });
+    }
+  }
+  return pairs;
 }
 
 // src/graph/explain-path.ts
@@ -62730,6 +63155,1214 @@ function destructiveChanges(after, plan) {
   }).sort((a, b) => compareText(a.address, b.address));
 }
 
+// node_modules/jsonc-parser/lib/esm/impl/scanner.js
+function createScanner(text3, ignoreTrivia = false) {
+  const len = text3.length;
+  let pos = 0, value2 = "", tokenOffset = 0, token = 16, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0;
+  function scanHexDigits(count, exact) {
+    let digits = 0;
+    let value3 = 0;
+    while (digits < count || !exact) {
+      let ch = text3.charCodeAt(pos);
+      if (ch >= 48 && ch <= 57) {
+        value3 = value3 * 16 + ch - 48;
+      } else if (ch >= 65 && ch <= 70) {
+        value3 = value3 * 16 + ch - 65 + 10;
+      } else if (ch >= 97 && ch <= 102) {
+        value3 = value3 * 16 + ch - 97 + 10;
+      } else {
+        break;
+      }
+      pos++;
+      digits++;
+    }
+    if (digits < count) {
+      value3 = -1;
+    }
+    return value3;
+  }
+  function setPosition(newPosition) {
+    pos = newPosition;
+    value2 = "";
+    tokenOffset = 0;
+    token = 16;
+    scanError = 0;
+  }
+  function scanNumber() {
+    let start = pos;
+    if (text3.charCodeAt(pos) === 48) {
+      pos++;
+    } else {
+      pos++;
+      while (pos < text3.length && isDigit(text3.charCodeAt(pos))) {
+        pos++;
+      }
+    }
+    if (pos < text3.length && text3.charCodeAt(pos) === 46) {
+      pos++;
+      if (pos < text3.length && isDigit(text3.charCodeAt(pos))) {
+        pos++;
+        while (pos < text3.length && isDigit(text3.charCodeAt(pos))) {
+          pos++;
+        }
+      } else {
+        scanError = 3;
+        return text3.substring(start, pos);
+      }
+    }
+    let end = pos;
+    if (pos < text3.length && (text3.charCodeAt(pos) === 69 || text3.charCodeAt(pos) === 101)) {
+      pos++;
+      if (pos < text3.length && text3.charCodeAt(pos) === 43 || text3.charCodeAt(pos) === 45) {
+        pos++;
+      }
+      if (pos < text3.length && isDigit(text3.charCodeAt(pos))) {
+        pos++;
+        while (pos < text3.length && isDigit(text3.charCodeAt(pos))) {
+          pos++;
+        }
+        end = pos;
+      } else {
+        scanError = 3;
+      }
+    }
+    return text3.substring(start, end);
+  }
+  function scanString() {
+    let result2 = "", start = pos;
+    while (true) {
+      if (pos >= len) {
+        result2 += text3.substring(start, pos);
+        scanError = 2;
+        break;
+      }
+      const ch = text3.charCodeAt(pos);
+      if (ch === 34) {
+        result2 += text3.substring(start, pos);
+        pos++;
+        break;
+      }
+      if (ch === 92) {
+        result2 += text3.substring(start, pos);
+        pos++;
+        if (pos >= len) {
+          scanError = 2;
+          break;
+        }
+        const ch2 = text3.charCodeAt(pos++);
+        switch (ch2) {
+          case 34:
+            result2 += '"';
+            break;
+          case 92:
+            result2 += "\\";
+            break;
+          case 47:
+            result2 += "/";
+            break;
+          case 98:
+            result2 += "\b";
+            break;
+          case 102:
+            result2 += "\f";
+            break;
+          case 110:
+            result2 += "\n";
+            break;
+          case 114:
+            result2 += "\r";
+            break;
+          case 116:
+            result2 += "	";
+            break;
+          case 117:
+            const ch3 = scanHexDigits(4, true);
+            if (ch3 >= 0) {
+              result2 += String.fromCharCode(ch3);
+            } else {
+              scanError = 4;
+            }
+            break;
+          default:
+            scanError = 5;
+        }
+        start = pos;
+        continue;
+      }
+      if (ch >= 0 && ch <= 31) {
+        if (isLineBreak(ch)) {
+          result2 += text3.substring(start, pos);
+          scanError = 2;
+          break;
+        } else {
+          scanError = 6;
+        }
+      }
+      pos++;
+    }
+    return result2;
+  }
+  function scanNext() {
+    value2 = "";
+    scanError = 0;
+    tokenOffset = pos;
+    lineStartOffset = lineNumber;
+    prevTokenLineStartOffset = tokenLineStartOffset;
+    if (pos >= len) {
+      tokenOffset = len;
+      return token = 17;
+    }
+    let code2 = text3.charCodeAt(pos);
+    if (isWhiteSpace(code2)) {
+      do {
+        pos++;
+        value2 += String.fromCharCode(code2);
+        code2 = text3.charCodeAt(pos);
+      } while (isWhiteSpace(code2));
+      return token = 15;
+    }
+    if (isLineBreak(code2)) {
+      pos++;
+      value2 += String.fromCharCode(code2);
+      if (code2 === 13 && text3.charCodeAt(pos) === 10) {
+        pos++;
+        value2 += "\n";
+      }
+      lineNumber++;
+      tokenLineStartOffset = pos;
+      return token = 14;
+    }
+    switch (code2) {
+      // tokens: []{}:,
+      case 123:
+        pos++;
+        return token = 1;
+      case 125:
+        pos++;
+        return token = 2;
+      case 91:
+        pos++;
+        return token = 3;
+      case 93:
+        pos++;
+        return token = 4;
+      case 58:
+        pos++;
+        return token = 6;
+      case 44:
+        pos++;
+        return token = 5;
+      // strings
+      case 34:
+        pos++;
+        value2 = scanString();
+        return token = 10;
+      // comments
+      case 47:
+        const start = pos - 1;
+        if (text3.charCodeAt(pos + 1) === 47) {
+          pos += 2;
+          while (pos < len) {
+            if (isLineBreak(text3.charCodeAt(pos))) {
+              break;
+            }
+            pos++;
+          }
+          value2 = text3.substring(start, pos);
+          return token = 12;
+        }
+        if (text3.charCodeAt(pos + 1) === 42) {
+          pos += 2;
+          const safeLength = len - 1;
+          let commentClosed = false;
+          while (pos < safeLength) {
+            const ch = text3.charCodeAt(pos);
+            if (ch === 42 && text3.charCodeAt(pos + 1) === 47) {
+              pos += 2;
+              commentClosed = true;
+              break;
+            }
+            pos++;
+            if (isLineBreak(ch)) {
+              if (ch === 13 && text3.charCodeAt(pos) === 10) {
+                pos++;
+              }
+              lineNumber++;
+              tokenLineStartOffset = pos;
+            }
+          }
+          if (!commentClosed) {
+            pos++;
+            scanError = 1;
+          }
+          value2 = text3.substring(start, pos);
+          return token = 13;
+        }
+        value2 += String.fromCharCode(code2);
+        pos++;
+        return token = 16;
+      // numbers
+      case 45:
+        value2 += String.fromCharCode(code2);
+        pos++;
+        if (pos === len || !isDigit(text3.charCodeAt(pos))) {
+          return token = 16;
+        }
+      // found a minus, followed by a number so
+      // we fall through to proceed with scanning
+      // numbers
+      case 48:
+      case 49:
+      case 50:
+      case 51:
+      case 52:
+      case 53:
+      case 54:
+      case 55:
+      case 56:
+      case 57:
+        value2 += scanNumber();
+        return token = 11;
+      // literals and unknown symbols
+      default:
+        while (pos < len && isUnknownContentCharacter(code2)) {
+          pos++;
+          code2 = text3.charCodeAt(pos);
+        }
+        if (tokenOffset !== pos) {
+          value2 = text3.substring(tokenOffset, pos);
+          switch (value2) {
+            case "true":
+              return token = 8;
+            case "false":
+              return token = 9;
+            case "null":
+              return token = 7;
+          }
+          return token = 16;
+        }
+        value2 += String.fromCharCode(code2);
+        pos++;
+        return token = 16;
+    }
+  }
+  function isUnknownContentCharacter(code2) {
+    if (isWhiteSpace(code2) || isLineBreak(code2)) {
+      return false;
+    }
+    switch (code2) {
+      case 125:
+      case 93:
+      case 123:
+      case 91:
+      case 34:
+      case 58:
+      case 44:
+      case 47:
+        return false;
+    }
+    return true;
+  }
+  function scanNextNonTrivia() {
+    let result2;
+    do {
+      result2 = scanNext();
+    } while (result2 >= 12 && result2 <= 15);
+    return result2;
+  }
+  return {
+    setPosition,
+    getPosition: () => pos,
+    scan: ignoreTrivia ? scanNextNonTrivia : scanNext,
+    getToken: () => token,
+    getTokenValue: () => value2,
+    getTokenOffset: () => tokenOffset,
+    getTokenLength: () => pos - tokenOffset,
+    getTokenStartLine: () => lineStartOffset,
+    getTokenStartCharacter: () => tokenOffset - prevTokenLineStartOffset,
+    getTokenError: () => scanError
+  };
+}
+function isWhiteSpace(ch) {
+  return ch === 32 || ch === 9;
+}
+function isLineBreak(ch) {
+  return ch === 10 || ch === 13;
+}
+function isDigit(ch) {
+  return ch >= 48 && ch <= 57;
+}
+var CharacterCodes;
+(function(CharacterCodes2) {
+  CharacterCodes2[CharacterCodes2["lineFeed"] = 10] = "lineFeed";
+  CharacterCodes2[CharacterCodes2["carriageReturn"] = 13] = "carriageReturn";
+  CharacterCodes2[CharacterCodes2["space"] = 32] = "space";
+  CharacterCodes2[CharacterCodes2["_0"] = 48] = "_0";
+  CharacterCodes2[CharacterCodes2["_1"] = 49] = "_1";
+  CharacterCodes2[CharacterCodes2["_2"] = 50] = "_2";
+  CharacterCodes2[CharacterCodes2["_3"] = 51] = "_3";
+  CharacterCodes2[CharacterCodes2["_4"] = 52] = "_4";
+  CharacterCodes2[CharacterCodes2["_5"] = 53] = "_5";
+  CharacterCodes2[CharacterCodes2["_6"] = 54] = "_6";
+  CharacterCodes2[CharacterCodes2["_7"] = 55] = "_7";
+  CharacterCodes2[CharacterCodes2["_8"] = 56] = "_8";
+  CharacterCodes2[CharacterCodes2["_9"] = 57] = "_9";
+  CharacterCodes2[CharacterCodes2["a"] = 97] = "a";
+  CharacterCodes2[CharacterCodes2["b"] = 98] = "b";
+  CharacterCodes2[CharacterCodes2["c"] = 99] = "c";
+  CharacterCodes2[CharacterCodes2["d"] = 100] = "d";
+  CharacterCodes2[CharacterCodes2["e"] = 101] = "e";
+  CharacterCodes2[CharacterCodes2["f"] = 102] = "f";
+  CharacterCodes2[CharacterCodes2["g"] = 103] = "g";
+  CharacterCodes2[CharacterCodes2["h"] = 104] = "h";
+  CharacterCodes2[CharacterCodes2["i"] = 105] = "i";
+  CharacterCodes2[CharacterCodes2["j"] = 106] = "j";
+  CharacterCodes2[CharacterCodes2["k"] = 107] = "k";
+  CharacterCodes2[CharacterCodes2["l"] = 108] = "l";
+  CharacterCodes2[CharacterCodes2["m"] = 109] = "m";
+  CharacterCodes2[CharacterCodes2["n"] = 110] = "n";
+  CharacterCodes2[CharacterCodes2["o"] = 111] = "o";
+  CharacterCodes2[CharacterCodes2["p"] = 112] = "p";
+  CharacterCodes2[CharacterCodes2["q"] = 113] = "q";
+  CharacterCodes2[CharacterCodes2["r"] = 114] = "r";
+  CharacterCodes2[CharacterCodes2["s"] = 115] = "s";
+  CharacterCodes2[CharacterCodes2["t"] = 116] = "t";
+  CharacterCodes2[CharacterCodes2["u"] = 117] = "u";
+  CharacterCodes2[CharacterCodes2["v"] = 118] = "v";
+  CharacterCodes2[CharacterCodes2["w"] = 119] = "w";
+  CharacterCodes2[CharacterCodes2["x"] = 120] = "x";
+  CharacterCodes2[CharacterCodes2["y"] = 121] = "y";
+  CharacterCodes2[CharacterCodes2["z"] = 122] = "z";
+  CharacterCodes2[CharacterCodes2["A"] = 65] = "A";
+  CharacterCodes2[CharacterCodes2["B"] = 66] = "B";
+  CharacterCodes2[CharacterCodes2["C"] = 67] = "C";
+  CharacterCodes2[CharacterCodes2["D"] = 68] = "D";
+  CharacterCodes2[CharacterCodes2["E"] = 69] = "E";
+  CharacterCodes2[CharacterCodes2["F"] = 70] = "F";
+  CharacterCodes2[CharacterCodes2["G"] = 71] = "G";
+  CharacterCodes2[CharacterCodes2["H"] = 72] = "H";
+  CharacterCodes2[CharacterCodes2["I"] = 73] = "I";
+  CharacterCodes2[CharacterCodes2["J"] = 74] = "J";
+  CharacterCodes2[CharacterCodes2["K"] = 75] = "K";
+  CharacterCodes2[CharacterCodes2["L"] = 76] = "L";
+  CharacterCodes2[CharacterCodes2["M"] = 77] = "M";
+  CharacterCodes2[CharacterCodes2["N"] = 78] = "N";
+  CharacterCodes2[CharacterCodes2["O"] = 79] = "O";
+  CharacterCodes2[CharacterCodes2["P"] = 80] = "P";
+  CharacterCodes2[CharacterCodes2["Q"] = 81] = "Q";
+  CharacterCodes2[CharacterCodes2["R"] = 82] = "R";
+  CharacterCodes2[CharacterCodes2["S"] = 83] = "S";
+  CharacterCodes2[CharacterCodes2["T"] = 84] = "T";
+  CharacterCodes2[CharacterCodes2["U"] = 85] = "U";
+  CharacterCodes2[CharacterCodes2["V"] = 86] = "V";
+  CharacterCodes2[CharacterCodes2["W"] = 87] = "W";
+  CharacterCodes2[CharacterCodes2["X"] = 88] = "X";
+  CharacterCodes2[CharacterCodes2["Y"] = 89] = "Y";
+  CharacterCodes2[CharacterCodes2["Z"] = 90] = "Z";
+  CharacterCodes2[CharacterCodes2["asterisk"] = 42] = "asterisk";
+  CharacterCodes2[CharacterCodes2["backslash"] = 92] = "backslash";
+  CharacterCodes2[CharacterCodes2["closeBrace"] = 125] = "closeBrace";
+  CharacterCodes2[CharacterCodes2["closeBracket"] = 93] = "closeBracket";
+  CharacterCodes2[CharacterCodes2["colon"] = 58] = "colon";
+  CharacterCodes2[CharacterCodes2["comma"] = 44] = "comma";
+  CharacterCodes2[CharacterCodes2["dot"] = 46] = "dot";
+  CharacterCodes2[CharacterCodes2["doubleQuote"] = 34] = "doubleQuote";
+  CharacterCodes2[CharacterCodes2["minus"] = 45] = "minus";
+  CharacterCodes2[CharacterCodes2["openBrace"] = 123] = "openBrace";
+  CharacterCodes2[CharacterCodes2["openBracket"] = 91] = "openBracket";
+  CharacterCodes2[CharacterCodes2["plus"] = 43] = "plus";
+  CharacterCodes2[CharacterCodes2["slash"] = 47] = "slash";
+  CharacterCodes2[CharacterCodes2["formFeed"] = 12] = "formFeed";
+  CharacterCodes2[CharacterCodes2["tab"] = 9] = "tab";
+})(CharacterCodes || (CharacterCodes = {}));
+
+// node_modules/jsonc-parser/lib/esm/impl/string-intern.js
+var cachedSpaces = new Array(20).fill(0).map((_, index) => {
+  return " ".repeat(index);
+});
+var maxCachedValues = 200;
+var cachedBreakLinesWithSpaces = {
+  " ": {
+    "\n": new Array(maxCachedValues).fill(0).map((_, index) => {
+      return "\n" + " ".repeat(index);
+    }),
+    "\r": new Array(maxCachedValues).fill(0).map((_, index) => {
+      return "\r" + " ".repeat(index);
+    }),
+    "\r\n": new Array(maxCachedValues).fill(0).map((_, index) => {
+      return "\r\n" + " ".repeat(index);
+    })
+  },
+  "	": {
+    "\n": new Array(maxCachedValues).fill(0).map((_, index) => {
+      return "\n" + "	".repeat(index);
+    }),
+    "\r": new Array(maxCachedValues).fill(0).map((_, index) => {
+      return "\r" + "	".repeat(index);
+    }),
+    "\r\n": new Array(maxCachedValues).fill(0).map((_, index) => {
+      return "\r\n" + "	".repeat(index);
+    })
+  }
+};
+
+// node_modules/jsonc-parser/lib/esm/impl/parser.js
+var ParseOptions;
+(function(ParseOptions2) {
+  ParseOptions2.DEFAULT = {
+    allowTrailingComma: false
+  };
+})(ParseOptions || (ParseOptions = {}));
+function parseTree(text3, errors = [], options = ParseOptions.DEFAULT) {
+  let currentParent = { type: "array", offset: -1, length: -1, children: [], parent: void 0 };
+  function ensurePropertyComplete(endOffset) {
+    if (currentParent.type === "property") {
+      currentParent.length = endOffset - currentParent.offset;
+      currentParent = currentParent.parent;
+    }
+  }
+  function onValue(valueNode) {
+    currentParent.children.push(valueNode);
+    return valueNode;
+  }
+  const visitor = {
+    onObjectBegin: (offset) => {
+      currentParent = onValue({ type: "object", offset, length: -1, parent: currentParent, children: [] });
+    },
+    onObjectProperty: (name, offset, length) => {
+      currentParent = onValue({ type: "property", offset, length: -1, parent: currentParent, children: [] });
+      currentParent.children.push({ type: "string", value: name, offset, length, parent: currentParent });
+    },
+    onObjectEnd: (offset, length) => {
+      ensurePropertyComplete(offset + length);
+      currentParent.length = offset + length - currentParent.offset;
+      currentParent = currentParent.parent;
+      ensurePropertyComplete(offset + length);
+    },
+    onArrayBegin: (offset, length) => {
+      currentParent = onValue({ type: "array", offset, length: -1, parent: currentParent, children: [] });
+    },
+    onArrayEnd: (offset, length) => {
+      currentParent.length = offset + length - currentParent.offset;
+      currentParent = currentParent.parent;
+      ensurePropertyComplete(offset + length);
+    },
+    onLiteralValue: (value2, offset, length) => {
+      onValue({ type: getNodeType(value2), offset, length, parent: currentParent, value: value2 });
+      ensurePropertyComplete(offset + length);
+    },
+    onSeparator: (sep3, offset, length) => {
+      if (currentParent.type === "property") {
+        if (sep3 === ":") {
+          currentParent.colonOffset = offset;
+        } else if (sep3 === ",") {
+          ensurePropertyComplete(offset);
+        }
+      }
+    },
+    onError: (error63, offset, length) => {
+      errors.push({ error: error63, offset, length });
+    }
+  };
+  visit2(text3, visitor, options);
+  const result2 = currentParent.children[0];
+  if (result2) {
+    delete result2.parent;
+  }
+  return result2;
+}
+function findNodeAtLocation(root, path2) {
+  if (!root) {
+    return void 0;
+  }
+  let node2 = root;
+  for (let segment of path2) {
+    if (typeof segment === "string") {
+      if (node2.type !== "object" || !Array.isArray(node2.children)) {
+        return void 0;
+      }
+      let found = false;
+      for (const propertyNode of node2.children) {
+        if (Array.isArray(propertyNode.children) && propertyNode.children[0].value === segment && propertyNode.children.length === 2) {
+          node2 = propertyNode.children[1];
+          found = true;
+          break;
+        }
+      }
+      if (!found) {
+        return void 0;
+      }
+    } else {
+      const index = segment;
+      if (node2.type !== "array" || index < 0 || !Array.isArray(node2.children) || index >= node2.children.length) {
+        return void 0;
+      }
+      node2 = node2.children[index];
+    }
+  }
+  return node2;
+}
+function visit2(text3, visitor, options = ParseOptions.DEFAULT) {
+  const _scanner = createScanner(text3, false);
+  const _jsonPath = [];
+  let suppressedCallbacks = 0;
+  function toNoArgVisit(visitFunction) {
+    return visitFunction ? () => suppressedCallbacks === 0 && visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
+  }
+  function toOneArgVisit(visitFunction) {
+    return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
+  }
+  function toOneArgVisitWithPath(visitFunction) {
+    return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice()) : () => true;
+  }
+  function toBeginVisit(visitFunction) {
+    return visitFunction ? () => {
+      if (suppressedCallbacks > 0) {
+        suppressedCallbacks++;
+      } else {
+        let cbReturn = visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice());
+        if (cbReturn === false) {
+          suppressedCallbacks = 1;
+        }
+      }
+    } : () => true;
+  }
+  function toEndVisit(visitFunction) {
+    return visitFunction ? () => {
+      if (suppressedCallbacks > 0) {
+        suppressedCallbacks--;
+      }
+      if (suppressedCallbacks === 0) {
+        visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter());
+      }
+    } : () => true;
+  }
+  const onObjectBegin = toBeginVisit(visitor.onObjectBegin), onObjectProperty = toOneArgVisitWithPath(visitor.onObjectProperty), onObjectEnd = toEndVisit(visitor.onObjectEnd), onArrayBegin = toBeginVisit(visitor.onArrayBegin), onArrayEnd = toEndVisit(visitor.onArrayEnd), onLiteralValue = toOneArgVisitWithPath(visitor.onLiteralValue), onSeparator = toOneArgVisit(visitor.onSeparator), onComment = toNoArgVisit(visitor.onComment), onError = toOneArgVisit(visitor.onError);
+  const disallowComments = options && options.disallowComments;
+  const allowTrailingComma = options && options.allowTrailingComma;
+  function scanNext() {
+    while (true) {
+      const token = _scanner.scan();
+      switch (_scanner.getTokenError()) {
+        case 4:
+          handleError(
+            14
+            /* ParseErrorCode.InvalidUnicode */
+          );
+          break;
+        case 5:
+          handleError(
+            15
+            /* ParseErrorCode.InvalidEscapeCharacter */
+          );
+          break;
+        case 3:
+          handleError(
+            13
+            /* ParseErrorCode.UnexpectedEndOfNumber */
+          );
+          break;
+        case 1:
+          if (!disallowComments) {
+            handleError(
+              11
+              /* ParseErrorCode.UnexpectedEndOfComment */
+            );
+          }
+          break;
+        case 2:
+          handleError(
+            12
+            /* ParseErrorCode.UnexpectedEndOfString */
+          );
+          break;
+        case 6:
+          handleError(
+            16
+            /* ParseErrorCode.InvalidCharacter */
+          );
+          break;
+      }
+      switch (token) {
+        case 12:
+        case 13:
+          if (disallowComments) {
+            handleError(
+              10
+              /* ParseErrorCode.InvalidCommentToken */
+            );
+          } else {
+            onComment();
+          }
+          break;
+        case 16:
+          handleError(
+            1
+            /* ParseErrorCode.InvalidSymbol */
+          );
+          break;
+        case 15:
+        case 14:
+          break;
+        default:
+          return token;
+      }
+    }
+  }
+  function handleError(error63, skipUntilAfter = [], skipUntil = []) {
+    onError(error63);
+    if (skipUntilAfter.length + skipUntil.length > 0) {
+      let token = _scanner.getToken();
+      while (token !== 17) {
+        if (skipUntilAfter.indexOf(token) !== -1) {
+          scanNext();
+          break;
+        } else if (skipUntil.indexOf(token) !== -1) {
+          break;
+        }
+        token = scanNext();
+      }
+    }
+  }
+  function parseString(isValue) {
+    const value2 = _scanner.getTokenValue();
+    if (isValue) {
+      onLiteralValue(value2);
+    } else {
+      onObjectProperty(value2);
+      _jsonPath.push(value2);
+    }
+    scanNext();
+    return true;
+  }
+  function parseLiteral() {
+    switch (_scanner.getToken()) {
+      case 11:
+        const tokenValue = _scanner.getTokenValue();
+        let value2 = Number(tokenValue);
+        if (isNaN(value2)) {
+          handleError(
+            2
+            /* ParseErrorCode.InvalidNumberFormat */
+          );
+          value2 = 0;
+        }
+        onLiteralValue(value2);
+        break;
+      case 7:
+        onLiteralValue(null);
+        break;
+      case 8:
+        onLiteralValue(true);
+        break;
+      case 9:
+        onLiteralValue(false);
+        break;
+      default:
+        return false;
+    }
+    scanNext();
+    return true;
+  }
+  function parseProperty() {
+    if (_scanner.getToken() !== 10) {
+      handleError(3, [], [
+        2,
+        5
+        /* SyntaxKind.CommaToken */
+      ]);
+      return false;
+    }
+    parseString(false);
+    if (_scanner.getToken() === 6) {
+      onSeparator(":");
+      scanNext();
+      if (!parseValue()) {
+        handleError(4, [], [
+          2,
+          5
+          /* SyntaxKind.CommaToken */
+        ]);
+      }
+    } else {
+      handleError(5, [], [
+        2,
+        5
+        /* SyntaxKind.CommaToken */
+      ]);
+    }
+    _jsonPath.pop();
+    return true;
+  }
+  function parseObject() {
+    onObjectBegin();
+    scanNext();
+    let needsComma = false;
+    while (_scanner.getToken() !== 2 && _scanner.getToken() !== 17) {
+      if (_scanner.getToken() === 5) {
+        if (!needsComma) {
+          handleError(4, [], []);
+        }
+        onSeparator(",");
+        scanNext();
+        if (_scanner.getToken() === 2 && allowTrailingComma) {
+          break;
+        }
+      } else if (needsComma) {
+        handleError(6, [], []);
+      }
+      if (!parseProperty()) {
+        handleError(4, [], [
+          2,
+          5
+          /* SyntaxKind.CommaToken */
+        ]);
+      }
+      needsComma = true;
+    }
+    onObjectEnd();
+    if (_scanner.getToken() !== 2) {
+      handleError(7, [
+        2
+        /* SyntaxKind.CloseBraceToken */
+      ], []);
+    } else {
+      scanNext();
+    }
+    return true;
+  }
+  function parseArray() {
+    onArrayBegin();
+    scanNext();
+    let isFirstElement = true;
+    let needsComma = false;
+    while (_scanner.getToken() !== 4 && _scanner.getToken() !== 17) {
+      if (_scanner.getToken() === 5) {
+        if (!needsComma) {
+          handleError(4, [], []);
+        }
+        onSeparator(",");
+        scanNext();
+        if (_scanner.getToken() === 4 && allowTrailingComma) {
+          break;
+        }
+      } else if (needsComma) {
+        handleError(6, [], []);
+      }
+      if (isFirstElement) {
+        _jsonPath.push(0);
+        isFirstElement = false;
+      } else {
+        _jsonPath[_jsonPath.length - 1]++;
+      }
+      if (!parseValue()) {
+        handleError(4, [], [
+          4,
+          5
+          /* SyntaxKind.CommaToken */
+        ]);
+      }
+      needsComma = true;
+    }
+    onArrayEnd();
+    if (!isFirstElement) {
+      _jsonPath.pop();
+    }
+    if (_scanner.getToken() !== 4) {
+      handleError(8, [
+        4
+        /* SyntaxKind.CloseBracketToken */
+      ], []);
+    } else {
+      scanNext();
+    }
+    return true;
+  }
+  function parseValue() {
+    switch (_scanner.getToken()) {
+      case 3:
+        return parseArray();
+      case 1:
+        return parseObject();
+      case 10:
+        return parseString(true);
+      default:
+        return parseLiteral();
+    }
+  }
+  scanNext();
+  if (_scanner.getToken() === 17) {
+    if (options.allowEmptyContent) {
+      return true;
+    }
+    handleError(4, [], []);
+    return false;
+  }
+  if (!parseValue()) {
+    handleError(4, [], []);
+    return false;
+  }
+  if (_scanner.getToken() !== 17) {
+    handleError(9, [], []);
+  }
+  return true;
+}
+function getNodeType(value2) {
+  switch (typeof value2) {
+    case "boolean":
+      return "boolean";
+    case "number":
+      return "number";
+    case "string":
+      return "string";
+    case "object": {
+      if (!value2) {
+        return "null";
+      } else if (Array.isArray(value2)) {
+        return "array";
+      }
+      return "object";
+    }
+    default:
+      return "null";
+  }
+}
+
+// node_modules/jsonc-parser/lib/esm/main.js
+var ScanError;
+(function(ScanError2) {
+  ScanError2[ScanError2["None"] = 0] = "None";
+  ScanError2[ScanError2["UnexpectedEndOfComment"] = 1] = "UnexpectedEndOfComment";
+  ScanError2[ScanError2["UnexpectedEndOfString"] = 2] = "UnexpectedEndOfString";
+  ScanError2[ScanError2["UnexpectedEndOfNumber"] = 3] = "UnexpectedEndOfNumber";
+  ScanError2[ScanError2["InvalidUnicode"] = 4] = "InvalidUnicode";
+  ScanError2[ScanError2["InvalidEscapeCharacter"] = 5] = "InvalidEscapeCharacter";
+  ScanError2[ScanError2["InvalidCharacter"] = 6] = "InvalidCharacter";
+})(ScanError || (ScanError = {}));
+var SyntaxKind;
+(function(SyntaxKind2) {
+  SyntaxKind2[SyntaxKind2["OpenBraceToken"] = 1] = "OpenBraceToken";
+  SyntaxKind2[SyntaxKind2["CloseBraceToken"] = 2] = "CloseBraceToken";
+  SyntaxKind2[SyntaxKind2["OpenBracketToken"] = 3] = "OpenBracketToken";
+  SyntaxKind2[SyntaxKind2["CloseBracketToken"] = 4] = "CloseBracketToken";
+  SyntaxKind2[SyntaxKind2["CommaToken"] = 5] = "CommaToken";
+  SyntaxKind2[SyntaxKind2["ColonToken"] = 6] = "ColonToken";
+  SyntaxKind2[SyntaxKind2["NullKeyword"] = 7] = "NullKeyword";
+  SyntaxKind2[SyntaxKind2["TrueKeyword"] = 8] = "TrueKeyword";
+  SyntaxKind2[SyntaxKind2["FalseKeyword"] = 9] = "FalseKeyword";
+  SyntaxKind2[SyntaxKind2["StringLiteral"] = 10] = "StringLiteral";
+  SyntaxKind2[SyntaxKind2["NumericLiteral"] = 11] = "NumericLiteral";
+  SyntaxKind2[SyntaxKind2["LineCommentTrivia"] = 12] = "LineCommentTrivia";
+  SyntaxKind2[SyntaxKind2["BlockCommentTrivia"] = 13] = "BlockCommentTrivia";
+  SyntaxKind2[SyntaxKind2["LineBreakTrivia"] = 14] = "LineBreakTrivia";
+  SyntaxKind2[SyntaxKind2["Trivia"] = 15] = "Trivia";
+  SyntaxKind2[SyntaxKind2["Unknown"] = 16] = "Unknown";
+  SyntaxKind2[SyntaxKind2["EOF"] = 17] = "EOF";
+})(SyntaxKind || (SyntaxKind = {}));
+var parseTree2 = parseTree;
+var findNodeAtLocation2 = findNodeAtLocation;
+var ParseErrorCode;
+(function(ParseErrorCode2) {
+  ParseErrorCode2[ParseErrorCode2["InvalidSymbol"] = 1] = "InvalidSymbol";
+  ParseErrorCode2[ParseErrorCode2["InvalidNumberFormat"] = 2] = "InvalidNumberFormat";
+  ParseErrorCode2[ParseErrorCode2["PropertyNameExpected"] = 3] = "PropertyNameExpected";
+  ParseErrorCode2[ParseErrorCode2["ValueExpected"] = 4] = "ValueExpected";
+  ParseErrorCode2[ParseErrorCode2["ColonExpected"] = 5] = "ColonExpected";
+  ParseErrorCode2[ParseErrorCode2["CommaExpected"] = 6] = "CommaExpected";
+  ParseErrorCode2[ParseErrorCode2["CloseBraceExpected"] = 7] = "CloseBraceExpected";
+  ParseErrorCode2[ParseErrorCode2["CloseBracketExpected"] = 8] = "CloseBracketExpected";
+  ParseErrorCode2[ParseErrorCode2["EndOfFileExpected"] = 9] = "EndOfFileExpected";
+  ParseErrorCode2[ParseErrorCode2["InvalidCommentToken"] = 10] = "InvalidCommentToken";
+  ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfComment"] = 11] = "UnexpectedEndOfComment";
+  ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfString"] = 12] = "UnexpectedEndOfString";
+  ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfNumber"] = 13] = "UnexpectedEndOfNumber";
+  ParseErrorCode2[ParseErrorCode2["InvalidUnicode"] = 14] = "InvalidUnicode";
+  ParseErrorCode2[ParseErrorCode2["InvalidEscapeCharacter"] = 15] = "InvalidEscapeCharacter";
+  ParseErrorCode2[ParseErrorCode2["InvalidCharacter"] = 16] = "InvalidCharacter";
+})(ParseErrorCode || (ParseErrorCode = {}));
+
+// src/ingest/terraform-source/json-lines.ts
+function segments(path2) {
+  return [...path2.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map(
+    (m) => m[2] === void 0 ? m[1] ?? "" : Number(m[2])
+  );
+}
+function jsonPathLines(text3, paths) {
+  const tree = parseTree2(text3);
+  const lines = /* @__PURE__ */ new Map();
+  if (!tree) return lines;
+  for (const path2 of new Set(paths)) {
+    const node2 = findNodeAtLocation2(tree, segments(path2));
+    if (!node2) continue;
+    const address = node2.type === "object" ? findNodeAtLocation2(node2, ["address"]) : void 0;
+    lines.set(path2, lineAndColumn(text3, (address?.parent ?? node2).offset).line);
+  }
+  return lines;
+}
+
+// src/ingest/account-snapshot/snapshot-schema.ts
+var document = external_exports.union([external_exports.string(), external_exports.record(external_exports.string(), external_exports.unknown())]);
+var tags = external_exports.array(external_exports.object({ Key: external_exports.string(), Value: external_exports.string() })).default([]);
+var inlinePolicies = external_exports.array(external_exports.object({ PolicyName: external_exports.string(), PolicyDocument: document })).default([]);
+var attached = external_exports.array(external_exports.object({ PolicyArn: external_exports.string(), PolicyName: external_exports.string().optional() })).default([]);
+var boundary = external_exports.object({ PermissionsBoundaryArn: external_exports.string() }).optional();
+var instanceProfile = external_exports.object({
+  InstanceProfileName: external_exports.string(),
+  Arn: external_exports.string(),
+  Path: external_exports.string().default("/"),
+  Tags: tags
+});
+var roleDetailSchema = external_exports.object({
+  RoleName: external_exports.string(),
+  Arn: external_exports.string(),
+  Path: external_exports.string().default("/"),
+  AssumeRolePolicyDocument: document.optional(),
+  RolePolicyList: inlinePolicies,
+  AttachedManagedPolicies: attached,
+  PermissionsBoundary: boundary,
+  InstanceProfileList: external_exports.array(instanceProfile).default([]),
+  Tags: tags
+});
+var userDetailSchema = external_exports.object({
+  UserName: external_exports.string(),
+  Arn: external_exports.string(),
+  Path: external_exports.string().default("/"),
+  UserPolicyList: inlinePolicies,
+  AttachedManagedPolicies: attached,
+  GroupList: external_exports.array(external_exports.string()).default([]),
+  PermissionsBoundary: boundary,
+  Tags: tags
+});
+var groupDetailSchema = external_exports.object({
+  GroupName: external_exports.string(),
+  Arn: external_exports.string(),
+  Path: external_exports.string().default("/"),
+  GroupPolicyList: inlinePolicies,
+  AttachedManagedPolicies: attached
+});
+var managedPolicyDetailSchema = external_exports.object({
+  PolicyName: external_exports.string(),
+  Arn: external_exports.string(),
+  DefaultVersionId: external_exports.string().optional(),
+  PolicyVersionList: external_exports.array(
+    external_exports.object({
+      Document: document,
+      VersionId: external_exports.string(),
+      IsDefaultVersion: external_exports.boolean().default(false)
+    })
+  ).default([])
+});
+var snapshotSchema = external_exports.object(
+  {
+    UserDetailList: external_exports.array(userDetailSchema).default([]),
+    GroupDetailList: external_exports.array(groupDetailSchema).default([]),
+    RoleDetailList: external_exports.array(roleDetailSchema).default([]),
+    Policies: external_exports.array(managedPolicyDetailSchema).default([])
+  },
+  { error: () => "expected the JSON object `aws iam get-account-authorization-details` prints" }
+);
+
+// src/ingest/account-snapshot/snapshot-to-inventory.ts
+var IAM_ARN = /^arn:[^:]+:iam::(\d{12}):/;
+var SnapshotReader = class {
+  constructor(file2) {
+    this.file = file2;
+  }
+  file;
+  diagnostics = [];
+  at(path2) {
+    return { file: this.file, path: path2 };
+  }
+  /** A policy from a document in any shape the snapshot holds it; undefined (and a diagnostic) if unreadable. */
+  policy(fields, raw, path2) {
+    const parsed2 = parsePolicyDocument(raw);
+    if (parsed2.ok) return { ...fields, document: parsed2.document, source: this.at(path2) };
+    this.diagnostics.push({
+      code: "snapshot.invalid-policy",
+      message: `the policy ${fields.name} cannot be read (${parsed2.problem}); it grants nothing here`,
+      location: this.at(path2)
+    });
+    return void 0;
+  }
+};
+function tagsOf2(list2) {
+  return Object.fromEntries(list2.map((tag) => [tag.Key, tag.Value]));
+}
+function accountOf(arn) {
+  return IAM_ARN.exec(arn)?.[1] ?? "";
+}
+function inlinePolicies2(reader, arn, list2, path2) {
+  return list2.flatMap((p, i) => {
+    const policy = reader.policy(
+      { id: `${arn}#inline/${p.PolicyName}`, name: p.PolicyName, kind: "inline" },
+      p.PolicyDocument,
+      `${path2}[${i}].PolicyDocument`
+    );
+    return policy ? [policy] : [];
+  });
+}
+function common(arn, name, path2, reader, at) {
+  return {
+    arn,
+    arnKnown: true,
+    name,
+    path: path2,
+    accountId: accountOf(arn),
+    source: reader.at(at)
+  };
+}
+function role2(reader, r, i) {
+  const at = `RoleDetailList[${i}]`;
+  const trust = r.AssumeRolePolicyDocument === void 0 ? void 0 : reader.policy(
+    { id: `${r.Arn}#trust`, name: `${r.RoleName} trust policy`, kind: "trust" },
+    r.AssumeRolePolicyDocument,
+    `${at}.AssumeRolePolicyDocument`
+  );
+  return {
+    kind: "role",
+    ...common(r.Arn, r.RoleName, r.Path, reader, at),
+    tags: tagsOf2(r.Tags),
+    inlinePolicies: inlinePolicies2(reader, r.Arn, r.RolePolicyList, `${at}.RolePolicyList`),
+    managedPolicyArns: r.AttachedManagedPolicies.map((p) => p.PolicyArn).sort(compareText),
+    groupArns: [],
+    ...trust ? { trustPolicy: trust } : {},
+    ...r.PermissionsBoundary ? { permissionsBoundaryArn: r.PermissionsBoundary.PermissionsBoundaryArn } : {}
+  };
+}
+function user(reader, u, i, groupArns) {
+  const at = `UserDetailList[${i}]`;
+  const account = accountOf(u.Arn);
+  const partition = u.Arn.split(":")[1] ?? "aws";
+  return {
+    kind: "user",
+    ...common(u.Arn, u.UserName, u.Path, reader, at),
+    tags: tagsOf2(u.Tags),
+    inlinePolicies: inlinePolicies2(reader, u.Arn, u.UserPolicyList, `${at}.UserPolicyList`),
+    managedPolicyArns: u.AttachedManagedPolicies.map((p) => p.PolicyArn).sort(compareText),
+    // GroupList names groups; a group the snapshot does not list is assumed to sit at path /
+    groupArns: u.GroupList.map(
+      (name) => groupArns.get(name) ?? `arn:${partition}:iam::${account}:group/${name}`
+    ).sort(compareText),
+    ...u.PermissionsBoundary ? { permissionsBoundaryArn: u.PermissionsBoundary.PermissionsBoundaryArn } : {}
+  };
+}
+function group(reader, g, i) {
+  const at = `GroupDetailList[${i}]`;
+  return {
+    kind: "group",
+    ...common(g.Arn, g.GroupName, g.Path, reader, at),
+    tags: {},
+    inlinePolicies: inlinePolicies2(reader, g.Arn, g.GroupPolicyList, `${at}.GroupPolicyList`),
+    managedPolicyArns: g.AttachedManagedPolicies.map((p) => p.PolicyArn).sort(compareText),
+    groupArns: []
+  };
+}
+function managedPolicy(reader, p, i) {
+  const index = p.PolicyVersionList.findIndex(
+    (v) => p.DefaultVersionId === void 0 ? v.IsDefaultVersion : v.VersionId === p.DefaultVersionId
+  );
+  const version3 = p.PolicyVersionList[index];
+  if (!version3) {
+    reader.diagnostics.push({
+      code: "snapshot.no-default-version",
+      message: `the managed policy ${p.PolicyName} has no default version in the snapshot; it grants nothing here`,
+      location: reader.at(`Policies[${i}]`)
+    });
+    return void 0;
+  }
+  return reader.policy(
+    {
+      id: p.Arn,
+      name: p.PolicyName,
+      kind: isAwsManagedPolicyArn(p.Arn) ? "aws-managed" : "customer-managed",
+      arn: p.Arn
+    },
+    version3.Document,
+    `Policies[${i}].PolicyVersionList[${index}].Document`
+  );
+}
+function instanceProfiles(reader, roles) {
+  const profiles = /* @__PURE__ */ new Map();
+  roles.forEach((r, i) => {
+    r.InstanceProfileList.forEach((profile, j) => {
+      const known = profiles.get(profile.Arn);
+      profiles.set(profile.Arn, {
+        arn: profile.Arn,
+        arnKnown: true,
+        type: "aws_iam_instance_profile",
+        name: profile.InstanceProfileName,
+        accountId: accountOf(profile.Arn),
+        tags: tagsOf2(profile.Tags),
+        runsAs: [.../* @__PURE__ */ new Set([...known?.runsAs ?? [], r.Arn])].sort(compareText),
+        source: known?.source ?? reader.at(`RoleDetailList[${i}].InstanceProfileList[${j}]`)
+      });
+    });
+  });
+  return [...profiles.values()].sort((a, b) => compareText(a.arn, b.arn));
+}
+function accountIds(principals) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const p of principals) if (p.accountId) counts.set(p.accountId, (counts.get(p.accountId) ?? 0) + 1);
+  return [...counts].sort(([a, x], [b, y]) => y - x || compareText(a, b)).map(([id]) => id);
+}
+function snapshotToInventory(snapshot, file2) {
+  const reader = new SnapshotReader(file2);
+  const groupArns = new Map(snapshot.GroupDetailList.map((g) => [g.GroupName, g.Arn]));
+  const principals = [
+    ...snapshot.UserDetailList.map((u, i) => user(reader, u, i, groupArns)),
+    ...snapshot.GroupDetailList.map((g, i) => group(reader, g, i)),
+    ...snapshot.RoleDetailList.map((r, i) => role2(reader, r, i))
+  ].sort((a, b) => compareText(a.arn, b.arn));
+  const managedPolicies = snapshot.Policies.flatMap((p, i) => managedPolicy(reader, p, i) ?? []).sort(
+    (a, b) => compareText(a.id, b.id)
+  );
+  const known = new Set(managedPolicies.map((p) => p.id));
+  for (const principal of principals) {
+    for (const arn of [...principal.managedPolicyArns, principal.permissionsBoundaryArn ?? ""]) {
+      if (arn === "" || known.has(arn) || isAwsManagedPolicyArn(arn)) continue;
+      known.add(arn);
+      reader.diagnostics.push({
+        code: "snapshot.policy-missing",
+        message: `${principal.arn} uses ${arn}, which the snapshot does not list; it grants nothing here`,
+        location: principal.source
+      });
+    }
+  }
+  return {
+    principals,
+    managedPolicies,
+    resources: instanceProfiles(reader, snapshot.RoleDetailList),
+    resourcePolicies: [],
+    accountIds: accountIds(principals),
+    diagnostics: reader.diagnostics
+  };
+}
+
+// src/ingest/account-snapshot/read-account-snapshot.ts
+var HINT2 = "write it with `aws iam get-account-authorization-details > auth-details.json`, or `blast-radius audit --live --save-snapshot FILE`";
+async function accountSnapshotInventory(value2, file2, text3) {
+  const parsed2 = snapshotSchema.safeParse(value2);
+  if (!parsed2.success) {
+    const issues = parsed2.error.issues;
+    const first = issues[0];
+    const path2 = first && first.path.length > 0 ? formatIssuePath(first.path) : void 0;
+    const line = path2 !== void 0 && text3 !== void 0 ? jsonPathLines(text3, [path2]).get(path2) : void 0;
+    throw new InputError("snapshot.invalid", formatZodIssues(issues), {
+      location: { file: file2, ...line === void 0 ? path2 === void 0 ? {} : { path: path2 } : { line } },
+      hint: HINT2
+    });
+  }
+  return addAwsManagedPolicies(snapshotToInventory(parsed2.data, file2), resolveAwsManagedPolicy);
+}
+async function readAccountSnapshot(file2) {
+  const { text: text3, value: value2 } = await readJsonFile(file2, {
+    what: "the account snapshot",
+    code: "snapshot",
+    hint: HINT2
+  });
+  return accountSnapshotInventory(value2, file2, text3);
+}
+
 // src/ingest/action-catalog/read-catalog.ts
 import { readdirSync, readFileSync as readFileSync2 } from "node:fs";
 import { createRequire as createRequire2 } from "node:module";
@@ -62849,7 +64482,7 @@ var nonEmptyString = external_exports.string().regex(/\S/, { error: (issue3) => 
 function wrapString(value2) {
   return typeof value2 === "string" ? [value2] : value2;
 }
-function listOf(item, options = {}) {
+function listOf2(item, options = {}) {
   const array2 = external_exports.array(item, { error: options.quoteHint ? quoteHintError : typeError("array of strings") });
   return external_exports.preprocess(
     wrapString,
@@ -62997,20 +64630,20 @@ function parsedBy(parse6) {
 }
 var classifierSchema = external_exports.strictObject(
   {
-    tags: external_exports.record(nonEmptyString, listOf(nonEmptyString, { quoteHint: true }), {
+    tags: external_exports.record(nonEmptyString, listOf2(nonEmptyString, { quoteHint: true }), {
       error: typeError("object of tag key -> values")
     }).nullish(),
-    names: listOf(nonEmptyString).nullish(),
-    accounts: listOf(accountId).nullish(),
-    arns: listOf(arnGlob).nullish()
+    names: listOf2(nonEmptyString).nullish(),
+    accounts: listOf2(accountId).nullish(),
+    arns: listOf2(arnGlob).nullish()
   },
   { error: typeError("object with tags, names, accounts or arns") }
 );
 var classifiersSchema = external_exports.record(nonEmptyString, classifierSchema.nullable(), { error: typeError("object of name -> classifier") }).nullish();
 var declarationSchema = external_exports.strictObject(
   {
-    actions: listOf(actionPattern, { nonEmpty: true }),
-    resources: listOf(resourcePattern, { nonEmpty: true }).nullish()
+    actions: listOf2(actionPattern, { nonEmpty: true }),
+    resources: listOf2(resourcePattern, { nonEmpty: true }).nullish()
   },
   { error: typeError("object with actions and resources") }
 );
@@ -63024,14 +64657,14 @@ var agentSchema = external_exports.strictObject(
     owner: nonEmptyString.nullish(),
     identities: external_exports.array(identitySchema, { error: typeError("array of identities") }).min(1, { error: "expected at least one identity, received an empty array" }),
     may: external_exports.array(declarationSchema, { error: typeError("array of { actions, resources }") }).nullish(),
-    environments: listOf(nonEmptyString).nullish(),
+    environments: listOf2(nonEmptyString).nullish(),
     data: external_exports.strictObject(
-      { read: listOf(nonEmptyString).nullish(), write: listOf(nonEmptyString).nullish() },
+      { read: listOf2(nonEmptyString).nullish(), write: listOf2(nonEmptyString).nullish() },
       { error: typeError("object with read and write") }
     ).nullish(),
-    forbid: listOf(capability).nullish(),
+    forbid: listOf2(capability).nullish(),
     "allow-zones": external_exports.array(zoneOptOutSchema, { error: typeError("array of { zone, reason }") }).nullish(),
-    "human-approval": listOf(capability).nullish(),
+    "human-approval": listOf2(capability).nullish(),
     "max-session-duration": parsedBy(parseDurationSeconds).nullish()
   },
   { error: typeError("object with name and identities") }
@@ -63040,8 +64673,8 @@ var ignoreSchema = external_exports.strictObject(
   {
     rule: ruleId,
     agent: nonEmptyString.nullish(),
-    actions: listOf(actionPattern, { nonEmpty: true }).nullish(),
-    resources: listOf(resourcePattern, { nonEmpty: true }).nullish(),
+    actions: listOf2(actionPattern, { nonEmpty: true }).nullish(),
+    resources: listOf2(resourcePattern, { nonEmpty: true }).nullish(),
     reason: nonEmptyString,
     expires: parsedBy(parseIsoDay).nullish()
   },
@@ -63056,7 +64689,7 @@ var rulesSchema = external_exports.strictObject(
   { error: typeError("object with fail-on, severity or ignore") }
 );
 var organizationSchema = external_exports.strictObject(
-  { scps: listOf(nonEmptyString).nullish(), rcps: listOf(nonEmptyString).nullish() },
+  { scps: listOf2(nonEmptyString).nullish(), rcps: listOf2(nonEmptyString).nullish() },
   { error: typeError("object with scps and rcps") }
 );
 var configSchema = external_exports.strictObject(
@@ -63066,7 +64699,7 @@ var configSchema = external_exports.strictObject(
     data: classifiersSchema,
     agents: external_exports.array(agentSchema, { error: typeError("array of agents") }).nullish(),
     organization: organizationSchema.nullish(),
-    "approval-conditions": listOf(conditionKey).nullish(),
+    "approval-conditions": listOf2(conditionKey).nullish(),
     rules: rulesSchema.nullish()
   },
   { error: typeError("object (version: 1, environments, data, agents, \u2026)") }
@@ -64307,9 +65940,9 @@ function widenCondition(value2, where, notes) {
   }
   return Object.keys(out).length > 0 ? out : void 0;
 }
-function widenPolicyDocument(document) {
+function widenPolicyDocument(document2) {
   const notes = [];
-  const statements = document.Statement;
+  const statements = document2.Statement;
   if (statements === void 0 || isUnknown(statements)) {
     return statements === void 0 ? new Unknown([], ["a policy with no Statement"]) : statements;
   }
@@ -64319,11 +65952,11 @@ function widenPolicyDocument(document) {
     return result2 === void 0 ? [] : [result2];
   });
   const out = {};
-  for (const [key, value2] of Object.entries(document)) {
+  for (const [key, value2] of Object.entries(document2)) {
     if (key === "Statement") out.Statement = widened;
     else if (!isUnknown(value2)) out[key] = value2;
   }
-  if (isUnknown(document.Version)) out.Version = "2012-10-17";
+  if (isUnknown(document2.Version)) out.Version = "2012-10-17";
   return { document: out, notes };
 }
 
@@ -64363,7 +65996,7 @@ function textFn(body) {
     return body(...texts.filter((t) => typeof t === "string"));
   };
 }
-function format(spec, values) {
+function format2(spec, values) {
   let index = 0;
   let failed;
   const out = spec.replace(/%(%|[-+ #0-9.]*[sdvqtfeg])/g, (match, verb) => {
@@ -64556,7 +66189,7 @@ var FUNCTIONS = {
   format: (args) => {
     const [spec = null, ...rest] = args;
     const pattern = text(spec);
-    return isUnknown(pattern) ? pattern : format(pattern, rest);
+    return isUnknown(pattern) ? pattern : format2(pattern, rest);
   },
   formatlist: (args) => {
     const [spec = null, ...rest] = args;
@@ -64565,7 +66198,7 @@ var FUNCTIONS = {
     const length = Math.max(0, ...rest.map((arg) => isHclList(arg) ? arg.length : 0));
     return Array.from(
       { length },
-      (_, index) => format(
+      (_, index) => format2(
         pattern,
         rest.map((arg) => isHclList(arg) ? arg[index] ?? null : arg)
       )
@@ -64918,9 +66551,9 @@ function blockLine(text3, keyword, labels) {
   return match === null ? 1 : text3.slice(0, match.index).split("\n").length;
 }
 function labelled(body, keyword) {
-  const group = body[keyword];
-  if (!isPlainObject5(group)) return [];
-  return Object.entries(group).flatMap(([label, bodies]) => {
+  const group2 = body[keyword];
+  if (!isPlainObject5(group2)) return [];
+  return Object.entries(group2).flatMap(([label, bodies]) => {
     const first = Array.isArray(bodies) ? bodies[0] : bodies;
     return isPlainObject5(first) ? [[label, first]] : [];
   });
@@ -64952,9 +66585,9 @@ function collectDefinition(dir, files) {
     }
     for (const mode of ["managed", "data"]) {
       const keyword = mode === "managed" ? "resource" : "data";
-      const group = body[keyword];
-      if (!isPlainObject5(group)) continue;
-      for (const [type, named] of Object.entries(group)) {
+      const group2 = body[keyword];
+      if (!isPlainObject5(group2)) continue;
+      for (const [type, named] of Object.entries(group2)) {
         if (!isPlainObject5(named)) continue;
         for (const [name, bodies] of Object.entries(named)) {
           const block = Array.isArray(bodies) ? bodies[0] : bodies;
@@ -65541,8 +67174,8 @@ var ModuleInstance = class _ModuleInstance {
     if (block === void 0) return this.call?.parent.providerDefaultTags(key) ?? {};
     const defaults2 = this.evaluateRaw(block.body.default_tags, {}, []);
     const [first] = isHclList(defaults2) ? defaults2 : [defaults2];
-    const tags = isHclObject(first) ? first.tags : void 0;
-    return isHclObject(tags) ? tags : {};
+    const tags2 = isHclObject(first) ? first.tags : void 0;
+    return isHclObject(tags2) ? tags2 : {};
   }
 };
 function forEachItems(collection) {
@@ -65781,6 +67414,8 @@ var Catalog = class {
   actions;
   /** `service:action` lower-cased, by index: what Action patterns are matched against. */
   lowerNames;
+  /** `service:Action` in AWS's casing, by index: built once, so every finding's evidence shares the strings. */
+  displayNames;
   byName = /* @__PURE__ */ new Map();
   services = /* @__PURE__ */ new Map();
   typesByFormatService = /* @__PURE__ */ new Map();
@@ -65801,7 +67436,8 @@ var Catalog = class {
       (a, b) => compareText(a.service, b.service) || compareText(a.name.toLowerCase(), b.name.toLowerCase())
     );
     this.size = this.actions.length;
-    this.lowerNames = this.actions.map((a) => `${a.service}:${a.name}`.toLowerCase());
+    this.displayNames = this.actions.map((a) => `${a.service}:${a.name}`);
+    this.lowerNames = this.displayNames.map((name) => name.toLowerCase());
     this.all = ActionSet.full(this.size);
     this.none = ActionSet.empty(this.size);
     this.actions.forEach((action, i) => {
@@ -65814,8 +67450,7 @@ var Catalog = class {
   }
   /** `service:Action` in AWS's casing. */
   actionName(index) {
-    const a = this.actions[index];
-    return a ? `${a.service}:${a.name}` : `#${index}`;
+    return this.displayNames[index] ?? `#${index}`;
   }
   action(index) {
     return this.actions[index];
@@ -65845,17 +67480,37 @@ var Catalog = class {
     return set2;
   }
   select(predicate) {
-    const indexes = [];
+    const indexes2 = [];
     this.actions.forEach((a, i) => {
-      if (predicate(a, i)) indexes.push(i);
+      if (predicate(a, i)) indexes2.push(i);
     });
-    return ActionSet.of(this.size, indexes);
+    return ActionSet.of(this.size, indexes2);
   }
   withAccessLevel(...levels) {
     return this.select((a) => levels.includes(a.accessLevel));
   }
   names(set2) {
-    return [...set2.indexes()].map((i) => this.actionName(i));
+    return set2.mapIndexes((i) => this.displayNames[i] ?? `#${i}`);
+  }
+  /**
+   * The set's `service:Action` names sorted by code unit (as `names(set).sort()`), the first
+   * `limit` of them: a large set is read off the catalog's own sorted order instead of sorted again.
+   */
+  sortedNames(set2, limit = Number.POSITIVE_INFINITY) {
+    const size = set2.size();
+    if (size * 16 < this.size) return this.names(set2).sort().slice(0, limit);
+    const out = [];
+    for (const i of this.nameOrder()) {
+      if (out.length >= limit) break;
+      if (set2.has(i)) out.push(this.displayNames[i] ?? `#${i}`);
+    }
+    return out;
+  }
+  sortedOrder;
+  /** Action indexes in code-unit order of their names. */
+  nameOrder() {
+    this.sortedOrder ??= this.displayNames.map((_, i) => i).sort((a, b) => compareText(this.displayNames[a] ?? "", this.displayNames[b] ?? ""));
+    return this.sortedOrder;
   }
   /** Actions that can be requested on this concrete resource, judged by the most specific resource types its ARN matches. */
   actionsOnArn(arn) {
@@ -65904,11 +67559,11 @@ var Catalog = class {
     if (service && !/[*?]/.test(service) && !range) return ActionSet.empty(this.size);
     const from = range?.from ?? 0;
     const to = range?.to ?? this.size;
-    const indexes = [];
+    const indexes2 = [];
     for (let i = from; i < to; i++) {
-      if (globMatches(glob, this.lowerNames[i] ?? "")) indexes.push(i);
+      if (globMatches(glob, this.lowerNames[i] ?? "")) indexes2.push(i);
     }
-    return ActionSet.of(this.size, indexes);
+    return ActionSet.of(this.size, indexes2);
   }
   indexResourceTypes(data) {
     const actionsByType = /* @__PURE__ */ new Map();
@@ -65952,13 +67607,28 @@ var Catalog = class {
     const matching = candidates.filter((t) => arnMatches(t.format, arn));
     const best = Math.max(-1, ...matching.map((t) => t.specificity));
     const types = matching.filter((t) => t.specificity === best);
-    const key = types.map((t) => `${t.service}:${t.name}`).join(" ");
+    const ordinaryRole = isOrdinaryRole(arn);
+    const key = `${types.map((t) => `${t.service}:${t.name}`).join(" ")}${ordinaryRole ? " ordinary" : ""}`;
     let set2 = this.typeSetCache.get(key);
     if (!set2) {
       set2 = types.reduce((acc, t) => acc.union(t.actions), ActionSet.empty(this.size));
+      if (ordinaryRole) set2 = set2.minus(this.serviceLinkedRoleActions());
       this.typeSetCache.set(key, set2);
     }
     return set2;
+  }
+  /**
+   * iam:CreateServiceLinkedRole and iam:DeleteServiceLinkedRole act only on service-linked roles
+   * (path /aws-service-role/); IAM refuses them on any other role, whatever a policy allows.
+   */
+  serviceLinkedRoleActions() {
+    return ActionSet.of(
+      this.size,
+      SERVICE_LINKED_ROLE_ACTIONS.flatMap((name) => {
+        const index = this.indexOf(name);
+        return index === void 0 ? [] : [index];
+      })
+    );
   }
   actionsOnPatternUncached(pattern) {
     const service = pattern.kind === "arn" ? pattern.head[2] : void 0;
@@ -65969,6 +67639,11 @@ var Catalog = class {
     return set2;
   }
 };
+var SERVICE_LINKED_ROLE_ACTIONS = ["iam:CreateServiceLinkedRole", "iam:DeleteServiceLinkedRole"];
+function isOrdinaryRole(arn) {
+  if (arn.head?.[2] !== "iam") return false;
+  return arn.resource.startsWith("role/") && !arn.resource.startsWith("role/aws-service-role/");
+}
 function resourcePart(format3) {
   const parts = format3.split(":");
   return parts.slice(5).join(":");
@@ -65981,6 +67656,130 @@ function isShadowedBucket(type, candidates, pattern) {
   return candidates.some(
     (o) => o.service === "s3" && o.name === "object" && arnPatternCovers(o.format, pattern)
   );
+}
+
+// src/pipeline/plan-over-account.ts
+function planOverAccount(plan, account, accountFile) {
+  const managed = managedArns(plan);
+  const parts = planParts(plan);
+  const diagnostics = [
+    ...withoutResolved(plan.diagnostics, account),
+    ...account.diagnostics,
+    ...accountMismatch(plan, account, accountFile)
+  ];
+  return {
+    ...plan,
+    before: worldOverAccount(plan.before, account, managed, parts),
+    after: worldOverAccount(plan.after, account, managed, parts),
+    diagnostics: orderDiagnostics(diagnostics)
+  };
+}
+function isStandIn(principal) {
+  return principal.address === void 0;
+}
+function managedArns(plan) {
+  const arns = /* @__PURE__ */ new Set();
+  for (const world of [plan.before, plan.after]) {
+    for (const p of world.principals) if (!isStandIn(p)) arns.add(p.arn);
+    for (const p of world.managedPolicies) arns.add(p.arn ?? p.id);
+    for (const r of world.resources) arns.add(r.arn);
+    for (const rp of world.resourcePolicies) arns.add(rp.resourceArn);
+  }
+  for (const change of plan.changes) {
+    if (change.before) arns.add(change.before.arn);
+    if (change.after) arns.add(change.after.arn);
+  }
+  return arns;
+}
+function planParts(plan) {
+  const parts = /* @__PURE__ */ new Map();
+  for (const world of [plan.before, plan.after]) {
+    for (const p of world.principals) {
+      if (!isStandIn(p)) continue;
+      const entry = parts.get(p.arn) ?? { inline: /* @__PURE__ */ new Set(), managed: /* @__PURE__ */ new Set(), groups: /* @__PURE__ */ new Set() };
+      for (const policy of p.inlinePolicies) entry.inline.add(policy.id);
+      for (const arn of p.managedPolicyArns) entry.managed.add(arn);
+      for (const arn of p.groupArns) entry.groups.add(arn);
+      parts.set(p.arn, entry);
+    }
+  }
+  return parts;
+}
+function overlay(snapshot, parts, standIn) {
+  const merged = (own2, planned, added = []) => [.../* @__PURE__ */ new Set([...own2.filter((arn) => !planned.has(arn)), ...added])].sort(compareText);
+  return {
+    ...snapshot,
+    inlinePolicies: sortByKeys(
+      [...snapshot.inlinePolicies.filter((p) => !parts.inline.has(p.id)), ...standIn?.inlinePolicies ?? []],
+      (p) => [p.id]
+    ),
+    managedPolicyArns: merged(snapshot.managedPolicyArns, parts.managed, standIn?.managedPolicyArns),
+    groupArns: merged(snapshot.groupArns, parts.groups, standIn?.groupArns)
+  };
+}
+function worldOverAccount(world, account, managed, parts) {
+  const unmanaged = (items, arnOf) => items.filter((item) => !managed.has(arnOf(item)));
+  const standIns = new Map(world.principals.filter(isStandIn).map((p) => [p.arn, p]));
+  const fromAccount = unmanaged(account.principals, (p) => p.arn).map((p) => {
+    const planned = parts.get(p.arn);
+    return planned === void 0 ? p : overlay(p, planned, standIns.get(p.arn));
+  });
+  const inAccount = new Set(fromAccount.map((p) => p.arn));
+  const fromPlan = world.principals.filter((p) => !(isStandIn(p) && inAccount.has(p.arn)));
+  return {
+    principals: sortByKeys([...fromPlan, ...fromAccount], (p) => [p.arn, p.address ?? ""]),
+    managedPolicies: sortByKeys(
+      [...world.managedPolicies, ...unmanaged(account.managedPolicies, (p) => p.arn ?? p.id)],
+      (p) => [p.id, p.address ?? ""]
+    ),
+    resources: sortByKeys([...world.resources, ...unmanaged(account.resources, (r) => r.arn)], (r) => [
+      r.arn,
+      r.address ?? ""
+    ]),
+    resourcePolicies: sortByKeys(
+      [...world.resourcePolicies, ...unmanaged(account.resourcePolicies, (rp) => rp.resourceArn)],
+      (rp) => [rp.resourceArn, rp.policy.id]
+    ),
+    accountIds: mergedAccountIds(world.accountIds, account.accountIds),
+    diagnostics: orderDiagnostics([...withoutResolved(world.diagnostics, account), ...account.diagnostics])
+  };
+}
+function mergedAccountIds(plan, account) {
+  const [planHome] = plan;
+  const [accountHome] = account;
+  const home = planHome !== void 0 && planHome !== UNKNOWN_ACCOUNT_ID ? planHome : accountHome ?? planHome;
+  const others = [.../* @__PURE__ */ new Set([...plan, ...account])].filter((id) => id !== home && id !== UNKNOWN_ACCOUNT_ID).sort(compareText);
+  return home === void 0 ? others : [home, ...others];
+}
+function accountMismatch(plan, account, file2) {
+  const [planHome] = plan.after.accountIds;
+  const [accountHome] = account.accountIds;
+  if (planHome === void 0 || accountHome === void 0) return [];
+  if (planHome === UNKNOWN_ACCOUNT_ID || planHome === accountHome) return [];
+  return [
+    {
+      code: "account.other-account",
+      message: `the plan is of account ${planHome} and the account snapshot of ${accountHome}; the snapshot's principals are judged as another account's`,
+      location: { file: file2 }
+    }
+  ];
+}
+var PRINCIPAL_NOT_IN_INPUTS = /refers to (role|user|group) "([^"]+)"/;
+var POLICY_NOT_IN_INPUTS = / uses (arn:\S+), which the plan does not define/;
+function withoutResolved(diagnostics, account) {
+  const principals = new Set(account.principals.map((p) => `${p.kind}:${p.name}`));
+  const policies2 = new Set(account.managedPolicies.map((p) => p.arn ?? p.id));
+  return diagnostics.filter((d) => {
+    if (d.code === "plan.principal-not-in-inputs") {
+      const [, kind, name] = PRINCIPAL_NOT_IN_INPUTS.exec(d.message) ?? [];
+      return !principals.has(`${kind}:${name}`);
+    }
+    if (d.code === "plan.policy-not-in-inputs") {
+      const [, arn = ""] = POLICY_NOT_IN_INPUTS.exec(d.message) ?? [];
+      return !policies2.has(arn);
+    }
+    return true;
+  });
 }
 
 // src/pipeline/inputs.ts
@@ -65996,16 +67795,20 @@ async function readInputs(command, options) {
   }
   const declarations = await readDeclarations(options.config);
   const hclDir = options.hcl ? { hclDir: options.hcl } : {};
+  const account = options.account === void 0 ? void 0 : await readAccountSnapshot(options.account);
+  const snapshotHome = account?.accountIds[0];
+  const home = snapshotHome === UNKNOWN_ACCOUNT_ID ? void 0 : snapshotHome;
+  const over = (plan) => account === void 0 || options.account === void 0 ? { plan } : { accountFile: options.account, plan: planOverAccount(plan, account, options.account) };
   if (options.plan) {
-    const plan = await readPlan(options.plan);
-    return { ...declarations, ...hclDir, planFile: options.plan, plan, fromHcl: false };
+    const plan = await readPlan(options.plan, home === void 0 ? {} : { fallbackAccountId: home });
+    return { ...declarations, ...hclDir, planFile: options.plan, ...over(plan), fromHcl: false };
   }
-  const accountId2 = declaredAccount(declarations.config);
+  const accountId2 = declaredAccount(declarations.config) ?? home;
   const hcl = await readHcl(options.hcl ?? ".", {
     ...options.varFiles === void 0 ? {} : { varFiles: options.varFiles },
     ...accountId2 === void 0 ? {} : { accountId: accountId2 }
   });
-  return { ...declarations, ...hclDir, plan: hcl.model, fromHcl: true, blocks: hcl.blocks };
+  return { ...declarations, ...hclDir, ...over(hcl.model), fromHcl: true, blocks: hcl.blocks };
 }
 function declaredAccount(config2) {
   const counts = /* @__PURE__ */ new Map();
@@ -66032,6 +67835,7 @@ function toolInfo(inputs, version3) {
 function reportInputs(inputs) {
   return {
     ...inputs.planFile === void 0 ? {} : { plan: inputs.planFile },
+    ...inputs.accountFile === void 0 ? {} : { account: inputs.accountFile },
     ...inputs.fromHcl && inputs.hclDir !== void 0 ? { hcl: inputs.hclDir } : {},
     ...inputs.configFound ? { config: inputs.config.file } : {}
   };
@@ -66108,951 +67912,6 @@ import { dirname as dirname3, isAbsolute as isAbsolute3, relative as relative2, 
 
 // src/ingest/terraform-source/read-source-index.ts
 import { readFile as readFile8 } from "node:fs/promises";
-
-// node_modules/jsonc-parser/lib/esm/impl/scanner.js
-function createScanner(text3, ignoreTrivia = false) {
-  const len = text3.length;
-  let pos = 0, value2 = "", tokenOffset = 0, token = 16, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0;
-  function scanHexDigits(count, exact) {
-    let digits = 0;
-    let value3 = 0;
-    while (digits < count || !exact) {
-      let ch = text3.charCodeAt(pos);
-      if (ch >= 48 && ch <= 57) {
-        value3 = value3 * 16 + ch - 48;
-      } else if (ch >= 65 && ch <= 70) {
-        value3 = value3 * 16 + ch - 65 + 10;
-      } else if (ch >= 97 && ch <= 102) {
-        value3 = value3 * 16 + ch - 97 + 10;
-      } else {
-        break;
-      }
-      pos++;
-      digits++;
-    }
-    if (digits < count) {
-      value3 = -1;
-    }
-    return value3;
-  }
-  function setPosition(newPosition) {
-    pos = newPosition;
-    value2 = "";
-    tokenOffset = 0;
-    token = 16;
-    scanError = 0;
-  }
-  function scanNumber() {
-    let start = pos;
-    if (text3.charCodeAt(pos) === 48) {
-      pos++;
-    } else {
-      pos++;
-      while (pos < text3.length && isDigit(text3.charCodeAt(pos))) {
-        pos++;
-      }
-    }
-    if (pos < text3.length && text3.charCodeAt(pos) === 46) {
-      pos++;
-      if (pos < text3.length && isDigit(text3.charCodeAt(pos))) {
-        pos++;
-        while (pos < text3.length && isDigit(text3.charCodeAt(pos))) {
-          pos++;
-        }
-      } else {
-        scanError = 3;
-        return text3.substring(start, pos);
-      }
-    }
-    let end = pos;
-    if (pos < text3.length && (text3.charCodeAt(pos) === 69 || text3.charCodeAt(pos) === 101)) {
-      pos++;
-      if (pos < text3.length && text3.charCodeAt(pos) === 43 || text3.charCodeAt(pos) === 45) {
-        pos++;
-      }
-      if (pos < text3.length && isDigit(text3.charCodeAt(pos))) {
-        pos++;
-        while (pos < text3.length && isDigit(text3.charCodeAt(pos))) {
-          pos++;
-        }
-        end = pos;
-      } else {
-        scanError = 3;
-      }
-    }
-    return text3.substring(start, end);
-  }
-  function scanString() {
-    let result2 = "", start = pos;
-    while (true) {
-      if (pos >= len) {
-        result2 += text3.substring(start, pos);
-        scanError = 2;
-        break;
-      }
-      const ch = text3.charCodeAt(pos);
-      if (ch === 34) {
-        result2 += text3.substring(start, pos);
-        pos++;
-        break;
-      }
-      if (ch === 92) {
-        result2 += text3.substring(start, pos);
-        pos++;
-        if (pos >= len) {
-          scanError = 2;
-          break;
-        }
-        const ch2 = text3.charCodeAt(pos++);
-        switch (ch2) {
-          case 34:
-            result2 += '"';
-            break;
-          case 92:
-            result2 += "\\";
-            break;
-          case 47:
-            result2 += "/";
-            break;
-          case 98:
-            result2 += "\b";
-            break;
-          case 102:
-            result2 += "\f";
-            break;
-          case 110:
-            result2 += "\n";
-            break;
-          case 114:
-            result2 += "\r";
-            break;
-          case 116:
-            result2 += "	";
-            break;
-          case 117:
-            const ch3 = scanHexDigits(4, true);
-            if (ch3 >= 0) {
-              result2 += String.fromCharCode(ch3);
-            } else {
-              scanError = 4;
-            }
-            break;
-          default:
-            scanError = 5;
-        }
-        start = pos;
-        continue;
-      }
-      if (ch >= 0 && ch <= 31) {
-        if (isLineBreak(ch)) {
-          result2 += text3.substring(start, pos);
-          scanError = 2;
-          break;
-        } else {
-          scanError = 6;
-        }
-      }
-      pos++;
-    }
-    return result2;
-  }
-  function scanNext() {
-    value2 = "";
-    scanError = 0;
-    tokenOffset = pos;
-    lineStartOffset = lineNumber;
-    prevTokenLineStartOffset = tokenLineStartOffset;
-    if (pos >= len) {
-      tokenOffset = len;
-      return token = 17;
-    }
-    let code2 = text3.charCodeAt(pos);
-    if (isWhiteSpace(code2)) {
-      do {
-        pos++;
-        value2 += String.fromCharCode(code2);
-        code2 = text3.charCodeAt(pos);
-      } while (isWhiteSpace(code2));
-      return token = 15;
-    }
-    if (isLineBreak(code2)) {
-      pos++;
-      value2 += String.fromCharCode(code2);
-      if (code2 === 13 && text3.charCodeAt(pos) === 10) {
-        pos++;
-        value2 += "\n";
-      }
-      lineNumber++;
-      tokenLineStartOffset = pos;
-      return token = 14;
-    }
-    switch (code2) {
-      // tokens: []{}:,
-      case 123:
-        pos++;
-        return token = 1;
-      case 125:
-        pos++;
-        return token = 2;
-      case 91:
-        pos++;
-        return token = 3;
-      case 93:
-        pos++;
-        return token = 4;
-      case 58:
-        pos++;
-        return token = 6;
-      case 44:
-        pos++;
-        return token = 5;
-      // strings
-      case 34:
-        pos++;
-        value2 = scanString();
-        return token = 10;
-      // comments
-      case 47:
-        const start = pos - 1;
-        if (text3.charCodeAt(pos + 1) === 47) {
-          pos += 2;
-          while (pos < len) {
-            if (isLineBreak(text3.charCodeAt(pos))) {
-              break;
-            }
-            pos++;
-          }
-          value2 = text3.substring(start, pos);
-          return token = 12;
-        }
-        if (text3.charCodeAt(pos + 1) === 42) {
-          pos += 2;
-          const safeLength = len - 1;
-          let commentClosed = false;
-          while (pos < safeLength) {
-            const ch = text3.charCodeAt(pos);
-            if (ch === 42 && text3.charCodeAt(pos + 1) === 47) {
-              pos += 2;
-              commentClosed = true;
-              break;
-            }
-            pos++;
-            if (isLineBreak(ch)) {
-              if (ch === 13 && text3.charCodeAt(pos) === 10) {
-                pos++;
-              }
-              lineNumber++;
-              tokenLineStartOffset = pos;
-            }
-          }
-          if (!commentClosed) {
-            pos++;
-            scanError = 1;
-          }
-          value2 = text3.substring(start, pos);
-          return token = 13;
-        }
-        value2 += String.fromCharCode(code2);
-        pos++;
-        return token = 16;
-      // numbers
-      case 45:
-        value2 += String.fromCharCode(code2);
-        pos++;
-        if (pos === len || !isDigit(text3.charCodeAt(pos))) {
-          return token = 16;
-        }
-      // found a minus, followed by a number so
-      // we fall through to proceed with scanning
-      // numbers
-      case 48:
-      case 49:
-      case 50:
-      case 51:
-      case 52:
-      case 53:
-      case 54:
-      case 55:
-      case 56:
-      case 57:
-        value2 += scanNumber();
-        return token = 11;
-      // literals and unknown symbols
-      default:
-        while (pos < len && isUnknownContentCharacter(code2)) {
-          pos++;
-          code2 = text3.charCodeAt(pos);
-        }
-        if (tokenOffset !== pos) {
-          value2 = text3.substring(tokenOffset, pos);
-          switch (value2) {
-            case "true":
-              return token = 8;
-            case "false":
-              return token = 9;
-            case "null":
-              return token = 7;
-          }
-          return token = 16;
-        }
-        value2 += String.fromCharCode(code2);
-        pos++;
-        return token = 16;
-    }
-  }
-  function isUnknownContentCharacter(code2) {
-    if (isWhiteSpace(code2) || isLineBreak(code2)) {
-      return false;
-    }
-    switch (code2) {
-      case 125:
-      case 93:
-      case 123:
-      case 91:
-      case 34:
-      case 58:
-      case 44:
-      case 47:
-        return false;
-    }
-    return true;
-  }
-  function scanNextNonTrivia() {
-    let result2;
-    do {
-      result2 = scanNext();
-    } while (result2 >= 12 && result2 <= 15);
-    return result2;
-  }
-  return {
-    setPosition,
-    getPosition: () => pos,
-    scan: ignoreTrivia ? scanNextNonTrivia : scanNext,
-    getToken: () => token,
-    getTokenValue: () => value2,
-    getTokenOffset: () => tokenOffset,
-    getTokenLength: () => pos - tokenOffset,
-    getTokenStartLine: () => lineStartOffset,
-    getTokenStartCharacter: () => tokenOffset - prevTokenLineStartOffset,
-    getTokenError: () => scanError
-  };
-}
-function isWhiteSpace(ch) {
-  return ch === 32 || ch === 9;
-}
-function isLineBreak(ch) {
-  return ch === 10 || ch === 13;
-}
-function isDigit(ch) {
-  return ch >= 48 && ch <= 57;
-}
-var CharacterCodes;
-(function(CharacterCodes2) {
-  CharacterCodes2[CharacterCodes2["lineFeed"] = 10] = "lineFeed";
-  CharacterCodes2[CharacterCodes2["carriageReturn"] = 13] = "carriageReturn";
-  CharacterCodes2[CharacterCodes2["space"] = 32] = "space";
-  CharacterCodes2[CharacterCodes2["_0"] = 48] = "_0";
-  CharacterCodes2[CharacterCodes2["_1"] = 49] = "_1";
-  CharacterCodes2[CharacterCodes2["_2"] = 50] = "_2";
-  CharacterCodes2[CharacterCodes2["_3"] = 51] = "_3";
-  CharacterCodes2[CharacterCodes2["_4"] = 52] = "_4";
-  CharacterCodes2[CharacterCodes2["_5"] = 53] = "_5";
-  CharacterCodes2[CharacterCodes2["_6"] = 54] = "_6";
-  CharacterCodes2[CharacterCodes2["_7"] = 55] = "_7";
-  CharacterCodes2[CharacterCodes2["_8"] = 56] = "_8";
-  CharacterCodes2[CharacterCodes2["_9"] = 57] = "_9";
-  CharacterCodes2[CharacterCodes2["a"] = 97] = "a";
-  CharacterCodes2[CharacterCodes2["b"] = 98] = "b";
-  CharacterCodes2[CharacterCodes2["c"] = 99] = "c";
-  CharacterCodes2[CharacterCodes2["d"] = 100] = "d";
-  CharacterCodes2[CharacterCodes2["e"] = 101] = "e";
-  CharacterCodes2[CharacterCodes2["f"] = 102] = "f";
-  CharacterCodes2[CharacterCodes2["g"] = 103] = "g";
-  CharacterCodes2[CharacterCodes2["h"] = 104] = "h";
-  CharacterCodes2[CharacterCodes2["i"] = 105] = "i";
-  CharacterCodes2[CharacterCodes2["j"] = 106] = "j";
-  CharacterCodes2[CharacterCodes2["k"] = 107] = "k";
-  CharacterCodes2[CharacterCodes2["l"] = 108] = "l";
-  CharacterCodes2[CharacterCodes2["m"] = 109] = "m";
-  CharacterCodes2[CharacterCodes2["n"] = 110] = "n";
-  CharacterCodes2[CharacterCodes2["o"] = 111] = "o";
-  CharacterCodes2[CharacterCodes2["p"] = 112] = "p";
-  CharacterCodes2[CharacterCodes2["q"] = 113] = "q";
-  CharacterCodes2[CharacterCodes2["r"] = 114] = "r";
-  CharacterCodes2[CharacterCodes2["s"] = 115] = "s";
-  CharacterCodes2[CharacterCodes2["t"] = 116] = "t";
-  CharacterCodes2[CharacterCodes2["u"] = 117] = "u";
-  CharacterCodes2[CharacterCodes2["v"] = 118] = "v";
-  CharacterCodes2[CharacterCodes2["w"] = 119] = "w";
-  CharacterCodes2[CharacterCodes2["x"] = 120] = "x";
-  CharacterCodes2[CharacterCodes2["y"] = 121] = "y";
-  CharacterCodes2[CharacterCodes2["z"] = 122] = "z";
-  CharacterCodes2[CharacterCodes2["A"] = 65] = "A";
-  CharacterCodes2[CharacterCodes2["B"] = 66] = "B";
-  CharacterCodes2[CharacterCodes2["C"] = 67] = "C";
-  CharacterCodes2[CharacterCodes2["D"] = 68] = "D";
-  CharacterCodes2[CharacterCodes2["E"] = 69] = "E";
-  CharacterCodes2[CharacterCodes2["F"] = 70] = "F";
-  CharacterCodes2[CharacterCodes2["G"] = 71] = "G";
-  CharacterCodes2[CharacterCodes2["H"] = 72] = "H";
-  CharacterCodes2[CharacterCodes2["I"] = 73] = "I";
-  CharacterCodes2[CharacterCodes2["J"] = 74] = "J";
-  CharacterCodes2[CharacterCodes2["K"] = 75] = "K";
-  CharacterCodes2[CharacterCodes2["L"] = 76] = "L";
-  CharacterCodes2[CharacterCodes2["M"] = 77] = "M";
-  CharacterCodes2[CharacterCodes2["N"] = 78] = "N";
-  CharacterCodes2[CharacterCodes2["O"] = 79] = "O";
-  CharacterCodes2[CharacterCodes2["P"] = 80] = "P";
-  CharacterCodes2[CharacterCodes2["Q"] = 81] = "Q";
-  CharacterCodes2[CharacterCodes2["R"] = 82] = "R";
-  CharacterCodes2[CharacterCodes2["S"] = 83] = "S";
-  CharacterCodes2[CharacterCodes2["T"] = 84] = "T";
-  CharacterCodes2[CharacterCodes2["U"] = 85] = "U";
-  CharacterCodes2[CharacterCodes2["V"] = 86] = "V";
-  CharacterCodes2[CharacterCodes2["W"] = 87] = "W";
-  CharacterCodes2[CharacterCodes2["X"] = 88] = "X";
-  CharacterCodes2[CharacterCodes2["Y"] = 89] = "Y";
-  CharacterCodes2[CharacterCodes2["Z"] = 90] = "Z";
-  CharacterCodes2[CharacterCodes2["asterisk"] = 42] = "asterisk";
-  CharacterCodes2[CharacterCodes2["backslash"] = 92] = "backslash";
-  CharacterCodes2[CharacterCodes2["closeBrace"] = 125] = "closeBrace";
-  CharacterCodes2[CharacterCodes2["closeBracket"] = 93] = "closeBracket";
-  CharacterCodes2[CharacterCodes2["colon"] = 58] = "colon";
-  CharacterCodes2[CharacterCodes2["comma"] = 44] = "comma";
-  CharacterCodes2[CharacterCodes2["dot"] = 46] = "dot";
-  CharacterCodes2[CharacterCodes2["doubleQuote"] = 34] = "doubleQuote";
-  CharacterCodes2[CharacterCodes2["minus"] = 45] = "minus";
-  CharacterCodes2[CharacterCodes2["openBrace"] = 123] = "openBrace";
-  CharacterCodes2[CharacterCodes2["openBracket"] = 91] = "openBracket";
-  CharacterCodes2[CharacterCodes2["plus"] = 43] = "plus";
-  CharacterCodes2[CharacterCodes2["slash"] = 47] = "slash";
-  CharacterCodes2[CharacterCodes2["formFeed"] = 12] = "formFeed";
-  CharacterCodes2[CharacterCodes2["tab"] = 9] = "tab";
-})(CharacterCodes || (CharacterCodes = {}));
-
-// node_modules/jsonc-parser/lib/esm/impl/string-intern.js
-var cachedSpaces = new Array(20).fill(0).map((_, index) => {
-  return " ".repeat(index);
-});
-var maxCachedValues = 200;
-var cachedBreakLinesWithSpaces = {
-  " ": {
-    "\n": new Array(maxCachedValues).fill(0).map((_, index) => {
-      return "\n" + " ".repeat(index);
-    }),
-    "\r": new Array(maxCachedValues).fill(0).map((_, index) => {
-      return "\r" + " ".repeat(index);
-    }),
-    "\r\n": new Array(maxCachedValues).fill(0).map((_, index) => {
-      return "\r\n" + " ".repeat(index);
-    })
-  },
-  "	": {
-    "\n": new Array(maxCachedValues).fill(0).map((_, index) => {
-      return "\n" + "	".repeat(index);
-    }),
-    "\r": new Array(maxCachedValues).fill(0).map((_, index) => {
-      return "\r" + "	".repeat(index);
-    }),
-    "\r\n": new Array(maxCachedValues).fill(0).map((_, index) => {
-      return "\r\n" + "	".repeat(index);
-    })
-  }
-};
-
-// node_modules/jsonc-parser/lib/esm/impl/parser.js
-var ParseOptions;
-(function(ParseOptions2) {
-  ParseOptions2.DEFAULT = {
-    allowTrailingComma: false
-  };
-})(ParseOptions || (ParseOptions = {}));
-function parseTree(text3, errors = [], options = ParseOptions.DEFAULT) {
-  let currentParent = { type: "array", offset: -1, length: -1, children: [], parent: void 0 };
-  function ensurePropertyComplete(endOffset) {
-    if (currentParent.type === "property") {
-      currentParent.length = endOffset - currentParent.offset;
-      currentParent = currentParent.parent;
-    }
-  }
-  function onValue(valueNode) {
-    currentParent.children.push(valueNode);
-    return valueNode;
-  }
-  const visitor = {
-    onObjectBegin: (offset) => {
-      currentParent = onValue({ type: "object", offset, length: -1, parent: currentParent, children: [] });
-    },
-    onObjectProperty: (name, offset, length) => {
-      currentParent = onValue({ type: "property", offset, length: -1, parent: currentParent, children: [] });
-      currentParent.children.push({ type: "string", value: name, offset, length, parent: currentParent });
-    },
-    onObjectEnd: (offset, length) => {
-      ensurePropertyComplete(offset + length);
-      currentParent.length = offset + length - currentParent.offset;
-      currentParent = currentParent.parent;
-      ensurePropertyComplete(offset + length);
-    },
-    onArrayBegin: (offset, length) => {
-      currentParent = onValue({ type: "array", offset, length: -1, parent: currentParent, children: [] });
-    },
-    onArrayEnd: (offset, length) => {
-      currentParent.length = offset + length - currentParent.offset;
-      currentParent = currentParent.parent;
-      ensurePropertyComplete(offset + length);
-    },
-    onLiteralValue: (value2, offset, length) => {
-      onValue({ type: getNodeType(value2), offset, length, parent: currentParent, value: value2 });
-      ensurePropertyComplete(offset + length);
-    },
-    onSeparator: (sep3, offset, length) => {
-      if (currentParent.type === "property") {
-        if (sep3 === ":") {
-          currentParent.colonOffset = offset;
-        } else if (sep3 === ",") {
-          ensurePropertyComplete(offset);
-        }
-      }
-    },
-    onError: (error63, offset, length) => {
-      errors.push({ error: error63, offset, length });
-    }
-  };
-  visit3(text3, visitor, options);
-  const result2 = currentParent.children[0];
-  if (result2) {
-    delete result2.parent;
-  }
-  return result2;
-}
-function findNodeAtLocation(root, path2) {
-  if (!root) {
-    return void 0;
-  }
-  let node2 = root;
-  for (let segment of path2) {
-    if (typeof segment === "string") {
-      if (node2.type !== "object" || !Array.isArray(node2.children)) {
-        return void 0;
-      }
-      let found = false;
-      for (const propertyNode of node2.children) {
-        if (Array.isArray(propertyNode.children) && propertyNode.children[0].value === segment && propertyNode.children.length === 2) {
-          node2 = propertyNode.children[1];
-          found = true;
-          break;
-        }
-      }
-      if (!found) {
-        return void 0;
-      }
-    } else {
-      const index = segment;
-      if (node2.type !== "array" || index < 0 || !Array.isArray(node2.children) || index >= node2.children.length) {
-        return void 0;
-      }
-      node2 = node2.children[index];
-    }
-  }
-  return node2;
-}
-function visit3(text3, visitor, options = ParseOptions.DEFAULT) {
-  const _scanner = createScanner(text3, false);
-  const _jsonPath = [];
-  let suppressedCallbacks = 0;
-  function toNoArgVisit(visitFunction) {
-    return visitFunction ? () => suppressedCallbacks === 0 && visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
-  }
-  function toOneArgVisit(visitFunction) {
-    return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
-  }
-  function toOneArgVisitWithPath(visitFunction) {
-    return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice()) : () => true;
-  }
-  function toBeginVisit(visitFunction) {
-    return visitFunction ? () => {
-      if (suppressedCallbacks > 0) {
-        suppressedCallbacks++;
-      } else {
-        let cbReturn = visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice());
-        if (cbReturn === false) {
-          suppressedCallbacks = 1;
-        }
-      }
-    } : () => true;
-  }
-  function toEndVisit(visitFunction) {
-    return visitFunction ? () => {
-      if (suppressedCallbacks > 0) {
-        suppressedCallbacks--;
-      }
-      if (suppressedCallbacks === 0) {
-        visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter());
-      }
-    } : () => true;
-  }
-  const onObjectBegin = toBeginVisit(visitor.onObjectBegin), onObjectProperty = toOneArgVisitWithPath(visitor.onObjectProperty), onObjectEnd = toEndVisit(visitor.onObjectEnd), onArrayBegin = toBeginVisit(visitor.onArrayBegin), onArrayEnd = toEndVisit(visitor.onArrayEnd), onLiteralValue = toOneArgVisitWithPath(visitor.onLiteralValue), onSeparator = toOneArgVisit(visitor.onSeparator), onComment = toNoArgVisit(visitor.onComment), onError = toOneArgVisit(visitor.onError);
-  const disallowComments = options && options.disallowComments;
-  const allowTrailingComma = options && options.allowTrailingComma;
-  function scanNext() {
-    while (true) {
-      const token = _scanner.scan();
-      switch (_scanner.getTokenError()) {
-        case 4:
-          handleError(
-            14
-            /* ParseErrorCode.InvalidUnicode */
-          );
-          break;
-        case 5:
-          handleError(
-            15
-            /* ParseErrorCode.InvalidEscapeCharacter */
-          );
-          break;
-        case 3:
-          handleError(
-            13
-            /* ParseErrorCode.UnexpectedEndOfNumber */
-          );
-          break;
-        case 1:
-          if (!disallowComments) {
-            handleError(
-              11
-              /* ParseErrorCode.UnexpectedEndOfComment */
-            );
-          }
-          break;
-        case 2:
-          handleError(
-            12
-            /* ParseErrorCode.UnexpectedEndOfString */
-          );
-          break;
-        case 6:
-          handleError(
-            16
-            /* ParseErrorCode.InvalidCharacter */
-          );
-          break;
-      }
-      switch (token) {
-        case 12:
-        case 13:
-          if (disallowComments) {
-            handleError(
-              10
-              /* ParseErrorCode.InvalidCommentToken */
-            );
-          } else {
-            onComment();
-          }
-          break;
-        case 16:
-          handleError(
-            1
-            /* ParseErrorCode.InvalidSymbol */
-          );
-          break;
-        case 15:
-        case 14:
-          break;
-        default:
-          return token;
-      }
-    }
-  }
-  function handleError(error63, skipUntilAfter = [], skipUntil = []) {
-    onError(error63);
-    if (skipUntilAfter.length + skipUntil.length > 0) {
-      let token = _scanner.getToken();
-      while (token !== 17) {
-        if (skipUntilAfter.indexOf(token) !== -1) {
-          scanNext();
-          break;
-        } else if (skipUntil.indexOf(token) !== -1) {
-          break;
-        }
-        token = scanNext();
-      }
-    }
-  }
-  function parseString(isValue) {
-    const value2 = _scanner.getTokenValue();
-    if (isValue) {
-      onLiteralValue(value2);
-    } else {
-      onObjectProperty(value2);
-      _jsonPath.push(value2);
-    }
-    scanNext();
-    return true;
-  }
-  function parseLiteral() {
-    switch (_scanner.getToken()) {
-      case 11:
-        const tokenValue = _scanner.getTokenValue();
-        let value2 = Number(tokenValue);
-        if (isNaN(value2)) {
-          handleError(
-            2
-            /* ParseErrorCode.InvalidNumberFormat */
-          );
-          value2 = 0;
-        }
-        onLiteralValue(value2);
-        break;
-      case 7:
-        onLiteralValue(null);
-        break;
-      case 8:
-        onLiteralValue(true);
-        break;
-      case 9:
-        onLiteralValue(false);
-        break;
-      default:
-        return false;
-    }
-    scanNext();
-    return true;
-  }
-  function parseProperty() {
-    if (_scanner.getToken() !== 10) {
-      handleError(3, [], [
-        2,
-        5
-        /* SyntaxKind.CommaToken */
-      ]);
-      return false;
-    }
-    parseString(false);
-    if (_scanner.getToken() === 6) {
-      onSeparator(":");
-      scanNext();
-      if (!parseValue()) {
-        handleError(4, [], [
-          2,
-          5
-          /* SyntaxKind.CommaToken */
-        ]);
-      }
-    } else {
-      handleError(5, [], [
-        2,
-        5
-        /* SyntaxKind.CommaToken */
-      ]);
-    }
-    _jsonPath.pop();
-    return true;
-  }
-  function parseObject() {
-    onObjectBegin();
-    scanNext();
-    let needsComma = false;
-    while (_scanner.getToken() !== 2 && _scanner.getToken() !== 17) {
-      if (_scanner.getToken() === 5) {
-        if (!needsComma) {
-          handleError(4, [], []);
-        }
-        onSeparator(",");
-        scanNext();
-        if (_scanner.getToken() === 2 && allowTrailingComma) {
-          break;
-        }
-      } else if (needsComma) {
-        handleError(6, [], []);
-      }
-      if (!parseProperty()) {
-        handleError(4, [], [
-          2,
-          5
-          /* SyntaxKind.CommaToken */
-        ]);
-      }
-      needsComma = true;
-    }
-    onObjectEnd();
-    if (_scanner.getToken() !== 2) {
-      handleError(7, [
-        2
-        /* SyntaxKind.CloseBraceToken */
-      ], []);
-    } else {
-      scanNext();
-    }
-    return true;
-  }
-  function parseArray() {
-    onArrayBegin();
-    scanNext();
-    let isFirstElement = true;
-    let needsComma = false;
-    while (_scanner.getToken() !== 4 && _scanner.getToken() !== 17) {
-      if (_scanner.getToken() === 5) {
-        if (!needsComma) {
-          handleError(4, [], []);
-        }
-        onSeparator(",");
-        scanNext();
-        if (_scanner.getToken() === 4 && allowTrailingComma) {
-          break;
-        }
-      } else if (needsComma) {
-        handleError(6, [], []);
-      }
-      if (isFirstElement) {
-        _jsonPath.push(0);
-        isFirstElement = false;
-      } else {
-        _jsonPath[_jsonPath.length - 1]++;
-      }
-      if (!parseValue()) {
-        handleError(4, [], [
-          4,
-          5
-          /* SyntaxKind.CommaToken */
-        ]);
-      }
-      needsComma = true;
-    }
-    onArrayEnd();
-    if (!isFirstElement) {
-      _jsonPath.pop();
-    }
-    if (_scanner.getToken() !== 4) {
-      handleError(8, [
-        4
-        /* SyntaxKind.CloseBracketToken */
-      ], []);
-    } else {
-      scanNext();
-    }
-    return true;
-  }
-  function parseValue() {
-    switch (_scanner.getToken()) {
-      case 3:
-        return parseArray();
-      case 1:
-        return parseObject();
-      case 10:
-        return parseString(true);
-      default:
-        return parseLiteral();
-    }
-  }
-  scanNext();
-  if (_scanner.getToken() === 17) {
-    if (options.allowEmptyContent) {
-      return true;
-    }
-    handleError(4, [], []);
-    return false;
-  }
-  if (!parseValue()) {
-    handleError(4, [], []);
-    return false;
-  }
-  if (_scanner.getToken() !== 17) {
-    handleError(9, [], []);
-  }
-  return true;
-}
-function getNodeType(value2) {
-  switch (typeof value2) {
-    case "boolean":
-      return "boolean";
-    case "number":
-      return "number";
-    case "string":
-      return "string";
-    case "object": {
-      if (!value2) {
-        return "null";
-      } else if (Array.isArray(value2)) {
-        return "array";
-      }
-      return "object";
-    }
-    default:
-      return "null";
-  }
-}
-
-// node_modules/jsonc-parser/lib/esm/main.js
-var ScanError;
-(function(ScanError2) {
-  ScanError2[ScanError2["None"] = 0] = "None";
-  ScanError2[ScanError2["UnexpectedEndOfComment"] = 1] = "UnexpectedEndOfComment";
-  ScanError2[ScanError2["UnexpectedEndOfString"] = 2] = "UnexpectedEndOfString";
-  ScanError2[ScanError2["UnexpectedEndOfNumber"] = 3] = "UnexpectedEndOfNumber";
-  ScanError2[ScanError2["InvalidUnicode"] = 4] = "InvalidUnicode";
-  ScanError2[ScanError2["InvalidEscapeCharacter"] = 5] = "InvalidEscapeCharacter";
-  ScanError2[ScanError2["InvalidCharacter"] = 6] = "InvalidCharacter";
-})(ScanError || (ScanError = {}));
-var SyntaxKind;
-(function(SyntaxKind2) {
-  SyntaxKind2[SyntaxKind2["OpenBraceToken"] = 1] = "OpenBraceToken";
-  SyntaxKind2[SyntaxKind2["CloseBraceToken"] = 2] = "CloseBraceToken";
-  SyntaxKind2[SyntaxKind2["OpenBracketToken"] = 3] = "OpenBracketToken";
-  SyntaxKind2[SyntaxKind2["CloseBracketToken"] = 4] = "CloseBracketToken";
-  SyntaxKind2[SyntaxKind2["CommaToken"] = 5] = "CommaToken";
-  SyntaxKind2[SyntaxKind2["ColonToken"] = 6] = "ColonToken";
-  SyntaxKind2[SyntaxKind2["NullKeyword"] = 7] = "NullKeyword";
-  SyntaxKind2[SyntaxKind2["TrueKeyword"] = 8] = "TrueKeyword";
-  SyntaxKind2[SyntaxKind2["FalseKeyword"] = 9] = "FalseKeyword";
-  SyntaxKind2[SyntaxKind2["StringLiteral"] = 10] = "StringLiteral";
-  SyntaxKind2[SyntaxKind2["NumericLiteral"] = 11] = "NumericLiteral";
-  SyntaxKind2[SyntaxKind2["LineCommentTrivia"] = 12] = "LineCommentTrivia";
-  SyntaxKind2[SyntaxKind2["BlockCommentTrivia"] = 13] = "BlockCommentTrivia";
-  SyntaxKind2[SyntaxKind2["LineBreakTrivia"] = 14] = "LineBreakTrivia";
-  SyntaxKind2[SyntaxKind2["Trivia"] = 15] = "Trivia";
-  SyntaxKind2[SyntaxKind2["Unknown"] = 16] = "Unknown";
-  SyntaxKind2[SyntaxKind2["EOF"] = 17] = "EOF";
-})(SyntaxKind || (SyntaxKind = {}));
-var parseTree2 = parseTree;
-var findNodeAtLocation2 = findNodeAtLocation;
-var ParseErrorCode;
-(function(ParseErrorCode2) {
-  ParseErrorCode2[ParseErrorCode2["InvalidSymbol"] = 1] = "InvalidSymbol";
-  ParseErrorCode2[ParseErrorCode2["InvalidNumberFormat"] = 2] = "InvalidNumberFormat";
-  ParseErrorCode2[ParseErrorCode2["PropertyNameExpected"] = 3] = "PropertyNameExpected";
-  ParseErrorCode2[ParseErrorCode2["ValueExpected"] = 4] = "ValueExpected";
-  ParseErrorCode2[ParseErrorCode2["ColonExpected"] = 5] = "ColonExpected";
-  ParseErrorCode2[ParseErrorCode2["CommaExpected"] = 6] = "CommaExpected";
-  ParseErrorCode2[ParseErrorCode2["CloseBraceExpected"] = 7] = "CloseBraceExpected";
-  ParseErrorCode2[ParseErrorCode2["CloseBracketExpected"] = 8] = "CloseBracketExpected";
-  ParseErrorCode2[ParseErrorCode2["EndOfFileExpected"] = 9] = "EndOfFileExpected";
-  ParseErrorCode2[ParseErrorCode2["InvalidCommentToken"] = 10] = "InvalidCommentToken";
-  ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfComment"] = 11] = "UnexpectedEndOfComment";
-  ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfString"] = 12] = "UnexpectedEndOfString";
-  ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfNumber"] = 13] = "UnexpectedEndOfNumber";
-  ParseErrorCode2[ParseErrorCode2["InvalidUnicode"] = 14] = "InvalidUnicode";
-  ParseErrorCode2[ParseErrorCode2["InvalidEscapeCharacter"] = 15] = "InvalidEscapeCharacter";
-  ParseErrorCode2[ParseErrorCode2["InvalidCharacter"] = 16] = "InvalidCharacter";
-})(ParseErrorCode || (ParseErrorCode = {}));
-
-// src/ingest/terraform-source/json-lines.ts
-function segments(path2) {
-  return [...path2.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map(
-    (m) => m[2] === void 0 ? m[1] ?? "" : Number(m[2])
-  );
-}
-function jsonPathLines(text3, paths) {
-  const tree = parseTree2(text3);
-  const lines = /* @__PURE__ */ new Map();
-  if (!tree) return lines;
-  for (const path2 of new Set(paths)) {
-    const node2 = findNodeAtLocation2(tree, segments(path2));
-    if (!node2) continue;
-    const address = node2.type === "object" ? findNodeAtLocation2(node2, ["address"]) : void 0;
-    lines.set(path2, lineAndColumn(text3, (address?.parent ?? node2).offset).line);
-  }
-  return lines;
-}
 
 // src/ingest/terraform-source/locate-blocks.ts
 import { readdir as readdir3, readFile as readFile7 } from "node:fs/promises";
@@ -67185,32 +68044,85 @@ function underRoot(file2, root) {
   return outside ? file2 : inRoot;
 }
 
+// src/report/json-chunks.ts
+var ITEMS_SLOT = "\0items";
+var QUOTED_SLOT = JSON.stringify(ITEMS_SLOT);
+function* framedJsonChunks(frame, items, toValue, end) {
+  const text3 = JSON.stringify(frame, null, 2);
+  const slot = text3.indexOf(QUOTED_SLOT);
+  if (slot === -1) throw new InternalError("a framed JSON report has no place for its items");
+  const head = text3.slice(0, slot);
+  const tail = text3.slice(slot + QUOTED_SLOT.length);
+  if (items.length === 0) {
+    yield `${head}[]${tail}${end}`;
+    return;
+  }
+  const lineStart = text3.lastIndexOf("\n", slot) + 1;
+  let indent = 0;
+  while (text3.charCodeAt(lineStart + indent) === 32) indent += 1;
+  const depth = indent / 2 + 1;
+  yield `${head}[
+`;
+  let first = true;
+  for (const item of items) {
+    yield stringifyItem(toValue(item), depth, first);
+    first = false;
+  }
+  yield `
+${" ".repeat(indent)}]${tail}${end}`;
+}
+function stringifyItem(item, depth, first) {
+  let wrapped = first ? [item] : [0, item];
+  for (let level = 1; level < depth; level++) wrapped = [wrapped];
+  const text3 = JSON.stringify(wrapped, null, 2);
+  const wrapping = depth * (depth + 1);
+  const lead = first ? 0 : 2 * depth + 1;
+  return text3.slice(wrapping + lead, text3.length - wrapping);
+}
+
 // src/report/json.ts
-var FINDINGS_SLOT = "\0findings";
 function renderJson(report) {
-  const frame = JSON.stringify({ ...report, findings: FINDINGS_SLOT }, null, 2);
-  const slot = frame.indexOf(JSON.stringify(FINDINGS_SLOT));
-  const head = frame.slice(0, slot);
-  const tail = frame.slice(slot + JSON.stringify(FINDINGS_SLOT).length);
-  if (report.findings.length === 0) return [`${head}[]${tail}
-`];
-  const findings = report.findings.map(
-    (finding, index) => `${index === 0 ? "" : ",\n"}    ${JSON.stringify(finding, null, 2).replace(/\n/g, "\n    ")}`
-  );
-  return [`${head}[
-`, ...findings, `
-  ]${tail}
-`];
+  return [...jsonChunks(report)];
+}
+function jsonChunks(report) {
+  return framedJsonChunks({ ...report, findings: ITEMS_SLOT }, report.findings, (finding) => finding, "\n");
 }
 
 // src/report/compress.ts
+var byList = /* @__PURE__ */ new WeakMap();
+var byShape = /* @__PURE__ */ new Map();
+var BY_SHAPE_LIMIT = 4096;
 function compressActions(actions, perService = 4, services = 6) {
+  const usual = perService === 4 && services === 6;
+  const known = usual ? byList.get(actions) : void 0;
+  if (known !== void 0) return known;
+  const n = actions.length;
+  const key = `${perService} ${services} ${n} ${actions[0]} ${actions[n >> 1]} ${actions[n - 1]}`;
+  const bucket = byShape.get(key) ?? [];
+  let summary2 = bucket.find(
+    (s) => s.perService === perService && s.services === services && isSameList(s.actions, actions)
+  );
+  if (summary2 === void 0) {
+    summary2 = { actions, perService, services, text: compressUncached(actions, perService, services) };
+    if (byShape.size >= BY_SHAPE_LIMIT) byShape.clear();
+    byShape.set(key, [...bucket, summary2]);
+  }
+  if (usual) byList.set(actions, summary2.text);
+  return summary2.text;
+}
+function isSameList(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+function compressUncached(actions, perService, services) {
   const byService = /* @__PURE__ */ new Map();
   for (const action of actions) {
-    const service = action.split(":")[0] ?? action;
-    const list2 = byService.get(service) ?? [];
-    list2.push(action);
-    byService.set(service, list2);
+    const colon = action.indexOf(":");
+    const service = colon === -1 ? action : action.slice(0, colon);
+    const list2 = byService.get(service);
+    if (list2) list2.push(action);
+    else byService.set(service, [action]);
   }
   const groups = [...byService.entries()].sort(([a], [b]) => compareText(a, b));
   const shown = groups.slice(0, services).map(([service, list2]) => {
@@ -67429,8 +68341,11 @@ function more(total, shown) {
 function code(text3) {
   return `<code>${html(text3)}</code>`;
 }
+var ENTITY = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
+var SPECIAL = /[&<>]/;
+var SPECIALS = /[&<>]/g;
 function html(text3) {
-  return text3.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return SPECIAL.test(text3) ? text3.replace(SPECIALS, (c) => ENTITY[c] ?? c) : text3;
 }
 function cell(text3) {
   return html(text3).replace(/\|/g, "\\|");
@@ -67458,7 +68373,20 @@ var SECURITY_SEVERITY = {
 };
 var FINGERPRINT = "blastRadiusFinding/v1";
 function renderSarif(report, locations = /* @__PURE__ */ new Map()) {
+  return [...sarifChunks(report, locations)].join("");
+}
+function sarifChunks(report, locations = /* @__PURE__ */ new Map()) {
   const ruleIndex = new Map(RULES.map((rule, index) => [rule.id, index]));
+  const unlocated = fallback(report);
+  const uris = /* @__PURE__ */ new Map();
+  const uri = (file2) => {
+    let text3 = uris.get(file2);
+    if (text3 === void 0) {
+      text3 = uriOf(file2);
+      uris.set(file2, text3);
+    }
+    return text3;
+  };
   const log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
@@ -67484,22 +68412,27 @@ function renderSarif(report, locations = /* @__PURE__ */ new Map()) {
             }))
           }
         },
-        results: report.findings.map(
-          (finding) => result(finding, ruleIndex.get(finding.rule), locations.get(finding.id) ?? fallback(report), report)
-        ),
+        results: ITEMS_SLOT,
         columnKind: "unicodeCodePoints"
       }
     ]
   };
-  return `${JSON.stringify(log, null, 2)}
-`;
+  return framedJsonChunks(
+    log,
+    report.findings,
+    (finding) => {
+      const location = locations.get(finding.id) ?? unlocated;
+      return result(finding, ruleIndex.get(finding.rule), location, uri(location.file), report);
+    },
+    "\n"
+  );
 }
 function fallback(report) {
   const { plan, account, config: config2 } = report.inputs;
   const snapshot = account === LIVE_ACCOUNT ? void 0 : account;
   return { file: plan ?? snapshot ?? config2 ?? "blast-radius.yaml" };
 }
-function result(finding, index, location, report) {
+function result(finding, index, location, uri, report) {
   const e = finding.evidence;
   const details = [
     e.actions.length > 0 ? `Actions: ${compressActions(e.actions)}.` : void 0,
@@ -67513,7 +68446,7 @@ function result(finding, index, location, report) {
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: uriOf(location.file) },
+          artifactLocation: { uri },
           // code scanning places an alert only by its line: a plan file without one points at its top
           region: { startLine: location.line ?? 1 }
         },
