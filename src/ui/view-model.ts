@@ -39,8 +39,22 @@ export interface FindingFilter {
   readonly query: string;
 }
 
-/** The findings the findings pane lists under the current selection, filters and search. */
+const lastVisible = new WeakMap<Exploration, { readonly key: string; readonly findings: ReportFinding[] }>();
+
+/**
+ * The findings the findings pane lists under the current selection, filters and search. The last
+ * answer is kept: a key press asks several times, and an estate has tens of thousands of findings.
+ */
 export function visibleFindings(exploration: Exploration, state: FindingFilter): ReportFinding[] {
+  const key = JSON.stringify([state.agent, state.severity ?? '', state.rule ?? '', state.query]);
+  const last = lastVisible.get(exploration);
+  if (last?.key === key) return last.findings;
+  const findings = filterFindings(exploration, state);
+  lastVisible.set(exploration, { key, findings });
+  return findings;
+}
+
+function filterFindings(exploration: Exploration, state: FindingFilter): ReportFinding[] {
   const agent = agentNames(exploration)[state.agent];
   return exploration.report.findings.filter(
     (f) =>

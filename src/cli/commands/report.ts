@@ -46,6 +46,8 @@ export function registerReport(program: Command, context: CliContext): void {
         context.setExitCode(report.summary.failed ? 1 : 0);
         return;
       }
+      // React and Ink load their development builds unless told otherwise, several times slower a frame
+      process.env.NODE_ENV ??= 'production';
       const { runInteractiveReport } = await import('../../ui/run-report.js');
       await runInteractiveReport({
         load: (onStep) => explore({ ...options, onStep }),
