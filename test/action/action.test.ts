@@ -124,7 +124,7 @@ describe('dist/action.js on a pull request', () => {
     expect(first.stdout).toContain('pull request comment created');
     const ours = () => api?.comments.filter((c) => c.body.includes(MARKER)) ?? [];
     expect(ours()).toHaveLength(1);
-    expect(ours()[0]?.body).toContain('blast-radius: 18 findings at or above high');
+    expect(ours()[0]?.body).toContain('blast-radius: 17 findings at or above high');
 
     const second = await runAction(incidentInputs, {
       name: 'pull_request',
@@ -143,18 +143,18 @@ describe('dist/action.js on a pull request', () => {
     api = await GitHubApi.start('Codertocat/Hello-World', 2);
     const run = await runAction(incidentInputs);
 
-    expect(run.summary).toContain('## ❌ blast-radius: 18 findings at or above high');
+    expect(run.summary).toContain('## ❌ blast-radius: 17 findings at or above high');
     expect(run.summary).toContain('### Destroyed or replaced by the plan');
     expect(run.outputs).toEqual({
-      findings: '18',
+      findings: '17',
       'max-severity': 'critical',
       'report-json': join(work, 'blast-radius-report.json'),
       sarif: join(work, 'blast-radius.sarif'),
     });
     const report = JSON.parse(await readFile(join(work, 'blast-radius-report.json'), 'utf8'));
-    expect(report.summary.findings).toBe(18);
+    expect(report.summary.findings).toBe(17);
     const sarif = JSON.parse(await readFile(join(work, 'blast-radius.sarif'), 'utf8'));
-    expect(sarif.runs[0].results).toHaveLength(18);
+    expect(sarif.runs[0].results).toHaveLength(17);
 
     const everything = [
       run.stdout,
@@ -175,7 +175,7 @@ describe('dist/action.js on a pull request', () => {
     api = await GitHubApi.start('Codertocat/Hello-World', 2);
     const failing = await runAction(incidentInputs);
     expect(failing.code).toBe(1);
-    expect(failing.stdout).toContain('::error::blast-radius: 18 findings at or above fail-on high');
+    expect(failing.stdout).toContain('::error::blast-radius: 17 findings at or above fail-on high');
 
     const critical = await runAction({ ...incidentInputs, 'fail-on': 'critical' });
     expect(critical.code).toBe(1);
@@ -183,7 +183,7 @@ describe('dist/action.js on a pull request', () => {
 
     const never = await runAction({ ...incidentInputs, 'fail-on': 'none' });
     expect(never.code).toBe(0);
-    expect(never.outputs.findings).toBe('18');
+    expect(never.outputs.findings).toBe('17');
 
     const clean = await runAction({
       plan: 'fixtures/incidents/clean/plan.json',
@@ -199,7 +199,7 @@ describe('dist/action.js on a pull request', () => {
     const run = await runAction({ ...incidentInputs, 'fail-on': 'none' });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('::warning::the token may not comment on this pull request');
-    expect(run.summary).toContain('blast-radius: 18 findings');
+    expect(run.summary).toContain('blast-radius: 17 findings');
     expect(api.comments).toEqual([]);
   });
 
