@@ -55274,59 +55274,264 @@ function actionsOnDataResourceTypes(catalog) {
   );
 }
 
-// src/policy/resource-universe.ts
-var ResourceUniverse = class {
+// src/policy/resource-scope.ts
+function isAnyScope(scope) {
+  return scope.kind === "resources" && scope.patterns.some((p) => p.kind === "any");
+}
+function scopeMatches(scope, arn) {
+  const hit = scope.patterns.some((p) => arnMatches(p, arn));
+  return scope.kind === "resources" ? hit : !hit;
+}
+function scopeCovers(outer, inner) {
+  if (outer.kind === "resources" && inner.kind === "resources") {
+    return inner.patterns.every((p) => outer.patterns.some((o) => arnPatternCovers(o, p)));
+  }
+  if (outer.kind === "resources") return isAnyScope(outer);
+  if (inner.kind === "resources") {
+    return inner.patterns.every(
+      (p) => outer.patterns.every((excluded) => !arnPatternsIntersect(excluded, p))
+    );
+  }
+  return outer.patterns.every((excluded) => inner.patterns.some((p) => arnPatternCovers(p, excluded)));
+}
+function scopeIntersects(scope, pattern) {
+  if (scope.kind === "resources") return scope.patterns.some((p) => arnPatternsIntersect(p, pattern));
+  return !scope.patterns.some((excluded) => arnPatternCovers(excluded, pattern));
+}
+function scopeContains(scope, pattern) {
+  if (scope.kind === "resources") return scope.patterns.some((p) => arnPatternCovers(p, pattern));
+  return scope.patterns.every((excluded) => !arnPatternsIntersect(excluded, pattern));
+}
+function actionsOnScope(catalog, scope) {
+  if (scope.kind === "not-resources") return catalog.all;
+  let set2 = catalog.actionsOnPattern(scope.patterns[0] ?? { kind: "any", source: "*" });
+  for (const p of scope.patterns.slice(1)) set2 = set2.union(catalog.actionsOnPattern(p));
+  return set2;
+}
+function describeScope(scope) {
+  return scope.patterns.map((p) => scope.kind === "resources" ? p.source : `NOT ${p.source}`);
+}
+
+// src/policy/evaluate.ts
+var ALWAYS_ALLOWED = /* @__PURE__ */ new Set(["sts:getcalleridentity"]);
+function isAlwaysAllowed(action) {
+  return ALWAYS_ALLOWED.has(action.toLowerCase());
+}
+function evaluateRequest(catalog, reach, action, resourceArn, options = {}) {
+  if (isAlwaysAllowed(action)) return { decision: "allow", grants: [], denies: [] };
+  const index = catalog.indexOf(action);
+  if (index === void 0) return { decision: "implicit-deny", grants: [], denies: [] };
+  const resource = splitConcreteArn(catalog.wildcardOnly.has(index) ? "*" : resourceArn);
+  const denies = reach.denies.filter((d) => d.actions.has(index) && scopeMatches(d.scope, resource));
+  const grants = reach.grants.filter(
+    (g) => g.actions.has(index) && g.scopes.every((scope) => scopeMatches(scope, resource))
+  );
+  if (denies.length > 0) return { decision: "explicit-deny", grants, denies };
+  const reachable = options.resourcePolicyGrants === true || sameAccount(reach.principalArn, resource.head?.[4]);
+  return { decision: grants.length > 0 && reachable ? "allow" : "implicit-deny", grants, denies };
+}
+function sameAccount(principalArn, resourceAccount) {
+  return !resourceAccount || resourceAccount === "aws" || resourceAccount === principalArn.split(":")[4];
+}
+
+// src/policy/request-index.ts
+var NONE2 = { grants: [], denies: [] };
+var NOTHING_ALLOWED = { decision: "implicit-deny", grants: [], denies: [] };
+var RequestIndex = class {
+  constructor(catalog) {
+    this.catalog = catalog;
+  }
+  catalog;
+  parts = /* @__PURE__ */ new Map();
+  actionIndexes = /* @__PURE__ */ new Map();
+  perResource = /* @__PURE__ */ new Map();
+  byReach = /* @__PURE__ */ new WeakMap();
+  lastReach;
+  lastByAction;
+  /** `evaluateRequest(catalog, reach, action, arn, { resourcePolicyGrants: true })`, the same decision. */
+  decide(reach, action, arn) {
+    const index = this.indexOf(action);
+    if (index === void 0 || !this.isPerResource(action, index)) {
+      return evaluateRequest(this.catalog, reach, action, arn, { resourcePolicyGrants: true });
+    }
+    const { grants, denies } = this.statementsOf(reach, index);
+    if (grants.length === 0 && denies.length === 0) return NOTHING_ALLOWED;
+    const parts = this.partsOf(arn);
+    const matchedDenies = denies.filter((d) => scopeMatches(d.scope, parts));
+    const matchedGrants = grants.filter((g) => g.scopes.every((scope) => scopeMatches(scope, parts)));
+    if (matchedDenies.length > 0)
+      return { decision: "explicit-deny", grants: matchedGrants, denies: matchedDenies };
+    return {
+      decision: matchedGrants.length > 0 ? "allow" : "implicit-deny",
+      grants: matchedGrants,
+      denies: matchedDenies
+    };
+  }
+  /** The reach's grants of the action (on any resource), in reach order. */
+  grantsOf(reach, action) {
+    const index = this.indexOf(action);
+    return index === void 0 ? [] : this.statementsOf(reach, index).grants;
+  }
+  /**
+   * The positions (ascending) in `targets` of the ARNs that some grant of one of `actions` could
+   * match, or undefined when that may be any of them. A superset: {@link decide} still judges each.
+   */
+  candidates(reach, actions, targets) {
+    const lists = /* @__PURE__ */ new Set();
+    for (const action of actions) {
+      const index = this.indexOf(action);
+      if (index === void 0 || !this.isPerResource(action, index)) return void 0;
+      for (const grant of this.statementsOf(reach, index).grants) {
+        const positions = grant.scopes[0] ? targets.matchingScope(grant.scopes[0]) : void 0;
+        if (!positions) return void 0;
+        lists.add(positions);
+      }
+    }
+    return mergePositions(lists);
+  }
+  /** The action's catalog index, looked up once per spelling. */
+  indexOf(action) {
+    if (this.actionIndexes.has(action)) return this.actionIndexes.get(action);
+    const index = this.catalog.indexOf(action);
+    this.actionIndexes.set(action, index);
+    return index;
+  }
+  /** False for the actions evaluateRequest decides another way: always allowed, or taking no resource. */
+  isPerResource(action, index) {
+    let perResource = this.perResource.get(action);
+    if (perResource === void 0) {
+      perResource = !isAlwaysAllowed(action) && !this.catalog.wildcardOnly.has(index);
+      this.perResource.set(action, perResource);
+    }
+    return perResource;
+  }
+  statementsOf(reach, index) {
+    let byAction = reach === this.lastReach ? this.lastByAction : this.byReach.get(reach);
+    if (!byAction) {
+      byAction = /* @__PURE__ */ new Map();
+      this.byReach.set(reach, byAction);
+    }
+    this.lastReach = reach;
+    this.lastByAction = byAction;
+    let found = byAction.get(index);
+    if (!found) {
+      found = NONE2;
+      if (reach.grants.some((g) => g.actions.has(index)) || reach.denies.some((d) => d.actions.has(index))) {
+        found = {
+          grants: reach.grants.filter((g) => g.actions.has(index)),
+          denies: reach.denies.filter((d) => d.actions.has(index))
+        };
+      }
+      byAction.set(index, found);
+    }
+    return found;
+  }
+  partsOf(arn) {
+    let parts = this.parts.get(arn);
+    if (!parts) {
+      parts = splitConcreteArn(arn);
+      this.parts.set(arn, parts);
+    }
+    return parts;
+  }
+};
+var ArnList = class {
   arns;
   parts;
+  /** Positions ordered by ARN text. */
+  sorted;
   lowerHeads;
-  matchCache = /* @__PURE__ */ new Map();
+  byLiteral = /* @__PURE__ */ new Map();
+  byPattern = /* @__PURE__ */ new Map();
+  byScope = /* @__PURE__ */ new WeakMap();
   constructor(arns) {
-    this.arns = [...arns].sort(compareText);
-    this.parts = this.arns.map(splitConcreteArn);
-    this.lowerHeads = this.arns.every((arn) => headOf(arn) === headOf(arn).toLowerCase());
-  }
-  /** Indexes (into `arns`) of the resources the scope matches, ascending; cached per scope. */
-  matching(scope) {
-    let hits = this.matchCache.get(scope);
-    if (!hits) {
-      hits = scope.kind === "resources" ? this.matchingAny(scope.patterns) : this.scan(scope);
-      this.matchCache.set(scope, hits);
-    }
-    return hits;
-  }
-  matchingAny(patterns) {
-    if (patterns.some((p) => p.kind === "any")) return this.arns.map((_, i) => i);
-    const hits = /* @__PURE__ */ new Set();
-    for (const pattern of patterns) for (const i of this.matchingPattern(pattern)) hits.add(i);
-    return [...hits].sort((a, b) => a - b);
-  }
-  matchingPattern(pattern) {
-    const prefix = literalPrefix(pattern.source);
-    const indexed = this.lowerHeads && headOf(prefix) === headOf(prefix).toLowerCase();
-    const from = indexed ? this.firstAtLeast(prefix) : 0;
-    const hits = [];
-    for (let i = from; i < this.arns.length; i++) {
-      const arn = this.arns[i] ?? "";
-      if (indexed && !arn.startsWith(prefix)) break;
-      const parts = this.parts[i];
-      if (parts && arnMatches(pattern, parts)) hits.push(i);
-    }
-    return hits;
-  }
-  /** A NotResource scope: every resource none of its patterns matches. */
-  scan(scope) {
-    const hits = [];
-    this.parts.forEach((parts, i) => {
-      if (!scope.patterns.some((p) => arnMatches(p, parts))) hits.push(i);
+    this.arns = arns;
+    this.sorted = arns.map((_, i) => i).sort((a, b) => compareText(arns[a] ?? "", arns[b] ?? ""));
+    this.lowerHeads = arns.every((arn) => headOf(arn) === headOf(arn).toLowerCase());
+    this.parts = arns.map(splitConcreteArn);
+    this.parts.forEach((parts, position) => {
+      if (!parts.head) return;
+      const key = literalKey(parts.head, parts.resource);
+      const positions = this.byLiteral.get(key);
+      if (positions) positions.push(position);
+      else this.byLiteral.set(key, [position]);
     });
-    return hits;
   }
+  get length() {
+    return this.parts.length;
+  }
+  /** Positions (ascending) of the ARNs the pattern matches; undefined when it matches every ARN. */
+  matching(pattern) {
+    if (pattern.kind === "any") return void 0;
+    let positions = this.byPattern.get(pattern);
+    if (!positions) {
+      positions = this.find(pattern);
+      this.byPattern.set(pattern, positions);
+    }
+    return positions;
+  }
+  /** Positions (ascending) of the ARNs in the scope; undefined when that is every one of them. */
+  matchingScope(scope) {
+    let positions = this.byScope.get(scope);
+    if (!positions) {
+      positions = "all";
+      if (scope.kind === "not-resources") positions = this.outside(scope.patterns);
+      else {
+        const lists = /* @__PURE__ */ new Set();
+        let every = false;
+        for (const pattern of scope.patterns) {
+          const matched = this.matching(pattern);
+          if (matched) lists.add(matched);
+          else every = true;
+        }
+        if (!every) positions = mergePositions(lists);
+      }
+      this.byScope.set(scope, positions);
+    }
+    return positions === "all" ? void 0 : positions;
+  }
+  find(pattern) {
+    if (pattern.kind === "arn") {
+      const head = [];
+      for (const glob of pattern.head) {
+        const text3 = literalText(glob);
+        if (text3 !== void 0) head.push(text3);
+      }
+      const resource = literalText(pattern.resource);
+      if (resource !== void 0 && head.length === pattern.head.length) {
+        return this.byLiteral.get(literalKey(head, resource)) ?? [];
+      }
+    }
+    const prefix = literalPrefix(pattern.source);
+    if (!this.lowerHeads || headOf(prefix) !== headOf(prefix).toLowerCase())
+      return this.positionsWhere((parts) => arnMatches(pattern, parts));
+    const out = [];
+    for (let i = this.firstAtLeast(prefix); i < this.sorted.length; i++) {
+      const position = this.sorted[i] ?? 0;
+      if (!(this.arns[position] ?? "").startsWith(prefix)) break;
+      const parts = this.parts[position];
+      if (parts && arnMatches(pattern, parts)) out.push(position);
+    }
+    return out.sort((a, b) => a - b);
+  }
+  /** A NotResource scope: every ARN none of its patterns matches. */
+  outside(patterns) {
+    return this.positionsWhere((parts) => !patterns.some((p) => arnMatches(p, parts)));
+  }
+  positionsWhere(holds) {
+    const out = [];
+    this.parts.forEach((parts, position) => {
+      if (holds(parts)) out.push(position);
+    });
+    return out;
+  }
+  /** The first place in ARN order whose ARN is not before `prefix`. */
   firstAtLeast(prefix) {
     let lo = 0;
-    let hi = this.arns.length;
+    let hi = this.sorted.length;
     while (lo < hi) {
       const mid = lo + hi >>> 1;
-      if ((this.arns[mid] ?? "") < prefix) lo = mid + 1;
+      if ((this.arns[this.sorted[mid] ?? 0] ?? "") < prefix) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -55342,6 +55547,22 @@ function headOf(text3) {
     if (text3[i] === ":" && ++colons === 5) return text3.slice(0, i);
   }
   return text3;
+}
+var NO_POSITIONS = [];
+function mergePositions(lists) {
+  if (lists.size <= 1) return lists.values().next().value ?? NO_POSITIONS;
+  const found = /* @__PURE__ */ new Set();
+  for (const list2 of lists) for (const p of list2) found.add(p);
+  return [...found].sort((a, b) => a - b);
+}
+function literalText(glob) {
+  if (glob.hasWildcards) return void 0;
+  let text3 = "";
+  for (const token of glob.tokens) text3 += String.fromCharCode(token);
+  return text3;
+}
+function literalKey(head, resource) {
+  return `${head.join(":")}:${resource}`;
 }
 
 // src/policy/action-set.ts
@@ -55545,44 +55766,6 @@ function stringMatches(kind, expected, actual) {
   if (kind === "EqualsIgnoreCase") return expected.toLowerCase() === actual.toLowerCase();
   if (kind === "Like") return globMatches(compileGlob(expected), actual);
   return expected === actual;
-}
-
-// src/policy/resource-scope.ts
-function isAnyScope(scope) {
-  return scope.kind === "resources" && scope.patterns.some((p) => p.kind === "any");
-}
-function scopeMatches(scope, arn) {
-  const hit = scope.patterns.some((p) => arnMatches(p, arn));
-  return scope.kind === "resources" ? hit : !hit;
-}
-function scopeCovers(outer, inner) {
-  if (outer.kind === "resources" && inner.kind === "resources") {
-    return inner.patterns.every((p) => outer.patterns.some((o) => arnPatternCovers(o, p)));
-  }
-  if (outer.kind === "resources") return isAnyScope(outer);
-  if (inner.kind === "resources") {
-    return inner.patterns.every(
-      (p) => outer.patterns.every((excluded) => !arnPatternsIntersect(excluded, p))
-    );
-  }
-  return outer.patterns.every((excluded) => inner.patterns.some((p) => arnPatternCovers(p, excluded)));
-}
-function scopeIntersects(scope, pattern) {
-  if (scope.kind === "resources") return scope.patterns.some((p) => arnPatternsIntersect(p, pattern));
-  return !scope.patterns.some((excluded) => arnPatternCovers(excluded, pattern));
-}
-function scopeContains(scope, pattern) {
-  if (scope.kind === "resources") return scope.patterns.some((p) => arnPatternCovers(p, pattern));
-  return scope.patterns.every((excluded) => !arnPatternsIntersect(excluded, pattern));
-}
-function actionsOnScope(catalog, scope) {
-  if (scope.kind === "not-resources") return catalog.all;
-  let set2 = catalog.actionsOnPattern(scope.patterns[0] ?? { kind: "any", source: "*" });
-  for (const p of scope.patterns.slice(1)) set2 = set2.union(catalog.actionsOnPattern(p));
-  return set2;
-}
-function describeScope(scope) {
-  return scope.patterns.map((p) => scope.kind === "resources" ? p.source : `NOT ${p.source}`);
 }
 
 // src/policy/statement.ts
@@ -55847,7 +56030,7 @@ var AgentAccessIndex = class {
     const grantsByResource = /* @__PURE__ */ new Map();
     for (const { via, grants } of this.candidates(group2.applicable)) {
       for (const grant of grants) {
-        for (const i of matchingEvery(group2.universe, grant.scopes)) {
+        for (const i of matchingEvery(group2, grant.scopes)) {
           let byVia = grantsByResource.get(i);
           if (!byVia) {
             byVia = /* @__PURE__ */ new Map();
@@ -55902,9 +56085,12 @@ var AgentAccessIndex = class {
     return list2;
   }
 };
-function matchingEvery(universe, scopes) {
-  const [first, ...rest] = scopes.map((scope) => universe.matching(scope));
-  if (!first || rest.length === 0) return first ?? [];
+function matchingEvery(group2, scopes) {
+  const [first, ...rest] = scopes.flatMap((scope) => {
+    const hits = group2.arns.matchingScope(scope);
+    return hits ? [hits] : [];
+  });
+  if (!first) return group2.resources.map((_, i) => i);
   const others = rest.map((hits) => new Set(hits));
   return first.filter((i) => others.every((set2) => set2.has(i)));
 }
@@ -56132,7 +56318,7 @@ function memberGroups(catalog, analysis, kind, className, actions) {
         onResource,
         applicable,
         resources: members2,
-        universe: new ResourceUniverse(members2.map((m) => m.arn)),
+        arns: new ArnList(members2.map((m) => m.arn)),
         positions
       });
     }
@@ -61911,212 +62097,6 @@ Graph.MultiUndirectedGraph = MultiUndirectedGraph;
 Graph.InvalidArgumentsGraphError = InvalidArgumentsGraphError;
 Graph.NotFoundGraphError = NotFoundGraphError;
 Graph.UsageGraphError = UsageGraphError;
-
-// src/policy/evaluate.ts
-var ALWAYS_ALLOWED = /* @__PURE__ */ new Set(["sts:getcalleridentity"]);
-function isAlwaysAllowed(action) {
-  return ALWAYS_ALLOWED.has(action.toLowerCase());
-}
-function evaluateRequest(catalog, reach, action, resourceArn, options = {}) {
-  if (isAlwaysAllowed(action)) return { decision: "allow", grants: [], denies: [] };
-  const index = catalog.indexOf(action);
-  if (index === void 0) return { decision: "implicit-deny", grants: [], denies: [] };
-  const resource = splitConcreteArn(catalog.wildcardOnly.has(index) ? "*" : resourceArn);
-  const denies = reach.denies.filter((d) => d.actions.has(index) && scopeMatches(d.scope, resource));
-  const grants = reach.grants.filter(
-    (g) => g.actions.has(index) && g.scopes.every((scope) => scopeMatches(scope, resource))
-  );
-  if (denies.length > 0) return { decision: "explicit-deny", grants, denies };
-  const reachable = options.resourcePolicyGrants === true || sameAccount(reach.principalArn, resource.head?.[4]);
-  return { decision: grants.length > 0 && reachable ? "allow" : "implicit-deny", grants, denies };
-}
-function sameAccount(principalArn, resourceAccount) {
-  return !resourceAccount || resourceAccount === "aws" || resourceAccount === principalArn.split(":")[4];
-}
-
-// src/policy/request-index.ts
-var NONE2 = { grants: [], denies: [] };
-var NOTHING_ALLOWED = { decision: "implicit-deny", grants: [], denies: [] };
-var RequestIndex = class {
-  constructor(catalog) {
-    this.catalog = catalog;
-  }
-  catalog;
-  parts = /* @__PURE__ */ new Map();
-  actionIndexes = /* @__PURE__ */ new Map();
-  perResource = /* @__PURE__ */ new Map();
-  byReach = /* @__PURE__ */ new WeakMap();
-  lastReach;
-  lastByAction;
-  /** `evaluateRequest(catalog, reach, action, arn, { resourcePolicyGrants: true })`, the same decision. */
-  decide(reach, action, arn) {
-    const index = this.indexOf(action);
-    if (index === void 0 || !this.isPerResource(action, index)) {
-      return evaluateRequest(this.catalog, reach, action, arn, { resourcePolicyGrants: true });
-    }
-    const { grants, denies } = this.statementsOf(reach, index);
-    if (grants.length === 0 && denies.length === 0) return NOTHING_ALLOWED;
-    const parts = this.partsOf(arn);
-    const matchedDenies = denies.filter((d) => scopeMatches(d.scope, parts));
-    const matchedGrants = grants.filter((g) => g.scopes.every((scope) => scopeMatches(scope, parts)));
-    if (matchedDenies.length > 0)
-      return { decision: "explicit-deny", grants: matchedGrants, denies: matchedDenies };
-    return {
-      decision: matchedGrants.length > 0 ? "allow" : "implicit-deny",
-      grants: matchedGrants,
-      denies: matchedDenies
-    };
-  }
-  /** The reach's grants of the action (on any resource), in reach order. */
-  grantsOf(reach, action) {
-    const index = this.indexOf(action);
-    return index === void 0 ? [] : this.statementsOf(reach, index).grants;
-  }
-  /**
-   * The positions (ascending) in `targets` of the ARNs that some grant of one of `actions` could
-   * match, or undefined when that may be any of them. A superset: {@link decide} still judges each.
-   */
-  candidates(reach, actions, targets) {
-    const lists = /* @__PURE__ */ new Set();
-    for (const action of actions) {
-      const index = this.indexOf(action);
-      if (index === void 0 || !this.isPerResource(action, index)) return void 0;
-      for (const grant of this.statementsOf(reach, index).grants) {
-        const positions = grant.scopes[0] ? targets.matchingScope(grant.scopes[0]) : void 0;
-        if (!positions) return void 0;
-        lists.add(positions);
-      }
-    }
-    return mergePositions(lists);
-  }
-  /** The action's catalog index, looked up once per spelling. */
-  indexOf(action) {
-    if (this.actionIndexes.has(action)) return this.actionIndexes.get(action);
-    const index = this.catalog.indexOf(action);
-    this.actionIndexes.set(action, index);
-    return index;
-  }
-  /** False for the actions evaluateRequest decides another way: always allowed, or taking no resource. */
-  isPerResource(action, index) {
-    let perResource = this.perResource.get(action);
-    if (perResource === void 0) {
-      perResource = !isAlwaysAllowed(action) && !this.catalog.wildcardOnly.has(index);
-      this.perResource.set(action, perResource);
-    }
-    return perResource;
-  }
-  statementsOf(reach, index) {
-    let byAction = reach === this.lastReach ? this.lastByAction : this.byReach.get(reach);
-    if (!byAction) {
-      byAction = /* @__PURE__ */ new Map();
-      this.byReach.set(reach, byAction);
-    }
-    this.lastReach = reach;
-    this.lastByAction = byAction;
-    let found = byAction.get(index);
-    if (!found) {
-      found = NONE2;
-      if (reach.grants.some((g) => g.actions.has(index)) || reach.denies.some((d) => d.actions.has(index))) {
-        found = {
-          grants: reach.grants.filter((g) => g.actions.has(index)),
-          denies: reach.denies.filter((d) => d.actions.has(index))
-        };
-      }
-      byAction.set(index, found);
-    }
-    return found;
-  }
-  partsOf(arn) {
-    let parts = this.parts.get(arn);
-    if (!parts) {
-      parts = splitConcreteArn(arn);
-      this.parts.set(arn, parts);
-    }
-    return parts;
-  }
-};
-var ArnList = class {
-  parts;
-  byLiteral = /* @__PURE__ */ new Map();
-  byPattern = /* @__PURE__ */ new Map();
-  byScope = /* @__PURE__ */ new WeakMap();
-  constructor(arns) {
-    this.parts = arns.map(splitConcreteArn);
-    this.parts.forEach((parts, position) => {
-      if (!parts.head) return;
-      const key = literalKey(parts.head, parts.resource);
-      const positions = this.byLiteral.get(key);
-      if (positions) positions.push(position);
-      else this.byLiteral.set(key, [position]);
-    });
-  }
-  get length() {
-    return this.parts.length;
-  }
-  /** Positions (ascending) of the ARNs the pattern matches; undefined when it matches every ARN. */
-  matching(pattern) {
-    if (pattern.kind === "any") return void 0;
-    let positions = this.byPattern.get(pattern);
-    if (!positions) {
-      positions = this.find(pattern);
-      this.byPattern.set(pattern, positions);
-    }
-    return positions;
-  }
-  /** Positions (ascending) of the ARNs in the scope; undefined when that may be any of them. */
-  matchingScope(scope) {
-    let positions = this.byScope.get(scope);
-    if (!positions) {
-      positions = "all";
-      if (scope.kind === "resources") {
-        const lists = /* @__PURE__ */ new Set();
-        let every = false;
-        for (const pattern of scope.patterns) {
-          const matched = this.matching(pattern);
-          if (matched) lists.add(matched);
-          else every = true;
-        }
-        if (!every) positions = mergePositions(lists);
-      }
-      this.byScope.set(scope, positions);
-    }
-    return positions === "all" ? void 0 : positions;
-  }
-  find(pattern) {
-    if (pattern.kind === "arn") {
-      const head = [];
-      for (const glob of pattern.head) {
-        const text3 = literalText(glob);
-        if (text3 !== void 0) head.push(text3);
-      }
-      const resource = literalText(pattern.resource);
-      if (resource !== void 0 && head.length === pattern.head.length) {
-        return this.byLiteral.get(literalKey(head, resource)) ?? [];
-      }
-    }
-    const out = [];
-    this.parts.forEach((parts, position) => {
-      if (arnMatches(pattern, parts)) out.push(position);
-    });
-    return out;
-  }
-};
-var NO_POSITIONS = [];
-function mergePositions(lists) {
-  if (lists.size <= 1) return lists.values().next().value ?? NO_POSITIONS;
-  const found = /* @__PURE__ */ new Set();
-  for (const list2 of lists) for (const p of list2) found.add(p);
-  return [...found].sort((a, b) => a - b);
-}
-function literalText(glob) {
-  if (glob.hasWildcards) return void 0;
-  let text3 = "";
-  for (const token of glob.tokens) text3 += String.fromCharCode(token);
-  return text3;
-}
-function literalKey(head, resource) {
-  return `${head.join(":")}:${resource}`;
-}
 
 // src/graph/edges/acts-as.ts
 function resolveIdentity(inventory, ref) {

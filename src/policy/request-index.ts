@@ -1,3 +1,4 @@
+import { compareText } from '../model/order.js';
 import { type ArnParts, type ArnPattern, arnMatches, splitConcreteArn } from './arn-pattern.js';
 import type { Catalog } from './catalog.js';
 import { evaluateRequest, isAlwaysAllowed, type RequestDecision } from './evaluate.js';
@@ -133,17 +134,27 @@ export class RequestIndex {
 }
 
 /**
- * A fixed list of concrete ARNs (the roles, users … of an account), each parsed once, and for each
- * ARN pattern the positions of those it matches, found once per pattern: a literal ARN by lookup,
- * any other pattern by one scan.
+ * A fixed list of concrete ARNs (the roles, users, classified resources … of an account), each
+ * parsed once, and for each ARN pattern the positions of those it matches, found once per pattern:
+ * a literal ARN by lookup, any other pattern by a binary search for its literal prefix (the text
+ * before its first wildcard: every ARN it matches starts with it) in the ARNs sorted. Heads
+ * (partition, service, region, account) compare case-insensitively in IAM, so where an ARN's or the
+ * prefix's head is not lower case the ARNs are scanned one by one: the answer is always exact.
  */
 export class ArnList {
+  private readonly arns: readonly string[];
   private readonly parts: readonly ArnParts[];
+  /** Positions ordered by ARN text. */
+  private readonly sorted: readonly number[];
+  private readonly lowerHeads: boolean;
   private readonly byLiteral = new Map<string, number[]>();
   private readonly byPattern = new Map<ArnPattern, readonly number[]>();
   private readonly byScope = new WeakMap<ResourceScope, readonly number[] | 'all'>();
 
   constructor(arns: readonly string[]) {
+    this.arns = arns;
+    this.sorted = arns.map((_, i) => i).sort((a, b) => compareText(arns[a] ?? '', arns[b] ?? ''));
+    this.lowerHeads = arns.every((arn) => headOf(arn) === headOf(arn).toLowerCase());
     this.parts = arns.map(splitConcreteArn);
     this.parts.forEach((parts, position) => {
       if (!parts.head) return;
@@ -169,12 +180,13 @@ export class ArnList {
     return positions;
   }
 
-  /** Positions (ascending) of the ARNs in the scope; undefined when that may be any of them. */
+  /** Positions (ascending) of the ARNs in the scope; undefined when that is every one of them. */
   matchingScope(scope: ResourceScope): readonly number[] | undefined {
     let positions = this.byScope.get(scope);
     if (!positions) {
       positions = 'all';
-      if (scope.kind === 'resources') {
+      if (scope.kind === 'not-resources') positions = this.outside(scope.patterns);
+      else {
         const lists = new Set<readonly number[]>();
         let every = false;
         for (const pattern of scope.patterns) {
@@ -201,12 +213,58 @@ export class ArnList {
         return this.byLiteral.get(literalKey(head, resource)) ?? [];
       }
     }
+    const prefix = literalPrefix(pattern.source);
+    if (!this.lowerHeads || headOf(prefix) !== headOf(prefix).toLowerCase())
+      return this.positionsWhere((parts) => arnMatches(pattern, parts));
+    const out: number[] = [];
+    for (let i = this.firstAtLeast(prefix); i < this.sorted.length; i++) {
+      const position = this.sorted[i] ?? 0;
+      if (!(this.arns[position] ?? '').startsWith(prefix)) break;
+      const parts = this.parts[position];
+      if (parts && arnMatches(pattern, parts)) out.push(position);
+    }
+    return out.sort((a, b) => a - b);
+  }
+
+  /** A NotResource scope: every ARN none of its patterns matches. */
+  private outside(patterns: readonly ArnPattern[]): readonly number[] {
+    return this.positionsWhere((parts) => !patterns.some((p) => arnMatches(p, parts)));
+  }
+
+  private positionsWhere(holds: (parts: ArnParts) => boolean): number[] {
     const out: number[] = [];
     this.parts.forEach((parts, position) => {
-      if (arnMatches(pattern, parts)) out.push(position);
+      if (holds(parts)) out.push(position);
     });
     return out;
   }
+
+  /** The first place in ARN order whose ARN is not before `prefix`. */
+  private firstAtLeast(prefix: string): number {
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.arns[this.sorted[mid] ?? 0] ?? '') < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
+
+/** The text before the first `*` or `?`. */
+function literalPrefix(source: string): string {
+  const wildcard = source.search(/[*?]/);
+  return wildcard === -1 ? source : source.slice(0, wildcard);
+}
+
+/** The part of an ARN (or of a prefix of one) before its sixth segment. */
+function headOf(text: string): string {
+  let colons = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === ':' && ++colons === 5) return text.slice(0, i);
+  }
+  return text;
 }
 
 const NO_POSITIONS: readonly number[] = [];

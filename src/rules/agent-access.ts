@@ -6,8 +6,8 @@ import { compileArnPattern, splitConcreteArn } from '../policy/arn-pattern.js';
 import type { Catalog } from '../policy/catalog.js';
 import type { KnownContext } from '../policy/condition.js';
 import { accessOnTarget, accessWithinPattern, type Grant, type ResourceTarget } from '../policy/reach.js';
+import type { ArnList } from '../policy/request-index.js';
 import type { ResourceScope } from '../policy/resource-scope.js';
-import type { ResourceUniverse } from '../policy/resource-universe.js';
 import type { AgentAccess } from './evidence.js';
 
 /** A principal the agent can act as, with those of its grants that may apply to some resources. */
@@ -63,7 +63,7 @@ class AgentAccessIndex {
     const grantsByResource = new Map<number, Map<ReachablePrincipal, Grant[]>>();
     for (const { via, grants } of this.candidates(group.applicable)) {
       for (const grant of grants) {
-        for (const i of matchingEvery(group.universe, grant.scopes)) {
+        for (const i of matchingEvery(group, grant.scopes)) {
           let byVia = grantsByResource.get(i);
           if (!byVia) {
             byVia = new Map();
@@ -123,18 +123,22 @@ class AgentAccessIndex {
   }
 }
 
-/** Resources (not S3 buckets) of one type, asked about the same actions: `universe.arns[i]` is `resources[i].arn`. */
+/** Resources (not S3 buckets) of one type, asked about the same actions: `arns` lists their ARNs in order. */
 export interface ResourceGroup {
   readonly onResource: ActionSet;
   readonly applicable: ActionSet;
   readonly resources: readonly { readonly arn: string; readonly tags: Tags }[];
-  readonly universe: ResourceUniverse;
+  readonly arns: ArnList;
 }
 
-/** The universe's resources every scope matches. */
-function matchingEvery(universe: ResourceUniverse, scopes: readonly ResourceScope[]): readonly number[] {
-  const [first, ...rest] = scopes.map((scope) => universe.matching(scope));
-  if (!first || rest.length === 0) return first ?? [];
+/** Positions of the group's resources every scope matches. */
+function matchingEvery(group: ResourceGroup, scopes: readonly ResourceScope[]): readonly number[] {
+  // a scope that takes in every resource narrows nothing
+  const [first, ...rest] = scopes.flatMap((scope) => {
+    const hits = group.arns.matchingScope(scope);
+    return hits ? [hits] : [];
+  });
+  if (!first) return group.resources.map((_, i) => i);
   const others = rest.map((hits) => new Set(hits));
   return first.filter((i) => others.every((set) => set.has(i)));
 }

@@ -4,7 +4,7 @@ import type { ActionSet } from '../policy/action-set.js';
 import { capabilitiesOf } from '../policy/capabilities.js';
 import type { Catalog } from '../policy/catalog.js';
 import type { Classifiable, Classification } from '../policy/classification.js';
-import { ResourceUniverse } from '../policy/resource-universe.js';
+import { ArnList } from '../policy/request-index.js';
 import {
   agentAccessToGroup,
   agentAccessToResource,
@@ -212,7 +212,7 @@ function memberGroups(
         onResource,
         applicable,
         resources: members,
-        universe: new ResourceUniverse(members.map((m) => m.arn)),
+        arns: new ArnList(members.map((m) => m.arn)),
         positions,
       });
     }

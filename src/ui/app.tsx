@@ -1,5 +1,5 @@
 import { Box, Text, useApp, useInput, useStdout } from 'ink';
-import { useEffect, useMemo, useReducer, useState } from 'react';
+import { useEffect, useReducer, useState } from 'react';
 import type { ReportFinding } from '../model/report.js';
 import type { Exploration } from '../pipeline/explore.js';
 import { AGENTS_WIDTH, AgentsPane } from './components/agents-pane.js';
@@ -84,18 +84,6 @@ export function Explorer(props: ExplorerProps) {
       );
     else if (action !== undefined) dispatch(action);
   });
-  // a key that only moves the selection must not refilter tens of thousands of findings
-  const { agent, severity, rule, query } = state;
-  const findings = useMemo(
-    () =>
-      visibleFindings(exploration, {
-        agent,
-        query,
-        ...(severity ? { severity } : {}),
-        ...(rule ? { rule } : {}),
-      }),
-    [exploration, agent, severity, rule, query],
-  );
   if (props.columns < MIN_COLUMNS || props.rows < MIN_ROWS)
     return (
       <Text color="yellow">
@@ -103,6 +91,7 @@ export function Explorer(props: ExplorerProps) {
       </Text>
     );
   // one row short of the terminal: Ink redraws a frame as tall as the terminal by clearing it, which flickers
+  const findings = visibleFindings(exploration, state);
   const height = props.rows - 1;
   const top = Math.max(8, Math.floor((height - 3) / 2));
   const bottom = height - 3 - top;
