@@ -297,8 +297,14 @@ export class Catalog {
         ? (this.typesByFormatService.get(service.source) ?? [])
         : this.allTypes;
     const intersecting = candidates.filter((t) => arnPatternsIntersect(t.format, pattern));
-    let set = ActionSet.empty(this.size);
-    for (const t of intersecting) if (!isShadowedBucket(t, intersecting, pattern)) set = set.union(t.actions);
+    const types = intersecting.filter((t) => !isShadowedBucket(t, intersecting, pattern));
+    // patterns over the same resource types share one set, so callers can cache work per set
+    const key = `pattern ${types.map((t) => `${t.service}:${t.name}`).join(' ')}`;
+    let set = this.typeSetCache.get(key);
+    if (!set) {
+      set = types.reduce((acc, t) => acc.union(t.actions), ActionSet.empty(this.size));
+      this.typeSetCache.set(key, set);
+    }
     return set;
   }
 }

@@ -242,7 +242,8 @@ export function accessOnTarget(
 /**
  * Reach on the resources a pattern describes (an environment's or classification's ARN glob):
  * grants whose resources overlap the pattern, minus Denies that cover all of it. Over-approximates
- * where a Deny covers only part of the pattern.
+ * where a Deny covers only part of the pattern. `candidates` are the grants that may apply, when the
+ * caller has sorted them out (by default, all).
  */
 export function accessWithinPattern(
   catalog: Catalog,
@@ -250,14 +251,35 @@ export function accessWithinPattern(
   pattern: ArnPattern,
   excluded: readonly ArnPattern[] = [],
   within: ActionSet = catalog.all,
+  candidates: readonly Grant[] = reach.grants,
 ): ResourceAccess | undefined {
   return collectAccess(
     reach,
-    reach.grants,
+    candidates,
     catalog.actionsOnPattern(pattern).intersect(within),
-    (scope) => scopeIntersects(scope, pattern) && !withinExcluded(scope, excluded),
+    (scope) => overlaps(scope, pattern) && !withinExcluded(scope, excluded),
     (deny) => scopeContains(deny.scope, pattern),
   );
+}
+
+const overlapsByScope = new WeakMap<ResourceScope, Map<string, boolean>>();
+
+/**
+ * {@link scopeIntersects}, remembered per statement scope and pattern: a statement of a policy many
+ * principals hold is asked about the same pattern (a bucket's objects) once per principal.
+ */
+function overlaps(scope: ResourceScope, pattern: ArnPattern): boolean {
+  let byPattern = overlapsByScope.get(scope);
+  if (!byPattern) {
+    byPattern = new Map();
+    overlapsByScope.set(scope, byPattern);
+  }
+  let answer = byPattern.get(pattern.source);
+  if (answer === undefined) {
+    answer = scopeIntersects(scope, pattern);
+    byPattern.set(pattern.source, answer);
+  }
+  return answer;
 }
 
 /** True when every resource of the scope is one of the excluded patterns' resources. */

@@ -44,11 +44,14 @@ class AgentAccessIndex {
     }
     if (contents === undefined) return [...direct.values()];
     const objects = compileArnPattern(contents);
+    const onObjects = this.applicable(this.catalog.actionsOnPattern(objects), within);
+    const holders = new Map(this.candidates(onObjects).map((c) => [c.via, c.grants]));
     const out: AgentAccess[] = [];
     for (const via of this.agent.principals) {
       const own = direct.get(via);
       if (own) out.push(own);
-      const inside = accessWithinPattern(this.catalog, via.reach, objects, [], within);
+      const grants = holders.get(via);
+      const inside = grants && accessWithinPattern(this.catalog, via.reach, objects, [], within, grants);
       if (inside) out.push({ via, access: inside });
     }
     return out;

@@ -1,4 +1,5 @@
 import type { ReachablePrincipal } from '../graph/closure.js';
+import type { ActionSet } from '../policy/action-set.js';
 import { capabilitiesOf } from '../policy/capabilities.js';
 import { undeclaredActions } from '../policy/declaration.js';
 import type { Grant } from '../policy/reach.js';
@@ -23,11 +24,13 @@ export default defineRule({
     if (!before) return [];
     const findings: RuleFinding[] = [];
     for (const agent of after.agents) {
-      const previous = before.agents.find((a) => a.agent.name === agent.agent.name)?.principals ?? [];
+      const previous = new Baselines(
+        before.agents.find((a) => a.agent.name === agent.agent.name)?.principals ?? [],
+      );
       for (const via of agent.principals) {
-        const baseline = baselineFor(via, previous);
+        const baseline = previous.for(via);
         for (const grant of via.reach.grants) {
-          const added = actionsBeyond(grant, baseline.grants)
+          const added = widening(grant, baseline)
             .union(actionsNoLongerDenied(grant, baseline.denies, deniesOf(via)))
             .intersect(undeclaredActions(catalog, grant, agent.declarations, after.home));
           if (added.isEmpty()) continue;
@@ -63,6 +66,8 @@ export default defineRule({
 
 interface Baseline {
   readonly grants: readonly Grant[];
+  /** The same grants by statement (policy and index), to find an unchanged statement's old self first. */
+  readonly byStatement: ReadonlyMap<string, readonly Grant[]>;
   readonly denies: readonly CompiledStatement[];
 }
 
@@ -70,12 +75,46 @@ interface Baseline {
  * What the agent had before the plan, to judge a principal it reaches now: the grants of every
  * principal it reached before (only through unconditional paths when the principal is now reached
  * unconditionally, so dropping an MFA condition from a trust policy is a widening), and the Deny
- * statements the same principal was under.
+ * statements the same principal was under. The two sets of grants are built once per agent.
  */
-function baselineFor(via: ReachablePrincipal, previous: readonly ReachablePrincipal[]): Baseline {
-  const counted = via.conditional ? previous : previous.filter((p) => !p.conditional);
-  const same = previous.find((p) => p.principal.arn === via.principal.arn);
-  return { grants: grantsOf(counted), denies: same ? deniesOf(same) : [] };
+class Baselines {
+  private readonly byArn: ReadonlyMap<string, ReachablePrincipal>;
+  private everything?: Omit<Baseline, 'denies'>;
+  private unconditional?: Omit<Baseline, 'denies'>;
+
+  constructor(private readonly previous: readonly ReachablePrincipal[]) {
+    this.byArn = new Map(previous.map((p) => [p.principal.arn, p]));
+  }
+
+  for(via: ReachablePrincipal): Baseline {
+    const same = this.byArn.get(via.principal.arn);
+    const grants = via.conditional
+      ? (this.everything ??= indexed(grantsOf(this.previous)))
+      : (this.unconditional ??= indexed(grantsOf(this.previous.filter((p) => !p.conditional))));
+    return { ...grants, denies: same ? deniesOf(same) : [] };
+  }
+}
+
+function indexed(grants: readonly Grant[]): Omit<Baseline, 'denies'> {
+  const byStatement = new Map<string, Grant[]>();
+  for (const grant of grants) {
+    const key = statementKey(grant);
+    byStatement.set(key, [...(byStatement.get(key) ?? []), grant]);
+  }
+  return { grants, byStatement };
+}
+
+const statementKey = (grant: Grant) => `${grant.statement.policyId}#${grant.statement.statementIndex}`;
+
+/**
+ * The actions of `grant` that no baseline grant allows. Most statements are the same before and
+ * after a plan: when the statement's own earlier grants already allow all of it, nothing else needs
+ * looking at (more baseline grants can only take more away).
+ */
+function widening(grant: Grant, baseline: Baseline): ActionSet {
+  const own = baseline.byStatement.get(statementKey(grant)) ?? [];
+  if (own.length > 0 && actionsBeyond(grant, own).isEmpty()) return grant.actions.minus(grant.actions);
+  return actionsBeyond(grant, baseline.grants);
 }
 
 function deniesOf(principal: ReachablePrincipal): CompiledStatement[] {
