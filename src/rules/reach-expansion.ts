@@ -88,10 +88,16 @@ class Baselines {
 
   for(via: ReachablePrincipal): Baseline {
     const same = this.byArn.get(via.principal.arn);
-    const grants = via.conditional
-      ? (this.everything ??= indexed(grantsOf(this.previous)))
-      : (this.unconditional ??= indexed(grantsOf(this.previous.filter((p) => !p.conditional))));
-    return { ...grants, denies: same ? deniesOf(same) : [] };
+    return { ...this.grantsFor(via.conditional), denies: same ? deniesOf(same) : [] };
+  }
+
+  private grantsFor(conditional: boolean): Omit<Baseline, 'denies'> {
+    if (conditional) {
+      this.everything ??= indexed(grantsOf(this.previous));
+      return this.everything;
+    }
+    this.unconditional ??= indexed(grantsOf(this.previous.filter((p) => !p.conditional)));
+    return this.unconditional;
   }
 }
 
