@@ -12,15 +12,37 @@ import {
 } from './arn-pattern.js';
 import { compileGlob, globMatches } from './glob.js';
 
-interface ResourceTypeEntry {
-  readonly service: string;
-  readonly name: string;
-  readonly arnFormat: string;
-  readonly format: ArnPattern;
-  /** Literal characters in the resource part: the more, the more specific the type. */
-  readonly specificity: number;
-  readonly actions: ActionSet;
+/**
+ * A resource type and one of its ARN formats. Its pattern and action set are built when first
+ * asked for: a run touches a few dozen of the catalog's ~2,400 formats.
+ */
+class ResourceTypeEntry {
+  private pattern?: ArnPattern;
+  private set?: ActionSet;
+
+  constructor(
+    readonly service: string,
+    readonly name: string,
+    readonly arnFormat: string,
+    /** Literal characters in the resource part: the more, the more specific the type. */
+    readonly specificity: number,
+    /** The indexes of its actions, ascending. */
+    readonly actionIndexes: readonly number[],
+    private readonly catalogSize: number,
+  ) {}
+
+  get format(): ArnPattern {
+    this.pattern ??= compileArnPattern(this.arnFormat.replace(VARIABLE, '*'));
+    return this.pattern;
+  }
+
+  get actions(): ActionSet {
+    this.set ??= ActionSet.of(this.catalogSize, this.actionIndexes);
+    return this.set;
+  }
 }
+
+const VARIABLE = /\$\{[^}]*\}/g;
 
 export interface HomeAccount {
   readonly partition: string;
@@ -62,9 +84,9 @@ export class Catalog {
 
   constructor(data: CatalogData) {
     this.version = data.version;
-    this.actions = [...data.actions].sort(
-      (a, b) => compareText(a.service, b.service) || compareText(a.name.toLowerCase(), b.name.toLowerCase()),
-    );
+    const keyed = data.actions.map((action) => ({ action, name: action.name.toLowerCase() }));
+    keyed.sort((a, b) => compareText(a.action.service, b.action.service) || compareText(a.name, b.name));
+    this.actions = keyed.map((k) => k.action);
     this.size = this.actions.length;
     this.displayNames = this.actions.map((a) => `${a.service}:${a.name}`);
     this.lowerNames = this.displayNames.map((name) => name.toLowerCase());
@@ -238,25 +260,23 @@ export class Catalog {
     arnFormat: string,
     actionsByType: ReadonlyMap<string, readonly number[]>,
   ): void {
-    const format = compileArnPattern(arnFormat.replace(/\$\{[^}]*\}/g, '*'));
-    const entry: ResourceTypeEntry = {
+    const entry = new ResourceTypeEntry(
       service,
       name,
       arnFormat,
-      format,
-      specificity: literalLength(resourcePart(arnFormat)),
-      actions: ActionSet.of(this.size, actionsByType.get(`${service}/${name.toLowerCase()}`) ?? []),
-    };
+      literalLength(resourcePart(arnFormat)),
+      actionsByType.get(`${service}/${name.toLowerCase()}`) ?? [],
+      this.size,
+    );
     this.allTypes.push(entry);
-    for (const i of entry.actions.indexes()) {
+    for (const i of entry.actionIndexes) {
       const list = this.typesByAction.get(i) ?? [];
       list.push(entry);
       this.typesByAction.set(i, list);
     }
-    const formatService = format.kind === 'arn' ? (format.head[2]?.source ?? '') : '';
-    const list = this.typesByFormatService.get(formatService) ?? [];
+    const list = this.typesByFormatService.get(formatService(arnFormat)) ?? [];
     list.push(entry);
-    this.typesByFormatService.set(formatService, list);
+    this.typesByFormatService.set(formatService(arnFormat), list);
   }
 
   private actionsOnArnUncached(arn: ArnParts): ActionSet {
@@ -315,6 +335,12 @@ const SERVICE_LINKED_ROLE_ACTIONS = ['iam:CreateServiceLinkedRole', 'iam:DeleteS
 function isOrdinaryRole(arn: ArnParts): boolean {
   if (arn.head?.[2] !== 'iam') return false;
   return arn.resource.startsWith('role/') && !arn.resource.startsWith('role/aws-service-role/');
+}
+
+/** The service segment of an ARN format, lower-cased, as its compiled pattern's head holds it ('' for no ARN). */
+function formatService(format: string): string {
+  if (format.slice(0, 4).toLowerCase() !== 'arn:') return '';
+  return (format.replace(VARIABLE, '*').split(':')[2] ?? '*').toLowerCase();
 }
 
 function resourcePart(format: string): string {
