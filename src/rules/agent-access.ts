@@ -72,7 +72,9 @@ class AgentAccessIndex {
             byVia = new Map();
             grantsByResource.set(i, byVia);
           }
-          byVia.set(via, [...(byVia.get(via) ?? []), grant]);
+          const held = byVia.get(via);
+          if (held) held.push(grant);
+          else byVia.set(via, [grant]);
         }
       }
     }
@@ -86,9 +88,9 @@ class AgentAccessIndex {
         applicable: group.applicable,
       };
       const accesses: AgentAccess[] = [];
-      for (const via of this.agent.principals) {
-        const grants = byVia.get(via);
-        const access = grants && accessOnTarget(via.reach, target, { resourceTags: resource.tags }, grants);
+      // candidates come nearest first, so the map holds its principals in that order
+      for (const [via, grants] of byVia) {
+        const access = accessOnTarget(via.reach, target, { resourceTags: resource.tags }, grants);
         if (access) accesses.push({ via, access });
       }
       if (accesses.length > 0) out.set(i, accesses);
