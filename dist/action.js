@@ -52622,6 +52622,7 @@ function maskAfter(change) {
   const unknown2 = change.after_unknown;
   if (after === null || after === void 0 || !isRecord(unknown2)) return { after, after_unknown: unknown2 };
   const hidden = Object.keys(unknown2).filter(
+    // hasUnknown finds a `true` leaf in either tree
     (key) => hasUnknown(unknown2[key]) && hasUnknown(markOf(change.after_sensitive, key))
   );
   if (hidden.length === 0) return { after, after_unknown: unknown2 };
