@@ -112,6 +112,35 @@ describe('check: no canary in any format, on stdout, stderr or in --output', () 
   });
 });
 
+describe('check --hcl: the same canaries in .tf files', () => {
+  const HCL = 'fixtures/secrets/hcl';
+  const HCL_SENSITIVE_DEFAULT = 'canary-sensitive-hcl-default';
+
+  it('holds them', () => {
+    const tf = readFileSync(`${HCL}/main.tf`, 'utf8');
+    for (const canary of [PLAN_KEY_CANARIES.roleTag, PLAN_KEY_CANARIES.conditionValue, HCL_SENSITIVE_DEFAULT])
+      expect(tf).toContain(canary);
+  });
+
+  it.each(FORMATS as Format[])('%s', async (format) => {
+    const result = await runCli([
+      'check',
+      '--hcl',
+      HCL,
+      '--config',
+      SECRETS.config,
+      '--format',
+      format,
+      '--fail-on',
+      'none',
+    ]);
+    expect(result.code).toBe(0);
+    expectNoCanary(result.stdout, [SECRET_ARN]);
+    expect(result.stdout).not.toContain(HCL_SENSITIVE_DEFAULT);
+    expectNoCanary(result.stderr, []);
+  });
+});
+
 describe('check on an incident plan: its sensitive db password', () => {
   const INCIDENT = 'fixtures/incidents/prod-env-recreate';
   const CANARY = 'canary-db-password-DO-NOT-LEAK';
