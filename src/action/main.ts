@@ -8,6 +8,7 @@ import type { Severity } from '../model/severity.js';
 import type { SourceLocation } from '../model/source.js';
 import { check } from '../pipeline/check.js';
 import { locateFindings } from '../pipeline/locate-findings.js';
+import { redactSecretKeys, redactSecretKeysInChunks } from '../redact.js';
 import { renderJson } from '../report/json.js';
 import { COMMENT_LIMIT, countAtOrAbove, renderMarkdown } from '../report/markdown.js';
 import { renderSarif } from '../report/sarif.js';
@@ -47,7 +48,12 @@ export async function run(env: ActionEnvironment): Promise<void> {
     await writeReports(report, locations, inputs);
     await core.summary
       .addRaw(
-        renderMarkdown(report, { limit: SUMMARY_LIMIT, elsewhere: 'the SARIF results and the JSON report' }),
+        redactSecretKeys(
+          renderMarkdown(report, {
+            limit: SUMMARY_LIMIT,
+            elsewhere: 'the SARIF results and the JSON report',
+          }),
+        ),
       )
       .write();
     annotate(report, locations);
@@ -56,7 +62,7 @@ export async function run(env: ActionEnvironment): Promise<void> {
   } catch (error) {
     // one annotation, at the input file when the error names one; the exit code fails the step
     const location = error instanceof BlastRadiusError ? error.location : undefined;
-    core.error(formatError(error), {
+    core.error(redactSecretKeys(formatError(error)), {
       title: 'blast-radius',
       ...(location ? { file: location.file, ...lineOf(location) } : {}),
     });
@@ -79,13 +85,13 @@ async function writeReports(
   const handle = await open(json, 'w');
   try {
     // chunk by chunk: a large estate's report is more text than one string holds
-    for (const chunk of renderJson(report)) await handle.write(chunk);
+    for (const chunk of redactSecretKeysInChunks(renderJson(report))) await handle.write(chunk);
   } finally {
     await handle.close();
   }
   if (inputs.sarif) {
     await mkdir(dirname(inputs.sarif), { recursive: true });
-    await writeFile(inputs.sarif, renderSarif(report, locations));
+    await writeFile(inputs.sarif, redactSecretKeys(renderSarif(report, locations)));
   }
   core.setOutput('findings', report.summary.findings);
   core.setOutput('max-severity', report.summary.maxSeverity);
@@ -104,8 +110,8 @@ function annotate(report: Report, locations: ReadonlyMap<string, SourceLocation>
   const open = report.findings.filter((f: ReportFinding) => !f.suppressed && !f.baseline);
   for (const finding of open.slice(0, MAX_ANNOTATIONS)) {
     const location = locations.get(finding.id);
-    ANNOTATE[finding.severity](finding.message, {
-      title: `${finding.severity} ${finding.rule}: ${finding.title}`,
+    ANNOTATE[finding.severity](redactSecretKeys(finding.message), {
+      title: redactSecretKeys(`${finding.severity} ${finding.rule}: ${finding.title}`),
       ...(location ? { file: location.file, ...lineOf(location) } : {}),
     });
   }
@@ -126,7 +132,9 @@ async function comment(report: Report, inputs: ActionInputs): Promise<void> {
     core.warning('no github-token: no pull request comment, the job summary has the report');
     return;
   }
-  const markdown = renderMarkdown(report, { limit: COMMENT_LIMIT - COMMENT_MARKER.length - 1 });
+  const markdown = redactSecretKeys(
+    renderMarkdown(report, { limit: COMMENT_LIMIT - COMMENT_MARKER.length - 1 }),
+  );
   try {
     const result = await upsertComment(
       getOctokit(inputs['github-token']),
@@ -139,7 +147,7 @@ async function comment(report: Report, inputs: ActionInputs): Promise<void> {
     core.warning(
       isPermissionRefusal(error)
         ? 'the token may not comment on this pull request (a fork, or no pull-requests: write): the job summary has the report'
-        : `could not write the pull request comment (${error instanceof Error ? error.message : String(error)}): the job summary has the report`,
+        : `could not write the pull request comment (${redactSecretKeys(error instanceof Error ? error.message : String(error))}): the job summary has the report`,
     );
   }
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { access, type FileHandle, link, mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
+import { redactSecretKeysInChunks } from '../redact.js';
 
 export interface WriteOptions {
   /** False: fail with `output.exists` rather than replace a file that exists (checked atomically). Default true. */
@@ -70,16 +71,17 @@ const WRITE_BUFFER_BYTES = 4 * 1024 * 1024;
 const MAX_BYTES_PER_UNIT = 3;
 
 /**
- * Writes the chunks in order, encoded as UTF-8 into one reused buffer that is written whenever it
- * fills: a chunk larger than the room left is encoded in pieces, cut between code points, so no
- * chunk is ever copied whole and the bytes are those of the chunks' concatenation.
+ * Writes the chunks in order, secret-shaped strings redacted, encoded as UTF-8 into one reused
+ * buffer that is written whenever it fills: a chunk larger than the room left is encoded in pieces,
+ * cut between code points, so no chunk is ever copied whole and the bytes are those of the chunks'
+ * concatenation.
  */
 async function writeChunks(file: string, chunks: Iterable<string>): Promise<void> {
   const handle = await open(file, 'wx');
   try {
     const buffer = Buffer.allocUnsafe(WRITE_BUFFER_BYTES);
     let used = 0;
-    for (const chunk of chunks) {
+    for (const chunk of redactSecretKeysInChunks(chunks)) {
       for (let start = 0; start < chunk.length; ) {
         if (buffer.length - used < 2 * MAX_BYTES_PER_UNIT) {
           await writeAll(handle, buffer, used);

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { expectNoCanary, SECRETS } from '../helpers/canaries.js';
 import { GitHubApi, humanComments } from './github-api.js';
 
 const MARKER = '<!-- blast-radius:pull-request-comment -->';
@@ -169,6 +170,21 @@ describe('dist/action.js on a pull request', () => {
     const annotations = run.stdout.split('\n').filter((line) => /^::(error|warning|notice) /.test(line));
     expect(annotations).toHaveLength(10);
     expect(annotations.some((a) => a.includes(`file=${INCIDENT}/main.tf,line=`))).toBe(true);
+  });
+
+  it('writes no canary of fixtures/secrets to the comment, summary, SARIF, JSON report, outputs or log', async () => {
+    api = await GitHubApi.start('Codertocat/Hello-World', 2);
+    const run = await runAction({ plan: SECRETS.plan, config: SECRETS.config, 'fail-on': 'none' });
+    expect(run.code).toBe(0);
+    const report = await readFile(join(work, 'blast-radius-report.json'), 'utf8');
+    const sarif = await readFile(join(work, 'blast-radius.sarif'), 'utf8');
+    const secretArn = 'arn:aws:secretsmanager:us-east-1:111111111111:secret:ci/(redacted)-AbCdEf';
+    expect(api.comments).toHaveLength(1);
+    for (const output of [run.summary, report, sarif, ...api.comments.map((c) => c.body)]) {
+      expectNoCanary(output, [secretArn, 'arn:aws:iam::111111111111:(redacted)/ci-bot']);
+    }
+    expectNoCanary(run.stdout, ['::warning', 'ci-agent can act beyond its declaration']);
+    expectNoCanary(JSON.stringify(run.outputs), ['blast-radius-report.json']);
   });
 
   it('fails the step per fail-on', async () => {

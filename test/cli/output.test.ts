@@ -33,6 +33,15 @@ describe('writeOutput', () => {
     expect(readFileSync(file).equals(Buffer.from(expected, 'utf8'))).toBe(true);
   });
 
+  it('redacts a secret-shaped string, even one split between chunks', async () => {
+    const file = join(scratch(), 'out.json');
+    await writeOutput(file, [
+      '{"token":"NfhY+f8DxeiUyN7d5a/lf',
+      '/t4Bh2DgGxlWluswrbZ","id":"7ee72c13e481261a"}\n',
+    ]);
+    expect(readFileSync(file, 'utf8')).toBe('{"token":"(redacted)","id":"7ee72c13e481261a"}\n');
+  });
+
   it('takes the chunks of a generator as they come, and leaves no file when it throws', async () => {
     const dir = scratch();
     const file = join(dir, 'out.txt');

@@ -1,5 +1,6 @@
 import { InputError } from '../../errors.js';
 import type { Inventory } from '../../model/inventory.js';
+import { redactSecretKeysIn } from '../../redact.js';
 import { resolveAwsManagedPolicy } from '../aws-managed-policies/resolve-aws-managed-policy.js';
 import { readJsonFile } from '../json-file.js';
 import { addAwsManagedPolicies } from '../terraform-plan/aws-managed.js';
@@ -14,7 +15,7 @@ const HINT =
 /**
  * An account snapshot (the JSON of `aws iam get-account-authorization-details`, in one piece or
  * as the SDK collected it) as the inventory of the account. `text`, when given, is the file's text,
- * for the line of a bad field.
+ * for the line of a bad field. Secret-shaped strings (a tag value, say) are redacted.
  *
  * @throws InputError `snapshot.invalid`, naming the file, the JSON path and the line.
  */
@@ -23,7 +24,7 @@ export async function accountSnapshotInventory(
   file: string,
   text?: string,
 ): Promise<Inventory> {
-  const parsed = snapshotSchema.safeParse(value);
+  const parsed = snapshotSchema.safeParse(redactSecretKeysIn(value));
   if (!parsed.success) {
     const issues = parsed.error.issues;
     const first = issues[0];

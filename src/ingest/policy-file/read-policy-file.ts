@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { InputError } from '../../errors.js';
 import type { Policy, PolicyKind } from '../../model/policy.js';
+import { redactSecretKeys } from '../../redact.js';
 import { parsePolicyDocument } from '../policy-document/parse-policy-document.js';
 
-/** A policy document from a JSON file (an SCP or RCP named in blast-radius.yaml). */
+/** A policy document from a JSON file (an SCP or RCP named in blast-radius.yaml), secret-shaped strings redacted. */
 export async function readPolicyFile(file: string, kind: PolicyKind): Promise<Policy> {
   let text: string;
   try {
@@ -17,7 +18,7 @@ export async function readPolicyFile(file: string, kind: PolicyKind): Promise<Po
       },
     );
   }
-  const parsed = parsePolicyDocument(text);
+  const parsed = parsePolicyDocument(redactSecretKeys(text));
   if (!parsed.ok) throw new InputError('policy.invalid', parsed.problem, { location: { file } });
   return { id: `file:${file}`, name: file, kind, document: parsed.document, source: { file } };
 }

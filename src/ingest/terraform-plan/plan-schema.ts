@@ -74,7 +74,10 @@ const configVariableSchema = z.object({
   sensitive: z.boolean().optional(),
 });
 
-const configOutputSchema = z.object({ expression: z.unknown().optional() });
+const configOutputSchema = z.object({
+  expression: z.unknown().optional(),
+  sensitive: z.boolean().optional(),
+});
 
 export interface RawConfigModule {
   readonly resources?: readonly RawConfigResource[] | undefined;

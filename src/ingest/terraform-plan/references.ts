@@ -138,6 +138,7 @@ export function createResolver(
         const modules = [...scope.modules, ref.module];
         const output =
           ref.output === undefined ? undefined : moduleConfigAt(root, modules)?.outputs?.[ref.output];
+        if (output?.sensitive === true) return [{ kind: 'value', value: SENSITIVE }];
         if (output?.expression === undefined) return [{ kind: 'unresolved', reference: text }];
         return evaluate(output.expression, { modules }, depth);
       }

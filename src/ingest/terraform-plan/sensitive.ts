@@ -1,5 +1,5 @@
-import type { RawConfigModule, RawPlan, RawStateModule } from './plan-schema.js';
-import { isRecord } from './values.js';
+import type { RawConfigModule, RawPlan, RawResourceChange, RawStateModule } from './plan-schema.js';
+import { hasUnknown, isRecord } from './values.js';
 
 /** What every sensitive value becomes at ingestion; nothing after the mask sees the value itself. */
 export const SENSITIVE = '(sensitive)';
@@ -30,9 +30,8 @@ function maskAttributes(
   marks: unknown,
 ): Record<string, unknown> | null | undefined {
   if (values === null || values === undefined) return values;
-  const markOf = (key: string): unknown => (marks === true ? true : isRecord(marks) ? marks[key] : undefined);
   return Object.fromEntries(
-    Object.entries(values).map(([key, value]) => [key, maskSensitive(value, markOf(key))]),
+    Object.entries(values).map(([key, value]) => [key, maskSensitive(value, markOf(marks, key))]),
   );
 }
 
@@ -44,6 +43,33 @@ function maskStateModule(module: RawStateModule): RawStateModule {
       values: maskAttributes(resource.values, resource.sensitive_values) ?? undefined,
     })),
     child_modules: module.child_modules?.map(maskStateModule),
+  };
+}
+
+/** The mark a `*_sensitive` or `after_unknown` tree gives one top-level attribute. */
+function markOf(marks: unknown, key: string): unknown {
+  return marks === true ? true : isRecord(marks) ? marks[key] : undefined;
+}
+
+/**
+ * A change's after values, masked. An attribute that is sensitive (in whole or in part) and unknown
+ * until apply is kept as what is known of it, masked, and is no longer unknown: the reader does not
+ * ask the configuration what a sensitive value will be.
+ */
+function maskAfter(
+  change: RawResourceChange['change'],
+): Pick<RawResourceChange['change'], 'after' | 'after_unknown'> {
+  const after = maskAttributes(change.after, change.after_sensitive);
+  const unknown = change.after_unknown;
+  if (after === null || after === undefined || !isRecord(unknown)) return { after, after_unknown: unknown };
+  const hidden = Object.keys(unknown).filter(
+    // hasUnknown finds a `true` leaf in either tree
+    (key) => hasUnknown(unknown[key]) && hasUnknown(markOf(change.after_sensitive, key)),
+  );
+  if (hidden.length === 0) return { after, after_unknown: unknown };
+  return {
+    after: { ...after, ...Object.fromEntries(hidden.map((key) => [key, after[key] ?? SENSITIVE])) },
+    after_unknown: Object.fromEntries(Object.entries(unknown).filter(([key]) => !hidden.includes(key))),
   };
 }
 
@@ -76,7 +102,7 @@ export function maskPlan(plan: RawPlan): RawPlan {
       change: {
         ...rc.change,
         before: maskAttributes(rc.change.before, rc.change.before_sensitive),
-        after: maskAttributes(rc.change.after, rc.change.after_sensitive),
+        ...maskAfter(rc.change),
       },
     })),
     planned_values:

@@ -1,6 +1,7 @@
 import type { PlanModel } from '../../model/plan.js';
 import type { Resource } from '../../model/resource.js';
 import type { Diagnostic } from '../../model/source.js';
+import { redactSecretKeysIn } from '../../redact.js';
 import { resolveAwsManagedPolicy } from '../aws-managed-policies/resolve-aws-managed-policy.js';
 import { type ResolveAwsManagedPolicy, withAwsManagedPolicies } from './aws-managed.js';
 import { buildChanges } from './changes.js';
@@ -20,11 +21,12 @@ function byAddress(resources: readonly Resource[]): Map<string, Resource> {
 }
 
 /**
- * The pure part of reading a plan: validates it, masks every sensitive value, and builds the worlds
- * before and after it and the changes between them. AWS managed policies stay ARNs here.
+ * The pure part of reading a plan: validates it, masks every sensitive value and redacts every
+ * secret-shaped string, and builds the worlds before and after it and the changes between them.
+ * AWS managed policies stay ARNs here.
  */
 export function buildPlanModel(raw: unknown, file: string, options: PlanOptions = {}): PlanModel {
-  const plan = maskPlan(parsePlan(raw, file));
+  const plan = maskPlan(parsePlan(redactSecretKeysIn(raw), file));
   const worlds = collectWorlds(plan);
   const detected = detectPlanContext([...worlds.before, ...worlds.after], plan.configuration, options, file);
   const before = buildInventory(plan, worlds.before, detected.context, file, false, options.locate);

@@ -154,3 +154,54 @@ describe('sensitive values never reach the model', () => {
     expect(model.after.principals.map((p) => p.name)).toContain('aws_iam_role.named_by_secret');
   });
 });
+
+describe('a sensitive value unknown until apply is not looked up in the configuration', () => {
+  const role = create(
+    'aws_iam_role.agent',
+    { name: 'agent', path: '/', assume_role_policy: ASSUME_EC2 },
+    { arn: true },
+  );
+
+  it.each([
+    {
+      name: 'an attribute marked sensitive (its configuration names a variable that is not)',
+      change: create(
+        'aws_iam_role_policy.p',
+        { name: 'p', role: 'agent' },
+        { policy: true },
+        { afterSensitive: { policy: true } },
+      ),
+      config: [configResource('aws_iam_role_policy.p', { policy: refs('var.doc') })],
+      moduleCalls: {},
+    },
+    {
+      name: 'a module output declared sensitive (the attribute left unmarked)',
+      change: create('aws_iam_role_policy.p', { name: 'p', role: 'agent' }, { policy: true }),
+      config: [configResource('aws_iam_role_policy.p', { policy: refs('module.m.doc', 'module.m') })],
+      moduleCalls: {
+        m: {
+          expressions: { doc: constant(CANARY_POLICY) },
+          module: {
+            outputs: { doc: { sensitive: true, expression: refs('var.doc') } },
+            variables: { doc: {} },
+          },
+        },
+      },
+    },
+  ])('$name', ({ change, config, moduleCalls }) => {
+    // Given a policy whose value the configuration could give, were it not sensitive
+    const raw = plan({
+      variables: { doc: { value: CANARY_POLICY } },
+      rootVariables: { doc: {} },
+      changes: [role, change],
+      config,
+      moduleCalls,
+    });
+    // When the plan is read
+    const model = buildPlanModel(raw, FILE);
+    // Then the policy is unknown, said so, and its text is nowhere in the model
+    expect(JSON.stringify(model)).not.toContain(SECRET_CANARY);
+    expect(model.after.principals.find((p) => p.name === 'agent')?.inlinePolicies).toEqual([]);
+    expect(model.diagnostics.map((d) => d.code)).toContain('plan.sensitive-policy');
+  });
+});
