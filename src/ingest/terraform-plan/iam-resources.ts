@@ -251,6 +251,7 @@ export function buildIam(world: WorldContext, reader: PolicyReader): IamInventor
       'plan.policy-not-in-inputs',
       `${referrer.address} uses ${arn}, which the plan does not define; supply --account to include it`,
       referrer,
+      { kind: 'managed-policy', arn },
     );
   }
   return { principals: registry.principals(), managedPolicies };

@@ -1,6 +1,6 @@
 import type { PlanModel } from '../../model/plan.js';
 import type { Resource } from '../../model/resource.js';
-import type { Diagnostic } from '../../model/source.js';
+import { type Diagnostic, diagnostic } from '../../model/source.js';
 import { resolveAwsManagedPolicy } from '../aws-managed-policies/resolve-aws-managed-policy.js';
 import { type ResolveAwsManagedPolicy, withAwsManagedPolicies } from './aws-managed.js';
 import { buildChanges } from './changes.js';
@@ -35,11 +35,13 @@ export function buildPlanModel(raw: unknown, file: string, options: PlanOptions 
     byAddress(after.resources),
     file,
   );
-  const unreadable: Diagnostic[] = worlds.unreadable.map(({ address, path }) => ({
-    code: 'plan.unreadable-address',
-    message: `"${address}" is not a resource address this tool can read; the resource is left out`,
-    location: { file, path },
-  }));
+  const unreadable: Diagnostic[] = worlds.unreadable.map(({ address, path }) =>
+    diagnostic(
+      'plan.unreadable-address',
+      `"${address}" is not a resource address this tool can read; the resource is left out`,
+      { file, path },
+    ),
+  );
   return {
     file,
     formatVersion: plan.format_version,
