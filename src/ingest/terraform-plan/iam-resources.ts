@@ -61,6 +61,13 @@ const MEMBERSHIP_TYPES: Readonly<Record<string, readonly [string, string]>> = {
   aws_iam_user_group_membership: ['user', 'groups'],
 };
 
+/** The IAM types whose policy documents this reader reads (trust, inline and customer managed policies). */
+export const IAM_POLICY_TYPE_NAMES: ReadonlySet<string> = new Set([
+  ...Object.keys(PRINCIPAL_TYPES),
+  ...Object.keys(INLINE_POLICY_TYPES),
+  'aws_iam_policy',
+]);
+
 const AWS_MANAGED_POLICY = /^arn:[^:]+:iam::aws:policy\//;
 
 export function isAwsManagedPolicyArn(arn: string): boolean {

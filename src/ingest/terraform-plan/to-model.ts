@@ -10,6 +10,7 @@ import { orderDiagnostics, sortByKeys } from './ordering.js';
 import { parsePlan } from './parse-plan.js';
 import { detectPlanContext, type PlanOptions } from './plan-context.js';
 import { maskPlan } from './sensitive.js';
+import { uninterpretedPolicies } from './uninterpreted-policies.js';
 
 export type { PlanOptions } from './plan-context.js';
 
@@ -24,7 +25,8 @@ function byAddress(resources: readonly Resource[]): Map<string, Resource> {
  * before and after it and the changes between them. AWS managed policies stay ARNs here.
  */
 export function buildPlanModel(raw: unknown, file: string, options: PlanOptions = {}): PlanModel {
-  const plan = maskPlan(parsePlan(raw, file));
+  const parsed = parsePlan(raw, file);
+  const plan = maskPlan(parsed.plan);
   const worlds = collectWorlds(plan);
   const detected = detectPlanContext([...worlds.before, ...worlds.after], plan.configuration, options, file);
   const before = buildInventory(plan, worlds.before, detected.context, file, false, options.locate);
@@ -50,6 +52,11 @@ export function buildPlanModel(raw: unknown, file: string, options: PlanOptions 
     after,
     changes: sortByKeys(changes, (change) => [change.address, change.source.path ?? '']),
     diagnostics: orderDiagnostics([
+      ...parsed.diagnostics,
+      ...uninterpretedPolicies(
+        worlds.after,
+        (instance) => options.locate?.(instance.path) ?? { file, path: instance.path },
+      ),
       ...detected.diagnostics,
       ...unreadable,
       ...diagnostics,
