@@ -1,5 +1,3 @@
-import type { PrincipalKind } from './principal.js';
-
 /** Where a piece of input came from: a file, and a JSON dot path or a line within it. */
 export interface SourceLocation {
   readonly file: string;
@@ -53,7 +51,7 @@ export type DiagnosticCode = keyof typeof DIAGNOSTIC_KINDS;
 
 /** What a diagnostic is about, where a later step may find it elsewhere (a principal or policy the plan lacks). */
 export type DiagnosticSubject =
-  | { readonly kind: PrincipalKind; readonly name: string }
+  | { readonly kind: 'role' | 'user' | 'group'; readonly name: string }
   | { readonly kind: 'managed-policy'; readonly arn: string };
 
 /** Something the tool could analyse only in part, or a notice; listed on the report, never silently dropped. */
