@@ -100,7 +100,9 @@ export function detectPlanContext(
     mostCommon(arns.map((parts) => parts.region).filter((r) => r !== ''));
   const partition = mostCommon(arns.map((parts) => parts.partition)) ?? 'aws';
   const diagnostics: Diagnostic[] = [];
-  if (accountId === undefined) {
+  // a plan without AWS resources synthesises no ARN: not knowing its account weakens nothing
+  const hasAwsResources = instances.some((instance) => instance.at.type.startsWith('aws'));
+  if (accountId === undefined && hasAwsResources) {
     diagnostics.push(
       diagnostic(
         'plan.account-unknown',
@@ -109,7 +111,7 @@ export function detectPlanContext(
       ),
     );
   }
-  if (region === undefined) {
+  if (region === undefined && hasAwsResources) {
     diagnostics.push(
       diagnostic(
         'plan.region-unknown',
