@@ -9,6 +9,7 @@ import { buildInventory } from './inventory.js';
 import { orderDiagnostics, sortByKeys } from './ordering.js';
 import { parsePlan } from './parse-plan.js';
 import { detectPlanContext, type PlanOptions } from './plan-context.js';
+import { createResolver } from './references.js';
 import { maskPlan } from './sensitive.js';
 import { uninterpretedPolicies } from './uninterpreted-policies.js';
 
@@ -56,6 +57,7 @@ export function buildPlanModel(raw: unknown, file: string, options: PlanOptions 
       ...uninterpretedPolicies(
         worlds.after,
         (instance) => options.locate?.(instance.path) ?? { file, path: instance.path },
+        createResolver(plan, worlds.after, true).configOf,
       ),
       ...detected.diagnostics,
       ...unreadable,

@@ -1,6 +1,7 @@
 import { type Diagnostic, diagnostic, type SourceLocation } from '../../model/source.js';
 import { IAM_POLICY_TYPE_NAMES } from './iam-resources.js';
 import type { Instance } from './instances.js';
+import type { RawConfigResource } from './plan-schema.js';
 import { RESOURCE_POLICY_TYPE_NAMES } from './resource-policies.js';
 import { isSensitive } from './sensitive.js';
 import { isRecord } from './values.js';
@@ -98,6 +99,16 @@ function policyPlaces(values: unknown, unknown: unknown, path: string, depth: nu
   return places;
 }
 
+/**
+ * False when the plan's configuration of the resource leaves the attribute out: the provider computes
+ * it (an optional policy nobody set), so it is not a policy the configuration gives.
+ */
+function isConfigured(expressions: Readonly<Record<string, unknown>> | undefined, path: string): boolean {
+  if (expressions === undefined) return true;
+  const [attribute = ''] = path.split(/[.[]/);
+  return attribute in expressions;
+}
+
 const REASON: Readonly<Record<PolicyPlace['why'], string>> = {
   document: 'holds a policy document',
   unknown: 'may hold a policy document, unknown until apply',
@@ -107,17 +118,22 @@ const REASON: Readonly<Record<PolicyPlace['why'], string>> = {
 /**
  * A diagnostic for each policy the reader does not interpret, in the world after the plan: a resource
  * of an AWS type it does not read whose attribute holds a policy document (JSON with a `Statement`),
- * or whose policy-named attribute (`policy`, `assume_role_policy`, `access_policies` …) is unknown
- * until apply or sensitive. What such a policy grants is not in the analysis.
+ * or whose policy-named attribute (`policy`, `assume_role_policy`, `access_policies` …) is sensitive,
+ * or unknown until apply and configured (or the plan shows no configuration of the resource). What
+ * such a policy grants is not in the analysis.
  */
 export function uninterpretedPolicies(
   after: readonly Instance[],
   sourceOf: (instance: Instance) => SourceLocation,
+  configOf: (instance: Instance) => RawConfigResource | undefined = () => undefined,
 ): Diagnostic[] {
   return after.flatMap((instance) => {
     const { type, mode } = instance.at;
     if (mode !== 'managed' || !isAwsType(type) || isInterpreted(type)) return [];
-    const places = policyPlaces(instance.values, instance.unknown, '', 0);
+    const expressions = configOf(instance)?.expressions;
+    const places = policyPlaces(instance.values, instance.unknown, '', 0).filter(
+      (place) => place.why !== 'unknown' || isConfigured(expressions, place.path),
+    );
     const limiting = LIMITING_POLICY_TYPES[type];
     return places.map((place) =>
       limiting === undefined

@@ -95,4 +95,26 @@ describe('uninterpretedPolicies', () => {
   ])('does not list $name', ({ given }) => {
     expect(read(given)).toEqual([]);
   });
+
+  it.each([
+    {
+      name: 'configures the policy: listed',
+      expressions: { policy: { references: ['var.policy'] } },
+      listed: 1,
+    },
+    {
+      name: 'leaves the policy out: the provider computes it, not listed',
+      expressions: { name: {} },
+      listed: 0,
+    },
+  ])('an unknown policy whose configuration $name', ({ expressions, listed }) => {
+    const api = instance('aws_api_gateway_rest_api.api', { name: 'api' }, { policy: true });
+    const config = { address: api.address, mode: 'managed', type: api.at.type, name: 'api', expressions };
+    const found = uninterpretedPolicies(
+      [api],
+      () => ({ file: 'plan.json' }),
+      () => config,
+    );
+    expect(found).toHaveLength(listed);
+  });
 });
