@@ -53968,7 +53968,8 @@ function detectPlanContext(instances, configuration, options, file2) {
   const region = options.region ?? providerRegion(configuration, "aws") ?? ofType("aws_region", "name")[0] ?? ofType("aws_region", "region")[0] ?? mostCommon(arns.map((parts) => parts.region).filter((r) => r !== ""));
   const partition = mostCommon(arns.map((parts) => parts.partition)) ?? "aws";
   const diagnostics = [];
-  if (accountId2 === void 0) {
+  const hasAwsResources = instances.some((instance) => instance.at.type.startsWith("aws"));
+  if (accountId2 === void 0 && hasAwsResources) {
     diagnostics.push(
       diagnostic(
         "plan.account-unknown",
@@ -53977,7 +53978,7 @@ function detectPlanContext(instances, configuration, options, file2) {
       )
     );
   }
-  if (region === void 0) {
+  if (region === void 0 && hasAwsResources) {
     diagnostics.push(
       diagnostic(
         "plan.region-unknown",
@@ -54202,16 +54203,24 @@ function policyPlaces(values, unknown2, path2, depth) {
   }
   return places;
 }
+function isConfigured(expressions, path2) {
+  if (expressions === void 0) return true;
+  const [attribute = ""] = path2.split(/[.[]/);
+  return attribute in expressions;
+}
 var REASON = {
   document: "holds a policy document",
   unknown: "may hold a policy document, unknown until apply",
   sensitive: "may hold a policy document, marked sensitive"
 };
-function uninterpretedPolicies(after, sourceOf) {
+function uninterpretedPolicies(after, sourceOf, configOf = () => void 0) {
   return after.flatMap((instance) => {
     const { type, mode } = instance.at;
     if (mode !== "managed" || !isAwsType(type) || isInterpreted(type)) return [];
-    const places = policyPlaces(instance.values, instance.unknown, "", 0);
+    const expressions = configOf(instance)?.expressions;
+    const places = policyPlaces(instance.values, instance.unknown, "", 0).filter(
+      (place) => place.why !== "unknown" || isConfigured(expressions, place.path)
+    );
     const limiting = LIMITING_POLICY_TYPES[type];
     return places.map(
       (place) => limiting === void 0 ? diagnostic(
@@ -54264,7 +54273,8 @@ function buildPlanModel(raw, file2, options = {}) {
       ...parsed2.diagnostics,
       ...uninterpretedPolicies(
         worlds.after,
-        (instance) => options.locate?.(instance.path) ?? { file: file2, path: instance.path }
+        (instance) => options.locate?.(instance.path) ?? { file: file2, path: instance.path },
+        createResolver(plan, worlds.after, true).configOf
       ),
       ...detected.diagnostics,
       ...unreadable,
