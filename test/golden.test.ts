@@ -25,7 +25,12 @@ const incidents = readdirSync(join(REPO, 'fixtures', 'incidents'), { withFileTyp
  * Each incident (reports/check/<incident>/), and the rule cases whose findings have multi-hop and
  * escalation paths (reports/check/rules/<rule>/<case>/).
  */
-const fixtures: readonly { readonly dir: string; readonly golden: string; readonly account?: true }[] = [
+const fixtures: readonly {
+  readonly dir: string;
+  readonly golden: string;
+  readonly account?: true;
+  readonly strict?: true;
+}[] = [
   ...incidents.map((name) => ({ dir: `fixtures/incidents/${name}`, golden: name })),
   ...[
     'privilege-escalation/fail',
@@ -38,12 +43,15 @@ const fixtures: readonly { readonly dir: string; readonly golden: string; readon
     golden: 'plan-over-account/release-agent',
     account: true,
   },
+  // --strict over policies the tool does not interpret: the gate fails on them alone
+  { dir: 'fixtures/strict/uninterpreted-policy', golden: 'strict/uninterpreted-policy', strict: true },
 ];
 
-async function render(dir: string, format: Format, account?: true): Promise<string> {
+async function render(dir: string, format: Format, account?: true, strict?: true): Promise<string> {
   const report = await check({
     plan: `${dir}/plan.json`,
     ...(account ? { account: `${dir}/auth-details.json` } : {}),
+    ...(strict ? { strict } : {}),
     config: `${dir}/blast-radius.yaml`,
     today: TEST_TODAY,
     version: VERSION,
@@ -52,10 +60,10 @@ async function render(dir: string, format: Format, account?: true): Promise<stri
   return formatters[format](report, { color: false, ...(locations ? { locations } : {}) }).join('');
 }
 
-describe.each(fixtures)('golden reports: $dir', ({ dir, golden, account }) => {
+describe.each(fixtures)('golden reports: $dir', ({ dir, golden, account, strict }) => {
   it.each(Object.keys(EXTENSIONS) as Format[])('%s output matches reports/ byte for byte', async (format) => {
     const file = join(REPO, 'reports', 'check', golden, `report.${EXTENSIONS[format]}`);
-    const actual = await render(dir, format, account);
+    const actual = await render(dir, format, account, strict);
     if (UPDATE) {
       mkdirSync(join(REPO, 'reports', 'check', golden), { recursive: true });
       writeFileSync(file, actual);
@@ -69,7 +77,7 @@ describe.each(fixtures)('golden reports: $dir', ({ dir, golden, account }) => {
   it.each(['json', 'markdown', 'sarif', 'html'] as const)(
     'renders the same %s bytes twice',
     async (format) => {
-      expect(await render(dir, format, account)).toBe(await render(dir, format, account));
+      expect(await render(dir, format, account, strict)).toBe(await render(dir, format, account, strict));
     },
   );
 });

@@ -5,17 +5,21 @@ import { formatZodIssues } from '../ingest/zod-issues.js';
 
 const text = z.string().min(1);
 
+const booleanInput = z
+  .string()
+  .regex(/^(true|false)$/i, { message: 'expected true or false' })
+  .transform((value) => value.toLowerCase() === 'true')
+  .default(true);
+
 /** The Action's inputs (action.yml, which gives the defaults); an input set to '' counts as not set. */
 const inputsSchema = z.strictObject({
   plan: text,
   hcl: text.optional(),
   config: text.optional(),
   'fail-on': z.enum(['critical', 'high', 'medium', 'low', 'none']).optional(),
-  comment: z
-    .string()
-    .regex(/^(true|false)$/i, { message: 'expected true or false' })
-    .transform((value) => value.toLowerCase() === 'true')
-    .default(true),
+  comment: booleanInput,
+  /** Any input the tool could not fully interpret fails the step. */
+  strict: booleanInput,
   /** Where to write the SARIF file; not set: no SARIF. */
   sarif: text.optional(),
   'github-token': text.optional(),
@@ -23,7 +27,7 @@ const inputsSchema = z.strictObject({
 
 export type ActionInputs = z.infer<typeof inputsSchema>;
 
-const NAMES = ['plan', 'hcl', 'config', 'fail-on', 'comment', 'sarif', 'github-token'] as const;
+const NAMES = ['plan', 'hcl', 'config', 'fail-on', 'strict', 'comment', 'sarif', 'github-token'] as const;
 
 /** Reads and validates every input; a bad one is one UsageError naming the input as the workflow writes it. */
 export function readActionInputs(): ActionInputs {

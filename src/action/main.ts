@@ -10,8 +10,9 @@ import { check } from '../pipeline/check.js';
 import { locateFindings } from '../pipeline/locate-findings.js';
 import { redactSecretKeys, redactSecretKeysInChunks } from '../redact.js';
 import { renderJson } from '../report/json.js';
-import { COMMENT_LIMIT, countAtOrAbove, renderMarkdown } from '../report/markdown.js';
+import { COMMENT_LIMIT, renderMarkdown } from '../report/markdown.js';
 import { renderSarif } from '../report/sarif.js';
+import { countAtOrAbove, failsOnFindings, strictFailureReason } from '../report/verdict.js';
 import { COMMENT_MARKER, isPermissionRefusal, upsertComment } from './comment.js';
 import { type ActionInputs, readActionInputs } from './inputs.js';
 
@@ -37,6 +38,7 @@ export async function run(env: ActionEnvironment): Promise<void> {
       plan: inputs.plan,
       ...(inputs.config === undefined ? {} : { config: inputs.config }),
       ...(inputs['fail-on'] === undefined ? {} : { failOn: inputs['fail-on'] }),
+      strict: inputs.strict,
       today: env.today,
       version: env.version,
     });
@@ -72,8 +74,14 @@ export async function run(env: ActionEnvironment): Promise<void> {
 
 function failure(report: Report): string {
   const s = report.summary;
-  const threshold = s.failOn === 'none' ? 'low' : s.failOn;
-  return `blast-radius: ${countAtOrAbove(s, threshold)} findings at or above fail-on ${s.failOn}; the job summary lists them`;
+  const strict = strictFailureReason(s);
+  const reasons = [
+    failsOnFindings(s) && s.failOn !== 'none'
+      ? `${countAtOrAbove(s, s.failOn)} findings at or above fail-on ${s.failOn}`
+      : undefined,
+    strict === undefined ? undefined : `${strict} (the strict input; set it to false to only list them)`,
+  ].filter(Boolean);
+  return `blast-radius: ${reasons.join('; ')}; the job summary lists them`;
 }
 
 async function writeReports(
@@ -95,6 +103,7 @@ async function writeReports(
   }
   core.setOutput('findings', report.summary.findings);
   core.setOutput('max-severity', report.summary.maxSeverity);
+  core.setOutput('incomplete-inputs', report.summary.incompleteInputs);
   core.setOutput('report-json', json);
   if (inputs.sarif) core.setOutput('sarif', inputs.sarif);
 }

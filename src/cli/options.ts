@@ -75,6 +75,7 @@ export const checkFlagsSchema = z
     format: formatFlag(FORMATS, isFormat, 'text'),
     output: file.optional(),
     failOn: z.enum(FAIL_ON).optional(),
+    strict: z.boolean().optional(),
     baseline: file.optional(),
     color: z.boolean().default(true),
   })
@@ -152,6 +153,7 @@ export const auditFlagsSchema = z
     baseline: file.optional(),
     baselineDir: file.optional(),
     failOn: z.enum(FAIL_ON).optional(),
+    strict: z.boolean().optional(),
     color: z.boolean().default(true),
     debug: z.boolean().default(false),
   })
@@ -264,3 +266,7 @@ function isExplainFormat(value: string): value is ExplainFormat {
 }
 
 export const FAIL_ON_CHOICES: readonly string[] = FAIL_ON;
+
+/** The help of `--strict`, the same on every command that gates. */
+export const STRICT_HELP =
+  "exit 1 when any input could not be fully interpreted (listed under 'could not be fully analysed'); default: the config's rules.strict, else off";

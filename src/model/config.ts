@@ -27,6 +27,8 @@ export interface Ignore {
 
 export interface RuleSettings {
   readonly failOn: FailOn;
+  /** Any input not fully interpreted fails the gate (`rules.strict`; `--strict` / `--no-strict` override it). */
+  readonly strict: boolean;
   readonly severity: Readonly<Record<string, Severity>>;
   readonly ignore: readonly Ignore[];
 }

@@ -38,9 +38,21 @@ export interface ReportSummary {
   readonly bySeverity: Readonly<Record<Severity, number>>;
   readonly maxSeverity: Severity | 'none';
   readonly failOn: FailOn;
-  /** True when a finding that is neither suppressed nor baselined is at or above `failOn`: the exit code is then 1. */
+  /**
+   * True when a finding that is neither suppressed nor baselined is at or above `failOn`, or when
+   * `strict` is set and an input was not fully interpreted: the exit code is then 1.
+   */
   readonly failed: boolean;
+  /** Diagnostics of inputs the tool could not fully interpret (kind `incomplete`). */
+  readonly incompleteInputs: number;
+  /** With `--strict` (or `rules.strict`) only: any input not fully interpreted fails the gate. */
+  readonly strict?: true;
   readonly changes?: Readonly<Record<ChangeKind, number>>;
+}
+
+/** True when `--strict` fails the gate: it is set and some input was not fully interpreted. */
+export function isStrictFailure(summary: ReportSummary): boolean {
+  return summary.strict === true && summary.incompleteInputs > 0;
 }
 
 /** A finding of a baseline report, as much of it as a later report names when the finding is gone. */

@@ -12,6 +12,8 @@ export interface AccountsAuditOptions {
   readonly concurrency: number;
   readonly config?: string;
   readonly failOn?: FailOn;
+  /** Any input not fully interpreted fails the gate; default the config's `rules.strict`. */
+  readonly strict?: boolean;
   /** Earlier reports: each account's newest `<dir>/<account>/<date>/report.json` is its baseline. */
   readonly baselineDir?: string;
   readonly today: string;
@@ -64,6 +66,7 @@ async function auditAccount(
       source: sourceOf(entry, options.live),
       declarations,
       ...(options.failOn === undefined ? {} : { failOn: options.failOn }),
+      ...(options.strict === undefined ? {} : { strict: options.strict }),
       ...(options.baselineDir === undefined ? {} : { baselineDir: options.baselineDir }),
       today: options.today,
       version: options.version,

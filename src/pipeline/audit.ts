@@ -32,6 +32,8 @@ export interface AuditOptions {
   /** The config and catalog, already read (an audit of many accounts reads them once). */
   readonly declarations?: Declarations;
   readonly failOn?: FailOn;
+  /** Any input not fully interpreted fails the gate; default the config's `rules.strict`. */
+  readonly strict?: boolean;
   /** A previous report.json: only findings it does not hold count; the ones it holds and are gone are fixed. */
   readonly baseline?: string;
   /** Earlier reports: the account's newest `<dir>/<account>/<date>/report.json`, if any, is the baseline. */
@@ -93,7 +95,11 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   step('expanding policies and building the graph');
   const after = analyseWorld(declarations, account.inventory);
   const { catalog, config } = declarations;
-  const settings = { ...config.rules, failOn: options.failOn ?? config.rules.failOn };
+  const settings = {
+    ...config.rules,
+    failOn: options.failOn ?? config.rules.failOn,
+    strict: options.strict ?? config.rules.strict,
+  };
   step('running the rules');
   const findings = runRules(RULES, { catalog, config, after }, settings, options.today);
   const report = buildReport({
@@ -105,6 +111,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
       ...(baselineFile === undefined ? {} : { baseline: baselineFile }),
     },
     failOn: settings.failOn,
+    strict: settings.strict,
     after,
     findings,
     diagnostics: [...account.inventory.diagnostics, ...declarationDiagnostics(declarations, options.today)],

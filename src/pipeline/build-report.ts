@@ -14,7 +14,7 @@ import type {
   ToolInfo,
 } from '../model/report.js';
 import { type FailOn, SEVERITIES, type Severity, severityRank } from '../model/severity.js';
-import type { Diagnostic } from '../model/source.js';
+import { type Diagnostic, isIncomplete } from '../model/source.js';
 import type { Catalog } from '../policy/catalog.js';
 import { declaredActions } from '../policy/declaration.js';
 import { isProductionEnvironment } from '../rules/production-access.js';
@@ -24,6 +24,8 @@ export interface ReportInput {
   readonly catalog: Catalog;
   readonly inputs: ReportInputs;
   readonly failOn: FailOn;
+  /** Any input not fully interpreted fails the gate. */
+  readonly strict?: boolean;
   readonly after: Analysis;
   readonly plan?: PlanModel;
   readonly findings: readonly Finding[];
@@ -46,7 +48,10 @@ export function buildReport(input: ReportInput): Report {
   };
   const maxSeverity = SEVERITIES.find((s) => bySeverity[s] > 0) ?? 'none';
   const threshold = input.failOn === 'none' ? undefined : severityRank(input.failOn);
-  const failed = threshold !== undefined && active.some((f) => severityRank(f.severity) <= threshold);
+  const incompleteInputs = input.diagnostics.filter(isIncomplete).length;
+  const failed =
+    (threshold !== undefined && active.some((f) => severityRank(f.severity) <= threshold)) ||
+    (input.strict === true && incompleteInputs > 0);
   return {
     schemaVersion: 1,
     tool: input.tool,
@@ -59,6 +64,8 @@ export function buildReport(input: ReportInput): Report {
       maxSeverity,
       failOn: input.failOn,
       failed,
+      incompleteInputs,
+      ...(input.strict === true ? { strict: true } : {}),
       ...(input.plan ? { changes: countChanges(input.plan) } : {}),
     },
     agents: input.after.agents.map((a) => agentSummary(input.catalog, a, active)),

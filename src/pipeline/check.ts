@@ -32,6 +32,8 @@ export interface Judged {
 
 export interface CheckOptions extends InputOptions {
   readonly failOn?: FailOn;
+  /** Any input not fully interpreted fails the gate; default the config's `rules.strict`. */
+  readonly strict?: boolean;
   /** A previous JSON report: findings whose id it holds do not count toward the exit code. */
   readonly baseline?: string;
   /** Today's date (YYYY-MM-DD): decides which `rules.ignore` entries have expired. */
@@ -57,7 +59,11 @@ export async function checkAnalysis(options: CheckOptions): Promise<Judged> {
   const after = analyseWorld(inputs, plan.after);
   // HCL mode has no world before a plan: the rules that compare before and after have nothing to judge
   const before = inputs.fromHcl ? undefined : analyseWorld(inputs, plan.before);
-  const settings = { ...config.rules, failOn: options.failOn ?? config.rules.failOn };
+  const settings = {
+    ...config.rules,
+    failOn: options.failOn ?? config.rules.failOn,
+    strict: options.strict ?? config.rules.strict,
+  };
   step('running the rules');
   const context = { catalog, config, after, plan, ...(before === undefined ? {} : { before }) };
   const findings = runRules(RULES, context, settings, options.today);
@@ -70,6 +76,7 @@ export async function checkAnalysis(options: CheckOptions): Promise<Judged> {
       ...(options.baseline === undefined ? {} : { baseline: options.baseline }),
     },
     failOn: settings.failOn,
+    strict: settings.strict,
     after,
     // HCL mode: no plan, so no changes to count or list
     ...(inputs.fromHcl ? {} : { plan }),

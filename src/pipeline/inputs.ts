@@ -10,7 +10,7 @@ import type { Config } from '../model/config.js';
 import { type Inventory, UNKNOWN_ACCOUNT_ID } from '../model/inventory.js';
 import type { PlanModel } from '../model/plan.js';
 import type { ReportInputs, ToolInfo } from '../model/report.js';
-import type { Diagnostic, SourceLocation } from '../model/source.js';
+import { type Diagnostic, diagnostic, type SourceLocation } from '../model/source.js';
 import { Catalog } from '../policy/catalog.js';
 import type { Guardrail } from '../policy/reach.js';
 import { planOverAccount } from './plan-over-account.js';
@@ -150,11 +150,11 @@ export function declarationDiagnostics(declarations: Declarations, today: string
 }
 
 function noConfigDiagnostic(): Diagnostic {
-  return {
-    code: 'config.not-found',
-    message: 'no blast-radius.yaml: no agents are declared, so only plan-level rules ran',
-    location: { file: 'blast-radius.yaml' },
-  };
+  return diagnostic(
+    'config.not-found',
+    'no blast-radius.yaml: no agents are declared, so only plan-level rules ran',
+    { file: 'blast-radius.yaml' },
+  );
 }
 
 /**
@@ -166,11 +166,11 @@ function expiredIgnores(config: Config, today: string): Diagnostic[] {
     if (entry.expires === undefined || entry.expires >= today) return [];
     const scope = entry.agent === undefined ? entry.rule : `${entry.rule} for ${entry.agent}`;
     return [
-      {
-        code: 'config.ignore-expired',
-        message: `the ignore entry for ${scope} ("${entry.reason}") expired on ${entry.expires} and no longer suppresses findings; renew or remove it`,
-        location: entry.source ?? { file: config.file, path: `rules.ignore[${index}]` },
-      },
+      diagnostic(
+        'config.ignore-expired',
+        `the ignore entry for ${scope} ("${entry.reason}") expired on ${entry.expires} and no longer suppresses findings; renew or remove it`,
+        entry.source ?? { file: config.file, path: `rules.ignore[${index}]` },
+      ),
     ];
   });
 }

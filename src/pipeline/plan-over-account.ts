@@ -3,7 +3,7 @@ import { type Inventory, UNKNOWN_ACCOUNT_ID } from '../model/inventory.js';
 import { compareText } from '../model/order.js';
 import type { PlanModel } from '../model/plan.js';
 import type { Principal } from '../model/principal.js';
-import type { Diagnostic } from '../model/source.js';
+import { type Diagnostic, diagnostic } from '../model/source.js';
 
 /**
  * A plan over an account snapshot: the snapshot is the world for everything the plan does not
@@ -157,16 +157,13 @@ function accountMismatch(plan: PlanModel, account: Inventory, file: string): Dia
   if (planHome === undefined || accountHome === undefined) return [];
   if (planHome === UNKNOWN_ACCOUNT_ID || planHome === accountHome) return [];
   return [
-    {
-      code: 'account.other-account',
-      message: `the plan is of account ${planHome} and the account snapshot of ${accountHome}; the snapshot's principals are judged as another account's`,
-      location: { file },
-    },
+    diagnostic(
+      'account.other-account',
+      `the plan is of account ${planHome} and the account snapshot of ${accountHome}; the snapshot's principals are judged as another account's`,
+      { file },
+    ),
   ];
 }
-
-const PRINCIPAL_NOT_IN_INPUTS = /refers to (role|user|group) "([^"]+)"/;
-const POLICY_NOT_IN_INPUTS = / uses (arn:\S+), which the plan does not define/;
 
 /**
  * The plan's diagnostics without `plan.principal-not-in-inputs` and `plan.policy-not-in-inputs` for
@@ -176,14 +173,12 @@ function withoutResolved(diagnostics: readonly Diagnostic[], account: Inventory)
   const principals = new Set(account.principals.map((p) => `${p.kind}:${p.name}`));
   const policies = new Set(account.managedPolicies.map((p) => p.arn ?? p.id));
   return diagnostics.filter((d) => {
-    if (d.code === 'plan.principal-not-in-inputs') {
-      const [, kind, name] = PRINCIPAL_NOT_IN_INPUTS.exec(d.message) ?? [];
-      return !principals.has(`${kind}:${name}`);
-    }
-    if (d.code === 'plan.policy-not-in-inputs') {
-      const [, arn = ''] = POLICY_NOT_IN_INPUTS.exec(d.message) ?? [];
-      return !policies.has(arn);
-    }
+    const subject = d.subject;
+    if (subject === undefined) return true;
+    if (d.code === 'plan.principal-not-in-inputs' && subject.kind !== 'managed-policy')
+      return !principals.has(`${subject.kind}:${subject.name}`);
+    if (d.code === 'plan.policy-not-in-inputs' && subject.kind === 'managed-policy')
+      return !policies.has(subject.arn);
     return true;
   });
 }

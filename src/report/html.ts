@@ -1,9 +1,11 @@
 import type { PathHop } from '../model/finding.js';
 import type { AgentSummary, Report, ReportFinding } from '../model/report.js';
 import { SEVERITIES, type Severity } from '../model/severity.js';
+import { type Diagnostic, isIncomplete } from '../model/source.js';
 import { compressActions, plural } from './compress.js';
 import { hopLabel } from './hop-label.js';
 import { statementText } from './text.js';
+import { failsOnFindings, strictFailureReason } from './verdict.js';
 
 const COLOUR: Record<Severity, string> = {
   critical: '#b3261e',
@@ -75,13 +77,16 @@ function metaLine(report: Report): string {
 
 function summarySection(report: Report): string[] {
   const s = report.summary;
-  const failed = s.failOn !== 'none' && s.failed;
+  const strict = strictFailureReason(s);
+  const failed = strict !== undefined || (s.failOn !== 'none' && s.failed);
   const verdict =
-    s.failOn === 'none'
-      ? `${plural(s.findings, 'finding')} (fail-on none)`
-      : failed
-        ? `FAIL: findings at or above ${s.failOn}`
-        : `PASS: no finding at or above ${s.failOn}`;
+    strict !== undefined
+      ? `FAIL${failsOnFindings(s) ? `: findings at or above ${s.failOn};` : ':'} ${strict}`
+      : s.failOn === 'none'
+        ? `${plural(s.findings, 'finding')} (fail-on none)`
+        : failed
+          ? `FAIL: findings at or above ${s.failOn}`
+          : `PASS: no finding at or above ${s.failOn}`;
   const colour = failed ? COLOUR.critical : '#1e8e3e';
   const cards = SEVERITIES.map(
     (sev) =>
@@ -194,15 +199,22 @@ function fixedSection(report: Report): string[] {
 }
 
 function diagnosticsSection(report: Report): string[] {
-  if (report.diagnostics.length === 0) return [];
-  const items = report.diagnostics.map((d) => {
+  return [
+    ...diagnosticsList(report.diagnostics.filter(isIncomplete), 'Could not be fully analysed'),
+    ...diagnosticsList(
+      report.diagnostics.filter((d) => !isIncomplete(d)),
+      'Notes',
+    ),
+  ];
+}
+
+function diagnosticsList(diagnostics: readonly Diagnostic[], title: string): string[] {
+  if (diagnostics.length === 0) return [];
+  const items = diagnostics.map((d) => {
     const where = d.location.path ? `${d.location.file}: ${d.location.path}` : d.location.file;
     return `<li>${html(d.message)} <span class="meta">(${html(d.code)}, ${html(where)})</span></li>`;
   });
-  return [
-    `<h2>Could not be fully analysed (${report.diagnostics.length})</h2>`,
-    `<ul>${items.join('')}</ul>`,
-  ];
+  return [`<h2>${title} (${diagnostics.length})</h2>`, `<ul>${items.join('')}</ul>`];
 }
 
 function code(text: string): string {

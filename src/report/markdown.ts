@@ -1,9 +1,12 @@
 import type { PathHop } from '../model/finding.js';
-import type { Report, ReportFinding, ReportSummary } from '../model/report.js';
+import { isStrictFailure, type Report, type ReportFinding } from '../model/report.js';
 import { SEVERITIES, type Severity } from '../model/severity.js';
-import type { SourceLocation } from '../model/source.js';
+import { type Diagnostic, isIncomplete, type SourceLocation } from '../model/source.js';
 import { compressActions, plural } from './compress.js';
 import { lineText, statementText } from './text.js';
+import { countAtOrAbove, incompleteInputsText, strictFailureReason } from './verdict.js';
+
+export { countAtOrAbove } from './verdict.js';
 
 /** GitHub's limit on the body of an issue or pull request comment, in characters. */
 export const COMMENT_LIMIT = 65_536;
@@ -31,7 +34,7 @@ const RESERVE = 300;
 export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
   const limit = options.limit ?? COMMENT_LIMIT;
   const head = [
-    headline(report),
+    ...headline(report),
     '',
     ...summaryLines(report),
     ...agentTable(report),
@@ -59,20 +62,18 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   return `${sections.join('\n')}\n`;
 }
 
-/** Findings that count (neither suppressed nor baselined) at or above a severity. */
-export function countAtOrAbove(summary: ReportSummary, threshold: Severity): number {
-  return SEVERITIES.slice(0, SEVERITIES.indexOf(threshold) + 1).reduce(
-    (n, sev) => n + summary.bySeverity[sev],
-    0,
-  );
-}
-
-function headline(report: Report): string {
+function headline(report: Report): string[] {
   const s = report.summary;
-  if (s.failOn === 'none') return `## blast-radius: ${plural(s.findings, 'finding')} (fail-on none)`;
-  if (s.failed)
-    return `## ❌ blast-radius: ${plural(countAtOrAbove(s, s.failOn), 'finding')} at or above ${s.failOn}`;
-  return `## ✅ blast-radius: no finding at or above ${s.failOn}`;
+  const strict = strictFailureReason(s);
+  const atOrAbove = s.failOn === 'none' ? 0 : countAtOrAbove(s, s.failOn);
+  const findings = atOrAbove > 0 ? `${plural(atOrAbove, 'finding')} at or above ${s.failOn}` : undefined;
+  if (strict !== undefined) {
+    const reasons = [findings, `${incompleteInputsText(s)} (strict)`].filter(Boolean).join(' · ');
+    return [`## ❌ blast-radius: ${reasons}`, '', `**Strict:** ${strict}.`];
+  }
+  if (s.failOn === 'none') return [`## blast-radius: ${plural(s.findings, 'finding')} (fail-on none)`];
+  if (findings !== undefined) return [`## ❌ blast-radius: ${findings}`];
+  return [`## ✅ blast-radius: no finding at or above ${s.failOn}`];
 }
 
 function summaryLines(report: Report): string[] {
@@ -173,9 +174,20 @@ function findingBlock(f: ReportFinding, at: string | undefined): string {
 
 const MAX_DIAGNOSTICS = 20;
 
-/** What could not be fully analysed, collapsed. */
+/** What could not be fully analysed (open when strict mode failed on it), then the notes; collapsed. */
 function diagnosticsBlock(report: Report): string[] {
-  const all = report.diagnostics;
+  const open = isStrictFailure(report.summary);
+  return [
+    ...diagnosticsList(report.diagnostics.filter(isIncomplete), 'Could not be fully analysed', open),
+    ...diagnosticsList(
+      report.diagnostics.filter((d) => !isIncomplete(d)),
+      'Notes',
+      false,
+    ),
+  ];
+}
+
+function diagnosticsList(all: readonly Diagnostic[], title: string, open: boolean): string[] {
   if (all.length === 0) return [];
   const items = all.slice(0, MAX_DIAGNOSTICS).map((d) => {
     const where =
@@ -190,8 +202,8 @@ function diagnosticsBlock(report: Report): string[] {
     items.push(`- …and ${all.length - MAX_DIAGNOSTICS} more (the JSON report lists every one)`);
   return [
     '',
-    '<details>',
-    `<summary>Could not be fully analysed (${all.length})</summary>`,
+    open ? '<details open>' : '<details>',
+    `<summary>${title} (${all.length})</summary>`,
     '',
     ...items,
     '</details>',

@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import { LIVE_ACCOUNT, type Report, type ReportFinding } from '../model/report.js';
 import type { Severity } from '../model/severity.js';
-import type { SourceLocation } from '../model/source.js';
+import { isIncomplete, type SourceLocation } from '../model/source.js';
 import { RULES } from '../rules/registry.js';
 import { compressActions } from './compress.js';
 import { framedJsonChunks, ITEMS_SLOT } from './json-chunks.js';
@@ -83,6 +83,7 @@ export function sarifChunks(
             })),
           },
         },
+        ...(report.diagnostics.length === 0 ? {} : { invocations: [invocation(report, uri)] }),
         results: ITEMS_SLOT,
         columnKind: 'unicodeCodePoints',
       },
@@ -97,6 +98,32 @@ export function sarifChunks(
     },
     '\n',
   );
+}
+
+/**
+ * The run's diagnostics as tool execution notifications: `warning` for an input not fully interpreted,
+ * `note` for a notice. The run itself succeeded: the gate's verdict is the exit code's, not SARIF's.
+ */
+function invocation(report: Report, uri: (file: string) => string): Sarif.Invocation {
+  return {
+    executionSuccessful: true,
+    toolExecutionNotifications: report.diagnostics.map((d) => ({
+      descriptor: { id: d.code },
+      level: isIncomplete(d) ? 'warning' : 'note',
+      message: { text: d.message },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: uri(d.location.file) },
+            ...(d.location.line === undefined ? {} : { region: { startLine: d.location.line } }),
+          },
+          ...(d.location.path === undefined
+            ? {}
+            : { logicalLocations: [{ fullyQualifiedName: d.location.path }] }),
+        },
+      ],
+    })),
+  };
 }
 
 /** `T` with the array under `K` left for {@link framedJsonChunks} to render in its place. */

@@ -1,11 +1,12 @@
 import { createColors } from 'picocolors';
 import type { PathHop } from '../model/finding.js';
 import type { StatementRef } from '../model/policy.js';
-import type { Report, ReportFinding } from '../model/report.js';
+import { isStrictFailure, type Report, type ReportFinding, type ReportSummary } from '../model/report.js';
 import type { Severity } from '../model/severity.js';
-import type { SourceLocation } from '../model/source.js';
+import { isIncomplete, type SourceLocation } from '../model/source.js';
 import { compressActions, plural } from './compress.js';
 import { hopLabel } from './hop-label.js';
+import { failsOnFindings, incompleteInputsText } from './verdict.js';
 
 export interface TextOptions {
   readonly color: boolean;
@@ -61,9 +62,15 @@ export function renderText(report: Report, options: TextOptions = { color: false
     lines.push('', c.bold(sectionTitle('suppressed')));
     for (const f of suppressed) lines.push(`  ${f.rule} ${f.title} — ${f.suppressed?.reason ?? ''}`);
   }
-  if (report.diagnostics.length > 0) {
-    lines.push('', c.bold(sectionTitle('could not be fully analysed')));
-    for (const d of report.diagnostics) {
+  const incomplete = report.diagnostics.filter(isIncomplete);
+  const notes = report.diagnostics.filter((d) => !isIncomplete(d));
+  for (const [title, list] of [
+    ['could not be fully analysed', incomplete],
+    ['notes', notes],
+  ] as const) {
+    if (list.length === 0) continue;
+    lines.push('', c.bold(sectionTitle(title)));
+    for (const d of list) {
       const where =
         d.location.line !== undefined
           ? `${d.location.file}:${d.location.line}`
@@ -87,12 +94,7 @@ function summaryLines(report: Report, c: Colors): string[] {
   const counts = (['critical', 'high', 'medium', 'low'] as const)
     .map((sev) => `${sev} ${s.bySeverity[sev]}`)
     .join(' · ');
-  const verdict =
-    s.failOn === 'none'
-      ? c.dim('fail-on none')
-      : s.failed
-        ? c.red(c.bold(`FAIL (fail-on ${s.failOn})`))
-        : c.green(`pass (fail-on ${s.failOn})`);
+  const verdict = verdictText(s, c);
   const lines = [
     `${c.bold(plural(s.findings, 'finding'))}: ${counts}${s.suppressed ? ` · ${s.suppressed} suppressed` : ''}${s.baselined ? ` · ${s.baselined} in the baseline` : ''}${s.fixed ? ` · ${s.fixed} fixed` : ''} · ${verdict}`,
   ];
@@ -104,6 +106,16 @@ function summaryLines(report: Report, c: Colors): string[] {
     );
   }
   return lines;
+}
+
+function verdictText(s: ReportSummary, c: Colors): string {
+  const strict = isStrictFailure(s) ? `strict: ${incompleteInputsText(s)}` : undefined;
+  if (strict !== undefined) {
+    const reasons = failsOnFindings(s) ? `fail-on ${s.failOn}; ${strict}` : strict;
+    return c.red(c.bold(`FAIL (${reasons})`));
+  }
+  if (s.failOn === 'none') return c.dim('fail-on none');
+  return s.failed ? c.red(c.bold(`FAIL (fail-on ${s.failOn})`)) : c.green(`pass (fail-on ${s.failOn})`);
 }
 
 function agentTable(report: Report, c: Colors): string[] {

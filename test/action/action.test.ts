@@ -149,6 +149,7 @@ describe('dist/action.js on a pull request', () => {
     expect(run.outputs).toEqual({
       findings: '17',
       'max-severity': 'critical',
+      'incomplete-inputs': '0',
       'report-json': join(work, 'blast-radius-report.json'),
       sarif: join(work, 'blast-radius.sarif'),
     });
@@ -175,7 +176,9 @@ describe('dist/action.js on a pull request', () => {
   it('writes no canary of fixtures/secrets to the comment, summary, SARIF, JSON report, outputs or log', async () => {
     api = await GitHubApi.start('Codertocat/Hello-World', 2);
     const run = await runAction({ plan: SECRETS.plan, config: SECRETS.config, 'fail-on': 'none' });
-    expect(run.code).toBe(0);
+    // the sensitive policy cannot be read, so the default strict gate fails the step
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('not fully interpreted');
     const report = await readFile(join(work, 'blast-radius-report.json'), 'utf8');
     const sarif = await readFile(join(work, 'blast-radius.sarif'), 'utf8');
     const secretArn = 'arn:aws:secretsmanager:us-east-1:111111111111:secret:ci/(redacted)-AbCdEf';
@@ -208,6 +211,41 @@ describe('dist/action.js on a pull request', () => {
     expect(clean.code).toBe(0);
     expect(clean.outputs['max-severity']).toBe('none');
     expect(clean.summary).toContain('✅ blast-radius: no finding at or above high');
+  });
+
+  it('fails the step on inputs it cannot fully interpret by default (strict), and only lists them with strict: false', async () => {
+    api = await GitHubApi.start('Codertocat/Hello-World', 2);
+    const inputs = {
+      plan: 'fixtures/strict/uninterpreted-policy/plan.json',
+      config: 'fixtures/strict/uninterpreted-policy/blast-radius.yaml',
+    };
+    // Given a plan whose findings pass, with three policies on resource types the tool does not interpret
+    const strict = await runAction(inputs);
+    // Then by default (action.yml's strict: 'true') the step fails, saying why, and so do the summary and comment
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toMatch(
+      /^::error::blast-radius: 3 inputs were not fully interpreted .*strict mode fails the gate on any \(the strict input; set it to false to only list them\)/m,
+    );
+    expect(strict.outputs['incomplete-inputs']).toBe('3');
+    for (const markdown of [strict.summary, api.comments[0]?.body ?? '']) {
+      expect(markdown).toContain('## ❌ blast-radius: 3 inputs not fully interpreted (strict)');
+      expect(markdown).toContain('aws_api_gateway_rest_api_policy.reports: policy holds a policy document');
+    }
+
+    // When strict is false, the same inputs are listed and the step passes
+    const lenient = await runAction({ ...inputs, strict: 'false' });
+    expect(lenient.code).toBe(0);
+    expect(lenient.stdout).not.toContain('::error::');
+    expect(lenient.summary).toContain('✅ blast-radius: no finding at or above high');
+    expect(lenient.summary).toContain('<summary>Could not be fully analysed (3)</summary>');
+  });
+
+  it('rejects a strict input that is not true or false', async () => {
+    api = await GitHubApi.start('Codertocat/Hello-World', 2);
+    const run = await runAction({ ...incidentInputs, strict: 'sometimes' });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/::error title=blast-radius::blast-radius: .*input strict/);
+    expect(api.requests).toEqual([]);
   });
 
   it('degrades to the job summary when the token may not comment (a fork)', async () => {

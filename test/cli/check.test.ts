@@ -63,10 +63,14 @@ describe('blast-radius check: bad input exits 2 with one clear message', () => {
       expected: /plan\.json:\d+.*JSON/i,
     },
     {
-      name: 'a plan of an unsupported format_version',
+      name: 'a plan of an unknown format_version whose fields do not read as a plan',
       write: (dir) => {
         const plan = JSON.parse(readFileSync('fixtures/incidents/clean/plan.json', 'utf8'));
-        writeFileSync(join(dir, 'plan.json'), JSON.stringify({ ...plan, format_version: '2.0' }));
+        const changes = { changes: plan.resource_changes };
+        writeFileSync(
+          join(dir, 'plan.json'),
+          JSON.stringify({ ...plan, format_version: '2.0', resource_changes: changes }),
+        );
         return ['--plan', join(dir, 'plan.json'), '--config', 'fixtures/incidents/clean/blast-radius.yaml'];
       },
       expected: /format_version.*2\.0/,

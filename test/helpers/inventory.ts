@@ -76,7 +76,7 @@ export function configWith(agents: readonly Agent[]): Config {
     agents,
     organization: { scps: [], rcps: [] },
     approvalConditions: ['aws:MultiFactorAuthPresent'],
-    rules: { failOn: 'high', severity: {}, ignore: [] },
+    rules: { failOn: 'high', strict: false, severity: {}, ignore: [] },
   };
 }
 

@@ -4,6 +4,7 @@ import { accountSnapshotInventory } from '../../src/ingest/account-snapshot/read
 import { planToModel } from '../../src/ingest/terraform-plan/to-model.js';
 import { type Inventory, UNKNOWN_ACCOUNT_ID } from '../../src/model/inventory.js';
 import type { PlanModel } from '../../src/model/plan.js';
+import { type DiagnosticSubject, diagnostic } from '../../src/model/source.js';
 import { check, checkAnalysis } from '../../src/pipeline/check.js';
 import { explain } from '../../src/pipeline/explain.js';
 import { planOverAccount } from '../../src/pipeline/plan-over-account.js';
@@ -236,19 +237,58 @@ describe('planOverAccount', () => {
     const world = { ...inventoryOf([]), accountIds: ['222222222222'] };
     const plan = {
       ...planOf(world, world),
-      diagnostics: [{ code: 'plan.region-unknown', message: 'm', location: { file: 'plan.json' } }],
+      diagnostics: [diagnostic('plan.region-unknown', 'm', { file: 'plan.json' })],
     };
     const account = {
       ...inventoryOf([]),
-      diagnostics: [
-        { code: 'snapshot.invalid-policy', message: 'm', location: { file: 'auth-details.json' } },
-      ],
+      diagnostics: [diagnostic('snapshot.invalid-policy', 'm', { file: 'auth-details.json' })],
     };
     const merged = planOverAccount(plan, account, 'auth-details.json');
     expect(merged.diagnostics.map((d) => d.code)).toEqual([
       'account.other-account',
       'snapshot.invalid-policy',
       'plan.region-unknown',
+    ]);
+  });
+
+  it('drops a "not in inputs" note by its subject, whatever its wording, when the snapshot holds the subject', () => {
+    // Given notes whose messages name nothing: only their subjects say what they are about
+    const world = inventoryOf([]);
+    const note = (
+      code: 'plan.principal-not-in-inputs' | 'plan.policy-not-in-inputs',
+      subject: DiagnosticSubject,
+    ) => diagnostic(code, 'reworded', { file: 'plan.json', path: JSON.stringify(subject) }, subject);
+    const plan = {
+      ...planOf(world, world),
+      diagnostics: [
+        note('plan.principal-not-in-inputs', { kind: 'role', name: 'deployer' }),
+        note('plan.principal-not-in-inputs', { kind: 'role', name: 'elsewhere' }),
+        note('plan.policy-not-in-inputs', {
+          kind: 'managed-policy',
+          arn: `arn:aws:iam::${ACCOUNT}:policy/deploy`,
+        }),
+        note('plan.policy-not-in-inputs', {
+          kind: 'managed-policy',
+          arn: `arn:aws:iam::${ACCOUNT}:policy/other`,
+        }),
+      ],
+    };
+    const account = {
+      ...inventoryOf([principal('role', 'deployer')]),
+      managedPolicies: [
+        {
+          ...policyFrom({ Statement: [] }, 'deploy'),
+          arn: `arn:aws:iam::${ACCOUNT}:policy/deploy`,
+          id: `arn:aws:iam::${ACCOUNT}:policy/deploy`,
+        },
+      ],
+    };
+    // When the plan is read over the snapshot
+    const merged = planOverAccount(plan, account, 'auth-details.json');
+    // Then only the notes of what the snapshot lacks are left
+    expect(merged.diagnostics.map((d) => d.subject)).toEqual([
+      { kind: 'managed-policy', arn: `arn:aws:iam::${ACCOUNT}:policy/other` },
+      { kind: 'role', name: 'elsewhere' },
     ]);
   });
 });

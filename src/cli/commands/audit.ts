@@ -12,8 +12,9 @@ import { renderMarkdown } from '../../report/markdown.js';
 import { sarifChunks } from '../../report/sarif.js';
 import { renderText } from '../../report/text.js';
 import type { CliContext } from '../context.js';
-import { type AuditFlags, FAIL_ON_CHOICES, parseAuditFlags } from '../options.js';
+import { type AuditFlags, FAIL_ON_CHOICES, parseAuditFlags, STRICT_HELP } from '../options.js';
 import { writeDirectory, writeOutput } from '../output.js';
+import { reportStrictFailure } from '../strict.js';
 
 /** report.md lists findings up to this size; report.json and report.sarif hold every one. */
 const REPORT_MARKDOWN_LIMIT = 2_000_000;
@@ -56,6 +57,8 @@ export function registerAudit(program: Command, context: CliContext): void {
       '--fail-on <severity>',
       `exit 1 when a new finding is at or above: ${FAIL_ON_CHOICES.join(', ')} (default: the config's rules.fail-on, else high)`,
     )
+    .option('--strict', STRICT_HELP)
+    .option('--no-strict', "do not fail on inputs not fully interpreted, whatever the config's rules.strict")
     .option('--no-color', 'plain text summary')
     .option('--debug', 'show stack traces for internal errors')
     .action(async (raw: unknown) => {
@@ -70,6 +73,7 @@ async function auditOne(flags: AuditFlags, context: CliContext): Promise<void> {
     source: accountSource(flags, context),
     ...(flags.config === undefined ? {} : { config: flags.config }),
     ...(flags.failOn === undefined ? {} : { failOn: flags.failOn }),
+    ...(flags.strict === undefined ? {} : { strict: flags.strict }),
     ...(flags.baseline === undefined ? {} : { baseline: flags.baseline }),
     ...(flags.baselineDir === undefined ? {} : { baselineDir: flags.baselineDir }),
     today: context.today,
@@ -81,6 +85,7 @@ async function auditOne(flags: AuditFlags, context: CliContext): Promise<void> {
   const dir = await writeReports(flags.out, result, context.today);
   context.stdout(renderText(report, { color: flags.color && context.colorSupported, summaryOnly: true }));
   context.stderr(`reports written to ${dir}/ (report.json, report.md, report.sarif, report.html)\n`);
+  reportStrictFailure(report.summary, context);
   context.setExitCode(report.summary.failed ? 1 : 0);
 }
 
@@ -97,6 +102,7 @@ async function auditMany(flags: AuditFlags, accountsFile: string, context: CliCo
       concurrency: flags.concurrency ?? DEFAULT_CONCURRENCY,
       ...(flags.config === undefined ? {} : { config: flags.config }),
       ...(flags.failOn === undefined ? {} : { failOn: flags.failOn }),
+      ...(flags.strict === undefined ? {} : { strict: flags.strict }),
       ...(flags.baselineDir === undefined ? {} : { baselineDir: flags.baselineDir }),
       today: context.today,
       version: context.version,
@@ -110,6 +116,7 @@ async function auditMany(flags: AuditFlags, accountsFile: string, context: CliCo
       }
       const dir = await writeReports(flags.out, outcome.result, context.today);
       context.stderr(`${outcome.entry.id}: reports written to ${dir}/\n`);
+      reportStrictFailure(outcome.result.report.summary, context, outcome.entry.id);
     },
   );
   const estate = estateOf(

@@ -3,8 +3,15 @@ import { checkAnalysis } from '../../pipeline/check.js';
 import { locateFindings } from '../../pipeline/locate-findings.js';
 import { formatters } from '../../report/index.js';
 import type { CliContext } from '../context.js';
-import { collectRepeated, FAIL_ON_CHOICES, inputOptionsOf, parseCheckFlags } from '../options.js';
+import {
+  collectRepeated,
+  FAIL_ON_CHOICES,
+  inputOptionsOf,
+  parseCheckFlags,
+  STRICT_HELP,
+} from '../options.js';
 import { writeOutput } from '../output.js';
+import { reportStrictFailure } from '../strict.js';
 
 export function registerCheck(program: Command, context: CliContext): void {
   program
@@ -27,6 +34,8 @@ export function registerCheck(program: Command, context: CliContext): void {
       '--fail-on <severity>',
       `exit 1 when a finding is at or above: ${FAIL_ON_CHOICES.join(', ')} (default: the config's rules.fail-on, else high)`,
     )
+    .option('--strict', STRICT_HELP)
+    .option('--no-strict', "do not fail on inputs not fully interpreted, whatever the config's rules.strict")
     .option(
       '--baseline <report.json>',
       'a previous JSON report: its findings do not count toward the exit code',
@@ -38,6 +47,7 @@ export function registerCheck(program: Command, context: CliContext): void {
       const { report, blocks } = await checkAnalysis({
         ...inputOptionsOf(flags),
         ...(flags.failOn === undefined ? {} : { failOn: flags.failOn }),
+        ...(flags.strict === undefined ? {} : { strict: flags.strict }),
         ...(flags.baseline === undefined ? {} : { baseline: flags.baseline }),
         today: context.today,
         version: context.version,
@@ -55,6 +65,7 @@ export function registerCheck(program: Command, context: CliContext): void {
       const chunks = formatters[flags.format](report, { color, ...(locations ? { locations } : {}) });
       if (flags.output) await writeOutput(flags.output, chunks);
       else for (const chunk of chunks) context.stdout(chunk);
+      reportStrictFailure(report.summary, context);
       context.setExitCode(report.summary.failed ? 1 : 0);
     });
 }

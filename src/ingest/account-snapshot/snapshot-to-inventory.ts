@@ -3,7 +3,7 @@ import { compareText } from '../../model/order.js';
 import type { Policy, PolicyKind } from '../../model/policy.js';
 import type { Principal, Tags } from '../../model/principal.js';
 import type { Resource } from '../../model/resource.js';
-import type { Diagnostic, SourceLocation } from '../../model/source.js';
+import { type Diagnostic, diagnostic, type SourceLocation } from '../../model/source.js';
 import { parsePolicyDocument } from '../policy-document/parse-policy-document.js';
 import { isAwsManagedPolicyArn } from '../terraform-plan/iam-resources.js';
 import type {
@@ -34,11 +34,13 @@ class SnapshotReader {
   ): Policy | undefined {
     const parsed = parsePolicyDocument(raw);
     if (parsed.ok) return { ...fields, document: parsed.document, source: this.at(path) };
-    this.diagnostics.push({
-      code: 'snapshot.invalid-policy',
-      message: `the policy ${fields.name} cannot be read (${parsed.problem}); it grants nothing here`,
-      location: this.at(path),
-    });
+    this.diagnostics.push(
+      diagnostic(
+        'snapshot.invalid-policy',
+        `the policy ${fields.name} cannot be read (${parsed.problem}); it grants nothing here`,
+        this.at(path),
+      ),
+    );
     return undefined;
   }
 }
@@ -146,11 +148,13 @@ function managedPolicy(reader: SnapshotReader, p: ManagedPolicyDetail, i: number
   );
   const version = p.PolicyVersionList[index];
   if (!version) {
-    reader.diagnostics.push({
-      code: 'snapshot.no-default-version',
-      message: `the managed policy ${p.PolicyName} has no default version in the snapshot; it grants nothing here`,
-      location: reader.at(`Policies[${i}]`),
-    });
+    reader.diagnostics.push(
+      diagnostic(
+        'snapshot.no-default-version',
+        `the managed policy ${p.PolicyName} has no default version in the snapshot; it grants nothing here`,
+        reader.at(`Policies[${i}]`),
+      ),
+    );
     return undefined;
   }
   return reader.policy(
@@ -214,11 +218,13 @@ export function snapshotToInventory(snapshot: AccountSnapshotJson, file: string)
     for (const arn of [...principal.managedPolicyArns, principal.permissionsBoundaryArn ?? '']) {
       if (arn === '' || known.has(arn) || isAwsManagedPolicyArn(arn)) continue;
       known.add(arn);
-      reader.diagnostics.push({
-        code: 'snapshot.policy-missing',
-        message: `${principal.arn} uses ${arn}, which the snapshot does not list; it grants nothing here`,
-        location: principal.source,
-      });
+      reader.diagnostics.push(
+        diagnostic(
+          'snapshot.policy-missing',
+          `${principal.arn} uses ${arn}, which the snapshot does not list; it grants nothing here`,
+          principal.source,
+        ),
+      );
     }
   }
   return {

@@ -330,12 +330,13 @@ const ignoreSchema = z.strictObject(
 const rulesSchema = z.strictObject(
   {
     'fail-on': oneOf(FAIL_ON_VALUES).nullish(),
+    strict: z.boolean({ error: typeError('true or false') }).nullish(),
     severity: z
       .partialRecord(ruleId, severity, { error: typeError('object of rule id -> severity') })
       .nullish(),
     ignore: z.array(ignoreSchema, { error: typeError('array of { rule, reason, … }') }).nullish(),
   },
-  { error: typeError('object with fail-on, severity or ignore') },
+  { error: typeError('object with fail-on, strict, severity or ignore') },
 );
 
 const organizationSchema = z.strictObject(

@@ -26,7 +26,7 @@ export function emptyConfig(file: string = DEFAULT_CONFIG_FILE): Config {
     agents: [],
     organization: { scps: [], rcps: [] },
     approvalConditions: [...DEFAULT_APPROVAL_CONDITIONS],
-    rules: { failOn: DEFAULT_FAIL_ON, severity: {}, ignore: [] },
+    rules: { failOn: DEFAULT_FAIL_ON, strict: false, severity: {}, ignore: [] },
   };
 }
 
@@ -56,6 +56,7 @@ export function toConfig(
     approvalConditions: [...(raw['approval-conditions'] ?? DEFAULT_APPROVAL_CONDITIONS)],
     rules: {
       failOn: rules?.['fail-on'] ?? DEFAULT_FAIL_ON,
+      strict: rules?.strict ?? false,
       severity: toSeverityMap(rules?.severity),
       ignore: (rules?.ignore ?? []).map(
         (entry, index): Ignore => ({

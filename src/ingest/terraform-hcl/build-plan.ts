@@ -1,4 +1,4 @@
-import type { Diagnostic, SourceLocation } from '../../model/source.js';
+import { type Diagnostic, diagnostic, type SourceLocation } from '../../model/source.js';
 import { formatModules } from '../terraform-plan/address.js';
 import type { HclWorld, ModuleInstance, ResourceInstance } from './hcl-world.js';
 import {
@@ -241,7 +241,7 @@ export function buildHclPlan(world: HclWorld): HclPlan {
     }
   }
   for (const unresolved of world.unresolved) {
-    diagnostics.push({ code: 'hcl.unresolved', message: unresolved.message, location: unresolved.location });
+    diagnostics.push(diagnostic('hcl.unresolved', unresolved.message, unresolved.location));
   }
 
   const providers = Object.fromEntries(
@@ -355,16 +355,18 @@ function instanceDiagnostics(
   for (const [name, value] of Object.entries(values)) {
     const reasons = describeUnknowns(value);
     if (reasons.length > 0) {
-      out.push({
-        code: 'hcl.unresolved',
-        message: `${instance.address}: ${name} cannot be resolved without a plan: ${reasons.join('; ')}`,
-        location,
-      });
+      out.push(
+        diagnostic(
+          'hcl.unresolved',
+          `${instance.address}: ${name} cannot be resolved without a plan: ${reasons.join('; ')}`,
+          location,
+        ),
+      );
     }
   }
   for (const [name, found] of notes) {
     for (const note of new Set(found)) {
-      out.push({ code: 'hcl.approximated', message: `${instance.address}: ${name}: ${note}`, location });
+      out.push(diagnostic('hcl.approximated', `${instance.address}: ${name}: ${note}`, location));
     }
   }
   return out;

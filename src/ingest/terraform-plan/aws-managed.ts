@@ -1,7 +1,7 @@
 import type { Inventory } from '../../model/inventory.js';
 import type { PlanModel } from '../../model/plan.js';
 import type { Policy } from '../../model/policy.js';
-import type { Diagnostic, SourceLocation } from '../../model/source.js';
+import { type Diagnostic, diagnostic, type SourceLocation } from '../../model/source.js';
 import { isAwsManagedPolicyArn } from './iam-resources.js';
 import { orderDiagnostics, sortByKeys } from './ordering.js';
 
@@ -32,11 +32,13 @@ function withPolicies(inventory: Inventory, found: ReadonlyMap<string, Policy | 
     const policy = found.get(arn);
     if (policy !== undefined) policies.push(policy);
     else
-      diagnostics.push({
-        code: 'policy.unknown-aws-managed',
-        message: `${arn} is not a known AWS managed policy; it grants nothing here`,
-        location,
-      });
+      diagnostics.push(
+        diagnostic(
+          'policy.unknown-aws-managed',
+          `${arn} is not a known AWS managed policy; it grants nothing here`,
+          location,
+        ),
+      );
   }
   return {
     ...inventory,

@@ -1,6 +1,6 @@
 import type { Change, ChangeKind, Protections } from '../../model/change.js';
 import type { Resource } from '../../model/resource.js';
-import type { Diagnostic } from '../../model/source.js';
+import { type Diagnostic, diagnostic } from '../../model/source.js';
 import type { RawResourceChange } from './plan-schema.js';
 
 const CHANGE_KINDS: Readonly<Record<string, ChangeKind>> = {
@@ -54,11 +54,13 @@ export function buildChanges(
     const source = { file, path: `resource_changes[${index}]` };
     const kind = toChangeKind(rc.change.actions);
     if (kind === undefined) {
-      diagnostics.push({
-        code: 'plan.unknown-action',
-        message: `${rc.address}: actions ${JSON.stringify(rc.change.actions)} are not a change this tool knows; it is left out of the changes`,
-        location: source,
-      });
+      diagnostics.push(
+        diagnostic(
+          'plan.unknown-action',
+          `${rc.address}: actions ${JSON.stringify(rc.change.actions)} are not a change this tool knows; it is left out of the changes`,
+          source,
+        ),
+      );
       continue;
     }
     const beforeResource = rc.change.before ? before.get(rc.address) : undefined;

@@ -61,6 +61,13 @@ const MEMBERSHIP_TYPES: Readonly<Record<string, readonly [string, string]>> = {
   aws_iam_user_group_membership: ['user', 'groups'],
 };
 
+/** The IAM types whose policy documents this reader reads (trust, inline and customer managed policies). */
+export const IAM_POLICY_TYPE_NAMES: ReadonlySet<string> = new Set([
+  ...Object.keys(PRINCIPAL_TYPES),
+  ...Object.keys(INLINE_POLICY_TYPES),
+  'aws_iam_policy',
+]);
+
 const AWS_MANAGED_POLICY = /^arn:[^:]+:iam::aws:policy\//;
 
 export function isAwsManagedPolicyArn(arn: string): boolean {
@@ -251,6 +258,7 @@ export function buildIam(world: WorldContext, reader: PolicyReader): IamInventor
       'plan.policy-not-in-inputs',
       `${referrer.address} uses ${arn}, which the plan does not define; supply --account to include it`,
       referrer,
+      { kind: 'managed-policy', arn },
     );
   }
   return { principals: registry.principals(), managedPolicies };

@@ -1,6 +1,6 @@
 import { UNKNOWN_ACCOUNT_ID } from '../../model/inventory.js';
 import { compareText } from '../../model/order.js';
-import type { Diagnostic, SourceLocation } from '../../model/source.js';
+import { type Diagnostic, diagnostic, type SourceLocation } from '../../model/source.js';
 import { asExpression, providerRegion } from './configuration.js';
 import type { Instance } from './instances.js';
 import type { RawConfiguration } from './plan-schema.js';
@@ -100,19 +100,25 @@ export function detectPlanContext(
     mostCommon(arns.map((parts) => parts.region).filter((r) => r !== ''));
   const partition = mostCommon(arns.map((parts) => parts.partition)) ?? 'aws';
   const diagnostics: Diagnostic[] = [];
-  if (accountId === undefined) {
-    diagnostics.push({
-      code: 'plan.account-unknown',
-      message: `the plan does not show its AWS account; synthesised ARNs use ${UNKNOWN_ACCOUNT_ID}`,
-      location: { file },
-    });
+  // a plan without AWS resources synthesises no ARN: not knowing its account weakens nothing
+  const hasAwsResources = instances.some((instance) => instance.at.type.startsWith('aws'));
+  if (accountId === undefined && hasAwsResources) {
+    diagnostics.push(
+      diagnostic(
+        'plan.account-unknown',
+        `the plan does not show its AWS account; synthesised ARNs use ${UNKNOWN_ACCOUNT_ID}`,
+        { file },
+      ),
+    );
   }
-  if (region === undefined) {
-    diagnostics.push({
-      code: 'plan.region-unknown',
-      message: `the plan does not show its AWS region; synthesised ARNs use ${DEFAULT_REGION}`,
-      location: { file },
-    });
+  if (region === undefined && hasAwsResources) {
+    diagnostics.push(
+      diagnostic(
+        'plan.region-unknown',
+        `the plan does not show its AWS region; synthesised ARNs use ${DEFAULT_REGION}`,
+        { file },
+      ),
+    );
   }
   const account = accountId ?? UNKNOWN_ACCOUNT_ID;
   const others = [...new Set(arnAccounts)].filter((other) => other !== account).sort(compareText);

@@ -4,6 +4,7 @@ import type { Instance } from './instances.js';
 import { rebuildPolicyDocument } from './policy-document-data.js';
 import type { Candidate } from './references.js';
 import { isSensitive } from './sensitive.js';
+import { hasUnknown, isRecord } from './values.js';
 import type { WorldContext } from './world.js';
 
 const MAX_DEPTH = 8;
@@ -27,6 +28,10 @@ function concatDocuments(documents: readonly PolicyDocument[]): PolicyDocument |
     ...(first?.version === undefined ? {} : { version: first.version }),
     statements: statements.map((statement, index) => ({ ...statement, index })),
   };
+}
+
+function isUnknownUntilApply(instance: Instance, attribute: string): boolean {
+  return isRecord(instance.unknown) && hasUnknown(instance.unknown[attribute]);
 }
 
 /**
@@ -166,6 +171,13 @@ export function createPolicyReader(world: WorldContext) {
           world.report(
             'plan.unresolved',
             `${instance.address}: ${attribute} is unknown until apply`,
+            instance,
+          );
+        else if (isUnknownUntilApply(instance, attribute) && world.resolver.configOf(instance) === undefined)
+          // an optional policy the provider may compute, or one configured where the plan does not show
+          world.report(
+            'plan.unresolved',
+            `${instance.address}: ${attribute} is unknown until apply, and the plan holds no configuration of the resource to resolve it`,
             instance,
           );
         return undefined;

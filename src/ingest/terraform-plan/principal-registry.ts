@@ -80,6 +80,7 @@ export function createPrincipalRegistry(world: WorldContext) {
       'plan.principal-not-in-inputs',
       `${referrer.address} refers to ${kind} "${name}", which the plan does not manage; supply --account to include its other policies`,
       referrer,
+      { kind, name },
     );
     return register({
       kind,

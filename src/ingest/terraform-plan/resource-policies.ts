@@ -73,6 +73,12 @@ const RESOURCE_POLICY_TYPES: Readonly<Record<string, ResourcePolicyRule>> = {
   aws_kinesis_resource_policy: { policy: 'policy', target: ['resource_arn', asArn] },
 };
 
+/** The types whose policy documents this reader reads as resource-based policies. */
+export const RESOURCE_POLICY_TYPE_NAMES: ReadonlySet<string> = new Set([
+  ...Object.keys(RESOURCE_POLICY_TYPES),
+  'aws_lambda_permission',
+]);
+
 function placeOf(world: WorldContext, instance: Instance): Place {
   const resource = world.resources.get(instance.address);
   return {

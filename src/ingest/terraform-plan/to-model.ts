@@ -1,6 +1,6 @@
 import type { PlanModel } from '../../model/plan.js';
 import type { Resource } from '../../model/resource.js';
-import type { Diagnostic } from '../../model/source.js';
+import { type Diagnostic, diagnostic } from '../../model/source.js';
 import { redactSecretKeysIn } from '../../redact.js';
 import { resolveAwsManagedPolicy } from '../aws-managed-policies/resolve-aws-managed-policy.js';
 import { type ResolveAwsManagedPolicy, withAwsManagedPolicies } from './aws-managed.js';
@@ -10,7 +10,9 @@ import { buildInventory } from './inventory.js';
 import { orderDiagnostics, sortByKeys } from './ordering.js';
 import { parsePlan } from './parse-plan.js';
 import { detectPlanContext, type PlanOptions } from './plan-context.js';
+import { createResolver } from './references.js';
 import { maskPlan } from './sensitive.js';
+import { uninterpretedPolicies } from './uninterpreted-policies.js';
 
 export type { PlanOptions } from './plan-context.js';
 
@@ -26,7 +28,8 @@ function byAddress(resources: readonly Resource[]): Map<string, Resource> {
  * AWS managed policies stay ARNs here.
  */
 export function buildPlanModel(raw: unknown, file: string, options: PlanOptions = {}): PlanModel {
-  const plan = maskPlan(parsePlan(redactSecretKeysIn(raw), file));
+  const parsed = parsePlan(redactSecretKeysIn(raw), file);
+  const plan = maskPlan(parsed.plan);
   const worlds = collectWorlds(plan);
   const detected = detectPlanContext([...worlds.before, ...worlds.after], plan.configuration, options, file);
   const before = buildInventory(plan, worlds.before, detected.context, file, false, options.locate);
@@ -37,11 +40,13 @@ export function buildPlanModel(raw: unknown, file: string, options: PlanOptions 
     byAddress(after.resources),
     file,
   );
-  const unreadable: Diagnostic[] = worlds.unreadable.map(({ address, path }) => ({
-    code: 'plan.unreadable-address',
-    message: `"${address}" is not a resource address this tool can read; the resource is left out`,
-    location: { file, path },
-  }));
+  const unreadable: Diagnostic[] = worlds.unreadable.map(({ address, path }) =>
+    diagnostic(
+      'plan.unreadable-address',
+      `"${address}" is not a resource address this tool can read; the resource is left out`,
+      { file, path },
+    ),
+  );
   return {
     file,
     formatVersion: plan.format_version,
@@ -50,6 +55,12 @@ export function buildPlanModel(raw: unknown, file: string, options: PlanOptions 
     after,
     changes: sortByKeys(changes, (change) => [change.address, change.source.path ?? '']),
     diagnostics: orderDiagnostics([
+      ...parsed.diagnostics,
+      ...uninterpretedPolicies(
+        worlds.after,
+        (instance) => options.locate?.(instance.path) ?? { file, path: instance.path },
+        createResolver(plan, worlds.after, true).configOf,
+      ),
       ...detected.diagnostics,
       ...unreadable,
       ...diagnostics,

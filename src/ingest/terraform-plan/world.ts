@@ -1,6 +1,12 @@
 import type { Tags } from '../../model/principal.js';
 import type { Resource } from '../../model/resource.js';
-import type { Diagnostic, SourceLocation } from '../../model/source.js';
+import {
+  type Diagnostic,
+  type DiagnosticCode,
+  type DiagnosticSubject,
+  diagnostic,
+  type SourceLocation,
+} from '../../model/source.js';
 import { identifyResource, type ResourceIdentity } from './arn-synthesis.js';
 import { providerRegion } from './configuration.js';
 import type { Instance } from './instances.js';
@@ -19,7 +25,12 @@ export interface WorldContext {
   readonly identityOf: (instance: Instance) => ResourceIdentity;
   /** An attribute as text: its known value, or (after the plan) the value its references resolve to. */
   readonly text: (instance: Instance, attribute: string) => string | undefined;
-  readonly report: (code: string, message: string, instance: Instance) => void;
+  readonly report: (
+    code: DiagnosticCode,
+    message: string,
+    instance: Instance,
+    subject?: DiagnosticSubject,
+  ) => void;
   /** Where an instance is shown to a reader: its plan entry, or the .tf block it was read from. */
   readonly sourceOf: (instance: Instance) => SourceLocation;
   readonly diagnostics: readonly Diagnostic[];
@@ -125,6 +136,7 @@ export function createWorldContext(
     text,
     diagnostics,
     sourceOf,
-    report: (code, message, instance) => diagnostics.push({ code, message, location: sourceOf(instance) }),
+    report: (code, message, instance, subject) =>
+      diagnostics.push(diagnostic(code, message, sourceOf(instance), subject)),
   };
 }

@@ -77,6 +77,7 @@ describe('parseConfig: the DESIGN.md example', () => {
       approvalConditions: ['aws:MultiFactorAuthPresent', 'aws:PrincipalTag/approved-change'],
       rules: {
         failOn: 'high',
+        strict: false,
         severity: { 'reach-expansion': 'medium' },
         ignore: [
           {
@@ -117,7 +118,7 @@ describe('parseConfig: defaults', () => {
       agents: [],
       organization: { scps: [], rcps: [] },
       approvalConditions: ['aws:MultiFactorAuthAge', 'aws:MultiFactorAuthPresent'],
-      rules: { failOn: 'high', severity: {}, ignore: [] },
+      rules: { failOn: 'high', strict: false, severity: {}, ignore: [] },
     });
   });
 
@@ -172,6 +173,16 @@ describe('parseConfig: defaults', () => {
 
   it('an explicit empty approval-conditions list is kept (nothing counts as approval)', () => {
     expect(parseConfig('version: 1\napproval-conditions: []\n', FILE).approvalConditions).toEqual([]);
+  });
+});
+
+describe('parseConfig: rules.strict', () => {
+  it.each([
+    { yaml: 'version: 1\n', strict: false },
+    { yaml: 'version: 1\nrules:\n  strict: true\n', strict: true },
+    { yaml: 'version: 1\nrules:\n  strict: false\n', strict: false },
+  ])('$yaml -> strict $strict', ({ yaml, strict }) => {
+    expect(parseConfig(yaml, 'blast-radius.yaml').rules.strict).toBe(strict);
   });
 });
 
@@ -580,6 +591,13 @@ const INVALID_CASES: readonly InvalidCase[] = [
     line: 3,
     path: 'rules.fail-on',
     message: 'expected one of critical, high, medium, low or none, received "severe"',
+  },
+  {
+    name: 'strict that is not a boolean',
+    yaml: 'rules:\n  strict: yes please',
+    line: 3,
+    path: 'rules.strict',
+    message: 'expected true or false, received string',
   },
   {
     name: 'unknown rule in severity',

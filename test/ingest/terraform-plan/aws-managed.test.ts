@@ -46,6 +46,7 @@ describe('AWS managed policies in a plan', () => {
     expect(model.diagnostics).toEqual([
       {
         code: 'policy.unknown-aws-managed',
+        kind: 'incomplete',
         message: expect.stringContaining(GONE),
         location: { file: FILE, path: 'resource_changes[1]' },
       },

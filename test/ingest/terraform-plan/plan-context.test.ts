@@ -98,6 +98,17 @@ describe('account, region and partition', () => {
     ]);
   });
 
+  it('says nothing of the account or region of a plan without AWS resources', () => {
+    const model = buildPlanModel(
+      {
+        format_version: '1.2',
+        resource_changes: [create('null_resource.r', { triggers: null }, { id: true })],
+      },
+      FILE,
+    );
+    expect(model.diagnostics).toEqual([]);
+  });
+
   it.each([
     {
       name: "a plan that does not show its account takes the fallback (an account snapshot's)",

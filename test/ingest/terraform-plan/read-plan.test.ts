@@ -83,8 +83,14 @@ describe('readPlan', () => {
     },
     { name: 'a JSON array', file: () => write('array.json', '[]'), code: 'plan.not-a-plan' },
     {
-      name: 'format_version 2.0',
-      file: () => write('v2.json', JSON.stringify({ ...validPlan, format_version: '2.0' })),
+      name: 'format_version 2.0 whose fields do not read as a plan',
+      file: () =>
+        write('v2.json', JSON.stringify({ format_version: '2.0', resource_changes: { changes: [] } })),
+      code: 'plan.format-version',
+    },
+    {
+      name: 'a format_version that is not major.minor',
+      file: () => write('vtext.json', JSON.stringify({ ...validPlan, format_version: 'latest' })),
       code: 'plan.format-version',
     },
     {
@@ -131,10 +137,10 @@ describe('readPlan', () => {
       hint: produce it with \`terraform show -json plan.out > plan.json\`"
     `);
     expect(
-      await show('v3.json', JSON.stringify({ ...validPlan, format_version: '3.1' })),
+      await show('v3.json', JSON.stringify({ format_version: '3.1', resource_changes: { changes: [] } })),
     ).toMatchInlineSnapshot(`
-      "blast-radius: <dir>/v3.json: format_version — "3.1" is not supported (expected 0.x or 1.x)
-      hint: produce the plan with Terraform 0.12 or later, up to 1.x"
+      "blast-radius: <dir>/v3.json: format_version — "3.1" is a format this tool does not know (it reads 0.x and 1.x), and its fields do not read as a plan's: resource_changes — Invalid input: expected array, received object
+      hint: upgrade blast-radius, or produce the plan with Terraform 1.x"
     `);
     expect(
       await show(
@@ -157,6 +163,23 @@ describe('readPlan', () => {
       "blast-radius: <dir>/policy.json — not a Terraform JSON plan (expected an object with format_version and resource_changes or planned_values)
       hint: produce it with \`terraform show -json plan.out > plan.json\`"
     `);
+  });
+});
+
+describe('readPlan: the format version', () => {
+  it.each([
+    { version: '0.1', diagnostics: [] },
+    { version: '1.2', diagnostics: [] },
+    // a newer minor is compatible by Terraform's promise
+    { version: '1.9', diagnostics: [] },
+    // a newer major whose fields still read as a plan's: read, and listed as not fully interpreted
+    { version: '2.0', diagnostics: [['plan.unknown-format', 'incomplete', 'format_version']] },
+  ])('format_version $version', async ({ version, diagnostics }) => {
+    const model = await readPlan(
+      write(`v${version}.json`, JSON.stringify({ ...validPlan, format_version: version })),
+    );
+    const format = model.diagnostics.filter((d) => d.location.path === 'format_version');
+    expect(format.map((d) => [d.code, d.kind, d.location.path])).toEqual(diagnostics);
   });
 });
 
