@@ -242,7 +242,8 @@ export function accessOnTarget(
 /**
  * Reach on the resources a pattern describes (an environment's or classification's ARN glob):
  * grants whose resources overlap the pattern, minus Denies that cover all of it. Over-approximates
- * where a Deny covers only part of the pattern.
+ * where a Deny covers only part of the pattern. The context holds what every request on the
+ * pattern's resources shares (the principal's keys), never one resource's tags.
  */
 export function accessWithinPattern(
   catalog: Catalog,
@@ -250,6 +251,7 @@ export function accessWithinPattern(
   pattern: ArnPattern,
   excluded: readonly ArnPattern[] = [],
   within: ActionSet = catalog.all,
+  context: KnownContext = {},
 ): ResourceAccess | undefined {
   return collectAccess(
     reach,
@@ -257,6 +259,7 @@ export function accessWithinPattern(
     catalog.actionsOnPattern(pattern).intersect(within),
     (scope) => scopeIntersects(scope, pattern) && !withinExcluded(scope, excluded),
     (deny) => scopeContains(deny.scope, pattern),
+    context,
   );
 }
 
