@@ -200,7 +200,8 @@ function asTruth(holds: boolean): Truth {
   return holds ? 'true' : 'false';
 }
 
-const VARIABLE = /\$\{([^}]*)\}/g;
+// A variable's name stops at the next `$`, so scanning stays linear on hostile text (`${${${…`).
+const VARIABLE = /\$\{(\$|[^}$]*)\}/g;
 const DEFAULTED = /^\s*([^,\s]+)\s*(?:,\s*'((?:[^']|'')*)'\s*)?$/;
 
 /**

@@ -447,3 +447,21 @@ describe('evaluateConditions with only some keys known', () => {
     expect(evaluateConditions([condition], USER)).toBe(expected);
   });
 });
+
+describe('evaluateConditions on hostile values', () => {
+  it.each([
+    ['unclosed policy variables', '${'.repeat(100_000)],
+    ['a long glob of stars', `${'*a'.repeat(50_000)}b`],
+    ['a long malformed CIDR', `${'1.'.repeat(50_000)}/8`],
+  ])('stays fast on %s', (_name, value) => {
+    const started = performance.now();
+    const condition: ConditionMap = {
+      StringLike: { 'aws:username': [value] },
+      StringNotEquals: { 'aws:username': [value] },
+      IpAddress: { 'aws:SourceIp': [value] },
+      ArnLike: { 'aws:PrincipalArn': [value] },
+    };
+    expect(evaluateConditions([condition], REQUEST)).toBe('false');
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+});
