@@ -55556,7 +55556,7 @@ function asList(value2) {
 function asTruth(holds) {
   return holds ? "true" : "false";
 }
-var VARIABLE = /\$\{([^}]*)\}/g;
+var VARIABLE = /\$\{(\$|[^}$]*)\}/g;
 var DEFAULTED = /^\s*([^,\s]+)\s*(?:,\s*'((?:[^']|'')*)'\s*)?$/;
 function resolveValues(values, definition, context3) {
   if (definition.syntax === "plain" || !values.some((v) => v.includes("${"))) return values;
