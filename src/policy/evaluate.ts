@@ -80,8 +80,12 @@ export function evaluateRequest(
 
 /**
  * True unless the resource names an account other than the principal's. S3 bucket ARNs name none;
- * AWS-owned public resources (account `aws`, e.g. SageMaker's public hub) are open to identity policies.
+ * AWS-owned public resources (account `aws`, e.g. SageMaker's public hub) are open to identity
+ * policies; so are ARN formats whose fifth field is not an account ID at all (MediaConnect's
+ * `arn:aws:mediaconnect:<region>:offering:<id>`).
  */
 function sameAccount(principalArn: string, resourceAccount: string | undefined): boolean {
-  return !resourceAccount || resourceAccount === 'aws' || resourceAccount === principalArn.split(':')[4];
+  return (
+    !resourceAccount || !/^\d{12}$/.test(resourceAccount) || resourceAccount === principalArn.split(':')[4]
+  );
 }
