@@ -55655,7 +55655,7 @@ function evaluateRequest(catalog, reach, action, resourceArn, options = {}) {
   return { decision: grants.length > 0 && reachable ? "allow" : "implicit-deny", grants, denies };
 }
 function sameAccount(principalArn, resourceAccount) {
-  return !resourceAccount || resourceAccount === "aws" || resourceAccount === principalArn.split(":")[4];
+  return !resourceAccount || !/^\d{12}$/.test(resourceAccount) || resourceAccount === principalArn.split(":")[4];
 }
 
 // src/policy/request-index.ts
