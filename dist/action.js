@@ -15763,8 +15763,8 @@ var require_cache = __commonJS({
        * @returns {requestResponseList}
        */
       #batchCacheOperations(operations) {
-        const cache4 = this.#relevantRequestResponseList;
-        const backupCache = [...cache4];
+        const cache5 = this.#relevantRequestResponseList;
+        const backupCache = [...cache5];
         const addedItems = [];
         const resultList = [];
         try {
@@ -15791,9 +15791,9 @@ var require_cache = __commonJS({
                 return [];
               }
               for (const requestResponse of requestResponses) {
-                const idx = cache4.indexOf(requestResponse);
+                const idx = cache5.indexOf(requestResponse);
                 assert2(idx !== -1);
-                cache4.splice(idx, 1);
+                cache5.splice(idx, 1);
               }
             } else if (operation.type === "put") {
               if (operation.response == null) {
@@ -15823,11 +15823,11 @@ var require_cache = __commonJS({
               }
               requestResponses = this.#queryCache(operation.request);
               for (const requestResponse of requestResponses) {
-                const idx = cache4.indexOf(requestResponse);
+                const idx = cache5.indexOf(requestResponse);
                 assert2(idx !== -1);
-                cache4.splice(idx, 1);
+                cache5.splice(idx, 1);
               }
-              cache4.push([operation.request, operation.response]);
+              cache5.push([operation.request, operation.response]);
               addedItems.push([operation.request, operation.response]);
             }
             resultList.push([operation.request, operation.response]);
@@ -16001,13 +16001,13 @@ var require_cachestorage = __commonJS({
         if (options.cacheName != null) {
           if (this.#caches.has(options.cacheName)) {
             const cacheList = this.#caches.get(options.cacheName);
-            const cache4 = new Cache(kConstruct, cacheList);
-            return await cache4.match(request2, options);
+            const cache5 = new Cache(kConstruct, cacheList);
+            return await cache5.match(request2, options);
           }
         } else {
           for (const cacheList of this.#caches.values()) {
-            const cache4 = new Cache(kConstruct, cacheList);
-            const response = await cache4.match(request2, options);
+            const cache5 = new Cache(kConstruct, cacheList);
+            const response = await cache5.match(request2, options);
             if (response !== void 0) {
               return response;
             }
@@ -16037,12 +16037,12 @@ var require_cachestorage = __commonJS({
         webidl.argumentLengthCheck(arguments, 1, prefix);
         cacheName = webidl.converters.DOMString(cacheName, prefix, "cacheName");
         if (this.#caches.has(cacheName)) {
-          const cache5 = this.#caches.get(cacheName);
-          return new Cache(kConstruct, cache5);
+          const cache6 = this.#caches.get(cacheName);
+          return new Cache(kConstruct, cache6);
         }
-        const cache4 = [];
-        this.#caches.set(cacheName, cache4);
-        return new Cache(kConstruct, cache4);
+        const cache5 = [];
+        this.#caches.set(cacheName, cache5);
+        return new Cache(kConstruct, cache5);
       }
       /**
        * @see https://w3c.github.io/ServiceWorker/#cache-storage-delete
@@ -16230,11 +16230,11 @@ var require_util6 = __commonJS({
       "Dec"
     ];
     var IMFPaddedNumbers = Array(61).fill(0).map((_, i) => i.toString().padStart(2, "0"));
-    function toIMFDate(date5) {
-      if (typeof date5 === "number") {
-        date5 = new Date(date5);
+    function toIMFDate(date6) {
+      if (typeof date6 === "number") {
+        date6 = new Date(date6);
       }
-      return `${IMFDays[date5.getUTCDay()]}, ${IMFPaddedNumbers[date5.getUTCDate()]} ${IMFMonths[date5.getUTCMonth()]} ${date5.getUTCFullYear()} ${IMFPaddedNumbers[date5.getUTCHours()]}:${IMFPaddedNumbers[date5.getUTCMinutes()]}:${IMFPaddedNumbers[date5.getUTCSeconds()]} GMT`;
+      return `${IMFDays[date6.getUTCDay()]}, ${IMFPaddedNumbers[date6.getUTCDate()]} ${IMFMonths[date6.getUTCMonth()]} ${date6.getUTCFullYear()} ${IMFPaddedNumbers[date6.getUTCHours()]}:${IMFPaddedNumbers[date6.getUTCMinutes()]}:${IMFPaddedNumbers[date6.getUTCSeconds()]} GMT`;
     }
     function validateCookieMaxAge(maxAge) {
       if (maxAge < 0) {
@@ -22390,7 +22390,7 @@ var require_schema = __commonJS({
     var _null4 = require_null();
     var seq = require_seq();
     var string4 = require_string();
-    var bool = require_bool();
+    var bool2 = require_bool();
     var float = require_float();
     var int2 = require_int();
     var schema = [
@@ -22398,7 +22398,7 @@ var require_schema = __commonJS({
       seq.seq,
       string4.string,
       _null4.nullTag,
-      bool.boolTag,
+      bool2.boolTag,
       int2.intOct,
       int2.int,
       int2.intHex,
@@ -23018,15 +23018,15 @@ var require_timestamp = __commonJS({
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
         const [, year, month, day, hour, minute, second] = match.map(Number);
         const millisec = match[7] ? Number((match[7] + "00").substr(1, 3)) : 0;
-        let date5 = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
+        let date6 = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
         const tz = match[8];
         if (tz && tz !== "Z") {
           let d = parseSexagesimal(tz, false);
           if (Math.abs(d) < 30)
             d *= 60;
-          date5 -= 6e4 * d;
+          date6 -= 6e4 * d;
         }
-        return new Date(date5);
+        return new Date(date6);
       },
       stringify: ({ value: value2 }) => value2?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
     };
@@ -23045,7 +23045,7 @@ var require_schema3 = __commonJS({
     var seq = require_seq();
     var string4 = require_string();
     var binary2 = require_binary();
-    var bool = require_bool2();
+    var bool2 = require_bool2();
     var float = require_float2();
     var int2 = require_int2();
     var merge3 = require_merge();
@@ -23058,8 +23058,8 @@ var require_schema3 = __commonJS({
       seq.seq,
       string4.string,
       _null4.nullTag,
-      bool.trueTag,
-      bool.falseTag,
+      bool2.trueTag,
+      bool2.falseTag,
       int2.intBin,
       int2.intOct,
       int2.int,
@@ -23088,7 +23088,7 @@ var require_tags = __commonJS({
     var _null4 = require_null();
     var seq = require_seq();
     var string4 = require_string();
-    var bool = require_bool();
+    var bool2 = require_bool();
     var float = require_float();
     var int2 = require_int();
     var schema = require_schema();
@@ -23109,7 +23109,7 @@ var require_tags = __commonJS({
     ]);
     var tagsByName = {
       binary: binary2.binary,
-      bool: bool.boolTag,
+      bool: bool2.boolTag,
       float: float.float,
       floatExp: float.floatExp,
       floatNaN: float.floatNaN,
@@ -31702,9 +31702,9 @@ var handler = {
   set(target, methodName, value2) {
     return target.cache[methodName] = value2;
   },
-  get({ octokit, scope, cache: cache4 }, methodName) {
-    if (cache4[methodName]) {
-      return cache4[methodName];
+  get({ octokit, scope, cache: cache5 }, methodName) {
+    if (cache5[methodName]) {
+      return cache5[methodName];
     }
     const method = endpointMethodsMap.get(scope).get(methodName);
     if (!method) {
@@ -31712,7 +31712,7 @@ var handler = {
     }
     const { endpointDefaults, decorations } = method;
     if (decorations) {
-      cache4[methodName] = decorate(
+      cache5[methodName] = decorate(
         octokit,
         scope,
         methodName,
@@ -31720,9 +31720,9 @@ var handler = {
         decorations
       );
     } else {
-      cache4[methodName] = octokit.request.defaults(endpointDefaults);
+      cache5[methodName] = octokit.request.defaults(endpointDefaults);
     }
-    return cache4[methodName];
+    return cache5[methodName];
   }
 };
 function endpointsToMethods(octokit) {
@@ -51497,21 +51497,21 @@ function visit(schema, fnOrHandlers) {
     const h = fnOrHandlers[node2._zod.def.type];
     return h ? h(node2, rewritten) : node2;
   };
-  const cache4 = /* @__PURE__ */ new Map();
+  const cache5 = /* @__PURE__ */ new Map();
   function run2(s) {
-    const cached3 = cache4.get(s);
+    const cached3 = cache5.get(s);
     if (cached3 === RESOLVING) {
       return new $ZodLazy({
         type: "lazy",
-        getter: () => cache4.get(s)
+        getter: () => cache5.get(s)
       });
     }
     if (cached3 !== void 0)
       return cached3;
-    cache4.set(s, RESOLVING);
+    cache5.set(s, RESOLVING);
     const inner = mapInner(s);
     const mapped = fn(inner, inner !== s);
-    cache4.set(s, mapped);
+    cache5.set(s, mapped);
     return mapped;
   }
   function mapInner(s) {
@@ -53417,18 +53417,18 @@ function rebuildStatement(input2, resolver, scope, arnOf) {
     ["resources", "Resource", "NotResource", "resource"]
   ];
   for (const [name, element, notElement, kind] of lists) {
-    const positive = read(name);
-    const negative = read(`not_${name}`);
-    if (positive !== void 0 && (positive.exact.length > 0 || positive.unknown !== void 0)) {
-      const widened = positive.unknown === void 0 ? [] : widen(kind, positive.unknown, arnOf);
-      if (positive.unknown !== void 0)
+    const positive2 = read(name);
+    const negative2 = read(`not_${name}`);
+    if (positive2 !== void 0 && (positive2.exact.length > 0 || positive2.unknown !== void 0)) {
+      const widened = positive2.unknown === void 0 ? [] : widen(kind, positive2.unknown, arnOf);
+      if (positive2.unknown !== void 0)
         approximations.push(`statement ${index}: ${name} widened to ${widened.join(", ")}`);
-      statement[element] = uniqueList([...positive.exact, ...widened]);
+      statement[element] = uniqueList([...positive2.exact, ...widened]);
     }
-    if (negative !== void 0 && (negative.exact.length > 0 || negative.unknown !== void 0)) {
-      if (negative.unknown !== void 0)
+    if (negative2 !== void 0 && (negative2.exact.length > 0 || negative2.unknown !== void 0)) {
+      if (negative2.unknown !== void 0)
         approximations.push(`statement ${index}: unknown not_${name} left out`);
-      if (negative.exact.length > 0) statement[notElement] = uniqueList(negative.exact);
+      if (negative2.exact.length > 0) statement[notElement] = uniqueList(negative2.exact);
       else statement[element] = ["*"];
     }
   }
@@ -54853,8 +54853,8 @@ function suppresses(ignore, ruleId2, f, today) {
   if (ignore.expires !== void 0 && ignore.expires < today) return false;
   if (ignore.agent !== void 0 && ignore.agent !== f.agent) return false;
   if (ignore.actions) {
-    const globs = ignore.actions.map((a) => compileGlob(a.toLowerCase()));
-    if (!f.evidence.actions.every((a) => globs.some((g) => globMatches(g, a.toLowerCase())))) return false;
+    const globs2 = ignore.actions.map((a) => compileGlob(a.toLowerCase()));
+    if (!f.evidence.actions.every((a) => globs2.some((g) => globMatches(g, a.toLowerCase())))) return false;
   }
   if (ignore.resources) {
     const patterns = ignore.resources.map(compileArnPattern);
@@ -55626,6 +55626,324 @@ function actionsOnDataResourceTypes(catalog) {
   );
 }
 
+// src/policy/condition-operators.ts
+var globs = /* @__PURE__ */ new Map();
+function globOf(source) {
+  let glob = globs.get(source);
+  if (!glob) {
+    glob = compileGlob(source, true);
+    globs.set(source, glob);
+  }
+  return glob;
+}
+var stringEquals = (p, r) => p === r;
+var stringEqualsIgnoreCase = (p, r) => p.toLowerCase() === r.toLowerCase();
+var stringLike = (p, r) => globMatches(globOf(p), r);
+var NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+function parseNumber(text3) {
+  return NUMBER.test(text3) ? Number(text3) : void 0;
+}
+function numeric(compare) {
+  return (p, r) => {
+    const policy = parseNumber(p);
+    const request2 = parseNumber(r);
+    return policy === void 0 || request2 === void 0 ? void 0 : compare(policy, request2);
+  };
+}
+var ISO_DATE = /^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?)?)?$/;
+var EPOCH_SECONDS = /^\d+$/;
+function parseConditionDate(text3) {
+  if (EPOCH_SECONDS.test(text3)) return Number(text3) * 1e3;
+  if (!ISO_DATE.test(text3)) return void 0;
+  const ms = Date.parse(text3);
+  return Number.isNaN(ms) ? void 0 : ms;
+}
+function date5(compare) {
+  return (p, r) => {
+    const policy = parseConditionDate(p);
+    const request2 = parseConditionDate(r);
+    return policy === void 0 || request2 === void 0 ? void 0 : compare(policy, request2);
+  };
+}
+var bool = (p, r) => {
+  const policy = p.toLowerCase();
+  const request2 = r.toLowerCase();
+  const valid = (v) => v === "true" || v === "false";
+  return valid(policy) && valid(request2) ? policy === request2 : void 0;
+};
+var ipAddress = (p, r) => {
+  const range = parseCidr(p);
+  const address = parseIp(r);
+  if (!range || !address) return void 0;
+  if (range.version !== address.version) return false;
+  const width = range.version === 4 ? 32 : 128;
+  const shift = BigInt(width - range.prefix);
+  return address.value >> shift === range.value >> shift;
+};
+var arnLike = (p, r) => {
+  const policy = splitArn2(p);
+  const request2 = splitArn2(r);
+  if (!policy || !request2) return void 0;
+  return policy.every((part, i) => globMatches(globOf(part), request2[i] ?? ""));
+};
+function splitArn2(text3) {
+  const parts = text3.split(":");
+  if (parts.length < 6 || parts[0] !== "arn") return void 0;
+  return [...parts.slice(0, 5), parts.slice(5).join(":")];
+}
+var IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+var HEXTET = /^[0-9a-fA-F]{1,4}$/;
+function parseIp(text3) {
+  if (IPV4.test(text3)) {
+    const value2 = text3.split(".").reduce((acc, octet) => (acc << 8n) + BigInt(octet), 0n);
+    return { version: 4, value: value2 };
+  }
+  const halves = text3.split("::");
+  if (halves.length > 2) return void 0;
+  const [head = "", tail] = halves;
+  const groups = (s) => s === "" ? [] : s.split(":");
+  const left = groups(head);
+  const right = tail === void 0 ? [] : groups(tail);
+  const missing = 8 - left.length - right.length;
+  if (tail === void 0 ? missing !== 0 : missing < 1) return void 0;
+  const all = [...left, ...Array(tail === void 0 ? 0 : missing).fill("0"), ...right];
+  if (!all.every((g) => HEXTET.test(g))) return void 0;
+  return { version: 6, value: all.reduce((acc, g) => (acc << 16n) + BigInt(`0x${g}`), 0n) };
+}
+function parseCidr(text3) {
+  const [address = "", prefixText, ...rest] = text3.split("/");
+  if (rest.length > 0) return void 0;
+  const ip = parseIp(address);
+  if (!ip) return void 0;
+  const width = ip.version === 4 ? 32 : 128;
+  if (prefixText === void 0) return { ...ip, prefix: width };
+  if (!/^\d{1,3}$/.test(prefixText)) return void 0;
+  const prefix = Number(prefixText);
+  return prefix > width ? void 0 : { ...ip, prefix };
+}
+var positive = (test, syntax) => ({
+  test,
+  negated: false,
+  syntax
+});
+var negative = (test, syntax) => ({
+  test,
+  negated: true,
+  syntax
+});
+var CONDITION_OPERATORS = new Map(
+  Object.entries({
+    StringEquals: positive(stringEquals, "literal"),
+    StringNotEquals: negative(stringEquals, "literal"),
+    StringEqualsIgnoreCase: positive(stringEqualsIgnoreCase, "literal"),
+    StringNotEqualsIgnoreCase: negative(stringEqualsIgnoreCase, "literal"),
+    StringLike: positive(stringLike, "glob"),
+    StringNotLike: negative(stringLike, "glob"),
+    NumericEquals: positive(
+      numeric((p, r) => r === p),
+      "plain"
+    ),
+    NumericNotEquals: negative(
+      numeric((p, r) => r === p),
+      "plain"
+    ),
+    NumericLessThan: positive(
+      numeric((p, r) => r < p),
+      "plain"
+    ),
+    NumericLessThanEquals: positive(
+      numeric((p, r) => r <= p),
+      "plain"
+    ),
+    NumericGreaterThan: positive(
+      numeric((p, r) => r > p),
+      "plain"
+    ),
+    NumericGreaterThanEquals: positive(
+      numeric((p, r) => r >= p),
+      "plain"
+    ),
+    DateEquals: positive(
+      date5((p, r) => r === p),
+      "plain"
+    ),
+    DateNotEquals: negative(
+      date5((p, r) => r === p),
+      "plain"
+    ),
+    DateLessThan: positive(
+      date5((p, r) => r < p),
+      "plain"
+    ),
+    DateLessThanEquals: positive(
+      date5((p, r) => r <= p),
+      "plain"
+    ),
+    DateGreaterThan: positive(
+      date5((p, r) => r > p),
+      "plain"
+    ),
+    DateGreaterThanEquals: positive(
+      date5((p, r) => r >= p),
+      "plain"
+    ),
+    Bool: positive(bool, "literal"),
+    BinaryEquals: positive(stringEquals, "plain"),
+    IpAddress: positive(ipAddress, "plain"),
+    NotIpAddress: negative(ipAddress, "plain"),
+    ArnEquals: positive(arnLike, "glob"),
+    ArnLike: positive(arnLike, "glob"),
+    ArnNotEquals: negative(arnLike, "glob"),
+    ArnNotLike: negative(arnLike, "glob")
+  }).map(([name, definition]) => [name.toLowerCase(), definition])
+);
+
+// src/policy/condition.ts
+function describeConditions(conditions) {
+  const lines = /* @__PURE__ */ new Set();
+  for (const map2 of conditions) {
+    for (const [operator, keys] of Object.entries(map2)) {
+      for (const [key, values] of Object.entries(keys))
+        lines.add(`${operator} ${key} = ${values.join(" | ")}`);
+    }
+  }
+  return [...lines].sort();
+}
+function canonicalConditions(conditions) {
+  const tests = /* @__PURE__ */ new Set();
+  for (const map2 of conditions) {
+    for (const [operator, keys] of Object.entries(map2)) {
+      for (const [key, values] of Object.entries(keys))
+        tests.add(JSON.stringify([operator, key.toLowerCase(), [...values].sort()]));
+    }
+  }
+  return [...tests].sort().join("\n");
+}
+function requestKeys(values, options = {}) {
+  return {
+    values: new Map(Object.entries(values).map(([key, value2]) => [key.toLowerCase(), value2])),
+    completePrefixes: (options.completePrefixes ?? []).map((p) => p.toLowerCase()),
+    complete: options.complete ?? false
+  };
+}
+function evaluateConditions(conditions, context3) {
+  let truth = "true";
+  for (const map2 of conditions) {
+    for (const [operator, keys] of Object.entries(map2)) {
+      for (const [key, values] of Object.entries(keys)) {
+        const result2 = evaluateKey(operator, key, values, context3);
+        if (result2 === "false") return "false";
+        if (result2 === "unknown") truth = "unknown";
+      }
+    }
+  }
+  return truth;
+}
+var OPERATOR = /^(?:(ForAnyValue|ForAllValues):)?(.+?)(IfExists)?$/i;
+var parsedOperators = /* @__PURE__ */ new Map();
+function parseOperator(operator) {
+  if (parsedOperators.has(operator)) return parsedOperators.get(operator);
+  const match = OPERATOR.exec(operator);
+  const prefix = match?.[1]?.toLowerCase();
+  const base = (match?.[2] ?? "").toLowerCase();
+  const ifExists = match?.[3] !== void 0;
+  const set2 = prefix === "foranyvalue" ? "ForAnyValue" : prefix === "forallvalues" ? "ForAllValues" : void 0;
+  const definition = CONDITION_OPERATORS.get(base);
+  let parsed2;
+  if (base === "null" && !set2 && !ifExists) parsed2 = { ifExists };
+  else if (definition) parsed2 = { ...set2 ? { set: set2 } : {}, ifExists, definition };
+  parsedOperators.set(operator, parsed2);
+  return parsed2;
+}
+var UNKNOWN = { kind: "unknown" };
+var ABSENT = { kind: "absent" };
+var TAG_KEY = /^(aws|ec2):resourcetag\/(.+)$/;
+function lookupKey(key, context3) {
+  const lower = key.toLowerCase();
+  const request2 = context3.request;
+  const known = request2?.values.get(lower);
+  if (known !== void 0) return known === null ? ABSENT : { kind: "present", value: known };
+  const tag = context3.resourceTags && TAG_KEY.exec(lower)?.[2];
+  if (tag && context3.resourceTags) {
+    const value2 = tagValue(context3.resourceTags, tag);
+    return value2 === void 0 ? ABSENT : { kind: "present", value: value2 };
+  }
+  if (!request2) return UNKNOWN;
+  if (request2.complete || request2.completePrefixes.some((p) => lower.startsWith(p))) return ABSENT;
+  return UNKNOWN;
+}
+function tagValue(tags2, wanted) {
+  return Object.entries(tags2).find(([k]) => k.toLowerCase() === wanted)?.[1];
+}
+function evaluateKey(operator, key, values, context3) {
+  const parsed2 = parseOperator(operator);
+  if (!parsed2) return "unknown";
+  const found = lookupKey(key, context3);
+  if (found.kind === "unknown") return "unknown";
+  const { definition } = parsed2;
+  if (!definition) {
+    const wanted = found.kind === "absent" ? "true" : "false";
+    return asTruth(values.some((v) => v.toLowerCase() === wanted));
+  }
+  if (found.kind === "absent") return asTruth(matchesAbsentKey(parsed2, definition));
+  const resolved = resolveValues(values, definition, context3);
+  if (resolved === "unknown") return "unknown";
+  const { value: value2 } = found;
+  const matches = (requestValue) => valueMatches(definition, resolved, requestValue);
+  if (parsed2.set === "ForAnyValue") return asTruth(asList(value2).some(matches));
+  if (parsed2.set === "ForAllValues") return asTruth(asList(value2).every(matches));
+  return asTruth(typeof value2 === "string" && matches(value2));
+}
+function matchesAbsentKey(parsed2, definition) {
+  if (parsed2.set === "ForAllValues" || parsed2.ifExists) return true;
+  if (parsed2.set === "ForAnyValue") return false;
+  return definition.negated;
+}
+function valueMatches(definition, policyValues, requestValue) {
+  return definition.negated ? policyValues.every((p) => p === void 0 || definition.test(p, requestValue) === false) : policyValues.some((p) => p !== void 0 && definition.test(p, requestValue) === true);
+}
+function asList(value2) {
+  return typeof value2 === "string" ? [value2] : value2;
+}
+function asTruth(holds) {
+  return holds ? "true" : "false";
+}
+var VARIABLE = /\$\{(\$|[^}$]*)\}/g;
+var DEFAULTED = /^\s*([^,\s]+)\s*(?:,\s*'((?:[^']|'')*)'\s*)?$/;
+function resolveValues(values, definition, context3) {
+  if (definition.syntax === "plain" || !values.some((v) => v.includes("${"))) return values;
+  const out = [];
+  for (const value2 of values) {
+    const resolved = resolveVariables(value2, definition.syntax === "glob", context3);
+    if (resolved === "unknown") return "unknown";
+    out.push(resolved);
+  }
+  return out;
+}
+function resolveVariables(value2, glob, context3) {
+  let unresolved = false;
+  let unknown2 = false;
+  const text3 = value2.replace(VARIABLE, (whole, inner) => {
+    if (inner === "*" || inner === "?" || inner === "$") return glob ? whole : inner;
+    const match = DEFAULTED.exec(inner);
+    if (!match) {
+      unresolved = true;
+      return whole;
+    }
+    const found = lookupKey(match[1] ?? "", context3);
+    if (found.kind === "unknown") unknown2 = true;
+    const fallback2 = match[2]?.replace(/''/g, "'");
+    const replacement = found.kind === "present" && typeof found.value === "string" ? found.value : fallback2;
+    if (replacement === void 0) unresolved = true;
+    return glob ? escapeGlob(replacement ?? "") : replacement ?? "";
+  });
+  if (unknown2) return "unknown";
+  return unresolved ? void 0 : text3;
+}
+function escapeGlob(text3) {
+  return text3.replace(/[*?$]/g, (c) => `\${${c}}`);
+}
+
 // src/policy/resource-scope.ts
 function isAnyScope(scope) {
   return scope.kind === "resources" && scope.patterns.some((p) => p.kind === "any");
@@ -55674,16 +55992,22 @@ function evaluateRequest(catalog, reach, action, resourceArn, options = {}) {
   const index = catalog.indexOf(action);
   if (index === void 0) return { decision: "implicit-deny", grants: [], denies: [] };
   const resource = splitConcreteArn(catalog.wildcardOnly.has(index) ? "*" : resourceArn);
-  const denies = reach.denies.filter((d) => d.actions.has(index) && scopeMatches(d.scope, resource));
+  const context3 = options.context ?? {};
+  const denies = [
+    ...reach.denies.filter((d) => d.actions.has(index) && scopeMatches(d.scope, resource)),
+    ...reach.conditionalDenies.filter(
+      (d) => !d.dependsOnRequest && d.condition !== void 0 && d.actions.has(index) && scopeMatches(d.scope, resource) && evaluateConditions([d.condition], context3) === "true"
+    )
+  ];
   const grants = reach.grants.filter(
-    (g) => g.actions.has(index) && g.scopes.every((scope) => scopeMatches(scope, resource))
+    (g) => g.actions.has(index) && g.scopes.every((scope) => scopeMatches(scope, resource)) && evaluateConditions(g.conditions, context3) !== "false"
   );
   if (denies.length > 0) return { decision: "explicit-deny", grants, denies };
   const reachable = options.resourcePolicyGrants === true || sameAccount(reach.principalArn, resource.head?.[4]);
   return { decision: grants.length > 0 && reachable ? "allow" : "implicit-deny", grants, denies };
 }
 function sameAccount(principalArn, resourceAccount) {
-  return !resourceAccount || resourceAccount === "aws" || resourceAccount === principalArn.split(":")[4];
+  return !resourceAccount || !/^\d{12}$/.test(resourceAccount) || resourceAccount === principalArn.split(":")[4];
 }
 
 // src/policy/request-index.ts
@@ -55917,6 +56241,35 @@ function literalKey(head, resource) {
   return `${head.join(":")}:${resource}`;
 }
 
+// src/policy/principal-context.ts
+var cache4 = /* @__PURE__ */ new WeakMap();
+function principalRequestKeys(principal) {
+  let keys = cache4.get(principal);
+  if (!keys) {
+    keys = buildKeys(principal);
+    cache4.set(principal, keys);
+  }
+  return keys;
+}
+function buildKeys(principal) {
+  if (principal.kind === "group") return requestKeys({});
+  const values = {
+    "aws:PrincipalAccount": principal.accountId,
+    "aws:PrincipalIsAWSService": "false",
+    "aws:PrincipalType": principal.kind === "user" ? "User" : "AssumedRole",
+    ...principal.arnKnown ? { "aws:PrincipalArn": principal.arn } : {}
+  };
+  if (principal.kind === "role") return requestKeys({ ...values, "aws:username": null });
+  for (const [tag, value2] of Object.entries(principal.tags)) values[`aws:PrincipalTag/${tag}`] = value2;
+  return requestKeys(
+    { ...values, "aws:username": principal.name },
+    { completePrefixes: ["aws:PrincipalTag/"] }
+  );
+}
+function withPrincipal(context3, principal) {
+  return context3.request ? context3 : { ...context3, request: principalRequestKeys(principal) };
+}
+
 // src/policy/action-set.ts
 var ActionSet = class _ActionSet {
   /**
@@ -56062,62 +56415,6 @@ function popcount(word) {
   let v = word - (word >>> 1 & 1431655765);
   v = (v & 858993459) + (v >>> 2 & 858993459);
   return (v + (v >>> 4) & 252645135) * 16843009 >>> 24;
-}
-
-// src/policy/condition.ts
-function describeConditions(conditions) {
-  const lines = /* @__PURE__ */ new Set();
-  for (const map2 of conditions) {
-    for (const [operator, keys] of Object.entries(map2)) {
-      for (const [key, values] of Object.entries(keys))
-        lines.add(`${operator} ${key} = ${values.join(" | ")}`);
-    }
-  }
-  return [...lines].sort();
-}
-function canonicalConditions(conditions) {
-  const tests = /* @__PURE__ */ new Set();
-  for (const map2 of conditions) {
-    for (const [operator, keys] of Object.entries(map2)) {
-      for (const [key, values] of Object.entries(keys))
-        tests.add(JSON.stringify([operator, key.toLowerCase(), [...values].sort()]));
-    }
-  }
-  return [...tests].sort().join("\n");
-}
-var TAG_KEY = /^(aws|ec2):resourcetag\/(.+)$/i;
-var STRING_OPERATORS = /^String(Not)?(Equals|EqualsIgnoreCase|Like)(IfExists)?$/;
-function evaluateConditions(conditions, context3) {
-  let truth = "true";
-  for (const map2 of conditions) {
-    for (const [operator, keys] of Object.entries(map2)) {
-      for (const [key, values] of Object.entries(keys)) {
-        const result2 = evaluateKey(operator, key, values, context3);
-        if (result2 === "false") return "false";
-        if (result2 === "unknown") truth = "unknown";
-      }
-    }
-  }
-  return truth;
-}
-function evaluateKey(operator, key, values, context3) {
-  const tag = TAG_KEY.exec(key)?.[2];
-  const op = STRING_OPERATORS.exec(operator);
-  if (!tag || !op || !context3.resourceTags) return "unknown";
-  const [, negated2, kind, ifExists] = op;
-  const actual = tagValue(context3.resourceTags, tag);
-  if (actual === void 0) return negated2 || ifExists ? "true" : "false";
-  const matched = values.some((v) => stringMatches(kind ?? "Equals", v, actual));
-  return matched !== Boolean(negated2) ? "true" : "false";
-}
-function tagValue(tags2, key) {
-  const wanted = key.toLowerCase();
-  return Object.entries(tags2).find(([k]) => k.toLowerCase() === wanted)?.[1];
-}
-function stringMatches(kind, expected, actual) {
-  if (kind === "EqualsIgnoreCase") return expected.toLowerCase() === actual.toLowerCase();
-  if (kind === "Like") return globMatches(compileGlob(expected), actual);
-  return expected === actual;
 }
 
 // src/policy/statement.ts
@@ -56285,13 +56582,14 @@ function accessOnTarget(reach, target, context3 = {}, candidates = grantsOn(reac
     context3
   );
 }
-function accessWithinPattern(catalog, reach, pattern, excluded = [], within = catalog.all, candidates = reach.grants) {
+function accessWithinPattern(catalog, reach, pattern, excluded = [], within = catalog.all, context3 = {}, candidates = reach.grants) {
   return collectAccess(
     reach,
     candidates,
     catalog.actionsOnPattern(pattern).intersect(within),
     (scope) => overlaps(scope, pattern) && !withinExcluded(scope, excluded),
-    (deny) => scopeContains(deny.scope, pattern)
+    (deny) => scopeContains(deny.scope, pattern),
+    context3
   );
 }
 var overlapsByScope = /* @__PURE__ */ new WeakMap();
@@ -56373,7 +56671,7 @@ var AgentAccessIndex = class {
     const target = { parts: splitConcreteArn(arn), onResource, applicable };
     const direct = /* @__PURE__ */ new Map();
     for (const { via, grants } of candidates) {
-      const access2 = accessOnTarget(via.reach, target, context3, grants);
+      const access2 = accessOnTarget(via.reach, target, withPrincipal(context3, via.principal), grants);
       if (access2) direct.set(via, { via, access: access2 });
     }
     if (contents === void 0) return [...direct.values()];
@@ -56385,7 +56683,8 @@ var AgentAccessIndex = class {
       const own2 = direct.get(via);
       if (own2) out.push(own2);
       const grants = holders.get(via);
-      const inside = grants && accessWithinPattern(this.catalog, via.reach, objects, [], within, grants);
+      const principal = { request: principalRequestKeys(via.principal) };
+      const inside = grants && accessWithinPattern(this.catalog, via.reach, objects, [], within, principal, grants);
       if (inside) out.push({ via, access: inside });
     }
     return out;
@@ -56422,7 +56721,8 @@ var AgentAccessIndex = class {
       };
       const accesses = [];
       for (const [via, grants] of byVia) {
-        const access2 = accessOnTarget(via.reach, target, { resourceTags: resource.tags }, grants);
+        const context3 = { resourceTags: resource.tags, request: principalRequestKeys(via.principal) };
+        const access2 = accessOnTarget(via.reach, target, context3, grants);
         if (access2) accesses.push({ via, access: access2 });
       }
       if (accesses.length > 0) out.set(i, accesses);
@@ -56486,7 +56786,8 @@ function agentAccessWithinPattern(catalog, agent, pattern, excluded = [], within
   const compiled = compileArnPattern(pattern);
   const skip = excluded.map(compileArnPattern);
   return agent.principals.flatMap((via) => {
-    const access2 = accessWithinPattern(catalog, via.reach, compiled, skip, within);
+    const principal = { request: principalRequestKeys(via.principal) };
+    const access2 = accessWithinPattern(catalog, via.reach, compiled, skip, within, principal);
     return access2 ? [{ via, access: access2 }] : [];
   });
 }
@@ -56704,14 +57005,14 @@ function serviceScoped(catalog, actions) {
     byService = /* @__PURE__ */ new Map();
     serviceScopedCache.set(actions, byService);
   }
-  const cache4 = byService;
+  const cache5 = byService;
   return (arn) => {
     const service = arn.startsWith("arn:") ? arn.split(":")[2] : void 0;
     if (!service || /[*?]/.test(service)) return actions;
-    let set2 = cache4.get(service);
+    let set2 = cache5.get(service);
     if (!set2) {
       set2 = actions.intersect(catalog.serviceActions(service));
-      cache4.set(service, set2);
+      cache5.set(service, set2);
     }
     return set2;
   };
@@ -57507,7 +57808,12 @@ function accessorsOf(catalog, world, resource) {
     const reach = world.index.reachOf(principal.arn);
     if (!reach) continue;
     const accesses = targets.flatMap((target, i) => {
-      const access2 = i === 0 ? accessToResource(catalog, reach, target, { resourceTags: resource.tags }) : accessWithinPattern(catalog, reach, compileArnPattern(target));
+      const access2 = i === 0 ? accessToResource(catalog, reach, target, {
+        resourceTags: resource.tags,
+        request: principalRequestKeys(principal)
+      }) : accessWithinPattern(catalog, reach, compileArnPattern(target), [], catalog.all, {
+        request: principalRequestKeys(principal)
+      });
       return access2 ? [access2] : [];
     });
     const actions = accesses.reduce((acc, a) => acc.union(a.actions), catalog.none);
@@ -62648,28 +62954,28 @@ var EVERY_ARN = { has: () => true };
 function candidateArns(ctx, reach, actions, targets) {
   const positions = ctx.requests.candidates(reach, actions, targets.arns);
   if (!positions) return EVERY_ARN;
-  const cache4 = filterCache(targets);
-  let filter = cache4.filters.get(positions);
+  const cache5 = filterCache(targets);
+  let filter = cache5.filters.get(positions);
   if (!filter) {
     const matched = /* @__PURE__ */ new Set();
     for (const p of positions) {
       const item = targets.items[p];
       if (item) matched.add(item.arn);
     }
-    const { listed } = cache4;
+    const { listed } = cache5;
     filter = { has: (arn) => matched.has(arn) || !listed.has(arn) };
-    cache4.filters.set(positions, filter);
+    cache5.filters.set(positions, filter);
   }
   return filter;
 }
 var filterCaches = /* @__PURE__ */ new WeakMap();
 function filterCache(targets) {
-  let cache4 = filterCaches.get(targets);
-  if (!cache4) {
-    cache4 = { listed: new Set(targets.items.map((item) => item.arn)), filters: /* @__PURE__ */ new WeakMap() };
-    filterCaches.set(targets, cache4);
+  let cache5 = filterCaches.get(targets);
+  if (!cache5) {
+    cache5 = { listed: new Set(targets.items.map((item) => item.arn)), filters: /* @__PURE__ */ new WeakMap() };
+    filterCaches.set(targets, cache5);
   }
-  return cache4;
+  return cache5;
 }
 function permits(ctx, reach, requests) {
   const statements = [];
@@ -65011,8 +65317,8 @@ function parseIsoDay(value2) {
   const match = ISO_DAY.exec(value2);
   if (!match) return { ok: false, message: `expected a date (YYYY-MM-DD), received ${describeValue(value2)}` };
   const [, year = "", month = "", day = ""] = match;
-  const date5 = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
-  if (date5.toISOString().slice(0, 10) !== value2) {
+  const date6 = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  if (date6.toISOString().slice(0, 10) !== value2) {
     return { ok: false, message: `expected a calendar date (YYYY-MM-DD), received ${describeValue(value2)}` };
   }
   return { ok: true, value: value2 };
@@ -66304,12 +66610,12 @@ function widenStatement(statement, index, notes) {
     } else if (key === "Action" || key === "Resource") out[key] = widenList(value2, `${where}: ${key}`, notes);
     else if (key === "Principal") out.Principal = widenPrincipal(value2, `${where}: Principal`, notes);
     else if (key in POSITIVE) {
-      const positive = POSITIVE[key] ?? key;
+      const positive2 = POSITIVE[key] ?? key;
       const kept = isHclList(value2) ? value2.filter((item) => !isUnknown(item)) : isUnknown(value2) ? [] : [value2];
       if (hasUnknown2(value2))
         notes.push(`${where}: unknown ${key} element (${unknownsIn(value2).join(", ")}) left out`);
       if (kept.length > 0 && !hasUnknown2(kept)) out[key] = kept;
-      else out[positive] = "*";
+      else out[positive2] = "*";
     } else if (key === "Condition") {
       const condition = widenCondition(value2, where, notes);
       if (condition !== void 0) out.Condition = condition;
@@ -67827,7 +68133,7 @@ var ResourceTypeEntry = class {
   pattern;
   set;
   get format() {
-    this.pattern ??= compileArnPattern(this.arnFormat.replace(VARIABLE, "*"));
+    this.pattern ??= compileArnPattern(this.arnFormat.replace(VARIABLE2, "*"));
     return this.pattern;
   }
   get actions() {
@@ -67835,7 +68141,7 @@ var ResourceTypeEntry = class {
     return this.set;
   }
 };
-var VARIABLE = /\$\{[^}]*\}/g;
+var VARIABLE2 = /\$\{[^}]*\}/g;
 var Catalog = class {
   version;
   size;
@@ -68077,7 +68383,7 @@ function isOrdinaryRole(arn) {
 }
 function formatService(format3) {
   if (format3.slice(0, 4).toLowerCase() !== "arn:") return "";
-  return (format3.replace(VARIABLE, "*").split(":")[2] ?? "*").toLowerCase();
+  return (format3.replace(VARIABLE2, "*").split(":")[2] ?? "*").toLowerCase();
 }
 function resourcePart(format3) {
   const parts = format3.split(":");

@@ -19,8 +19,9 @@ import { compareText } from '../model/order.js';
 import { compressActionSet } from '../policy/action-wildcards.js';
 import { splitConcreteArn } from '../policy/arn-pattern.js';
 import type { Catalog } from '../policy/catalog.js';
-import { describeConditions } from '../policy/condition.js';
+import { describeConditions, evaluateConditions } from '../policy/condition.js';
 import { evaluateRequest } from '../policy/evaluate.js';
+import { principalRequestKeys } from '../policy/principal-context.js';
 import type { Grant } from '../policy/reach.js';
 import { describeScope, scopeMatches } from '../policy/resource-scope.js';
 import type { CompiledStatement } from '../policy/statement.js';
@@ -146,13 +147,20 @@ function judge(
   const paths: AllowingPath[] = [];
   const refusals: Refusal[] = [];
   for (const via of principals) {
-    const decision = evaluateRequest(catalog, via.reach, name, resource);
+    // The principal's own keys (ARN, account, a user's tags …) decide the conditions they can.
+    const context = { request: principalRequestKeys(via.principal) };
+    const decision = evaluateRequest(catalog, via.reach, name, resource, { context });
     const principal = explainedPrincipal(via);
     const grants = decision.grants.map((g) => explainedGrant(catalog, g));
     if (decision.decision === 'allow') {
       const arn = splitConcreteArn(catalog.wildcardOnly.has(action) ? '*' : resource);
       const gates = via.reach.conditionalDenies
-        .filter((d) => d.actions.has(action) && scopeMatches(d.scope, arn))
+        .filter(
+          (d) =>
+            d.actions.has(action) &&
+            scopeMatches(d.scope, arn) &&
+            (d.condition === undefined || evaluateConditions([d.condition], context) !== 'false'),
+        )
         .map(explainedDeny);
       paths.push({ principal, grants, gates });
     } else {

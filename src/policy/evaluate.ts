@@ -1,5 +1,6 @@
 import { splitConcreteArn } from './arn-pattern.js';
 import type { Catalog } from './catalog.js';
+import { evaluateConditions, type KnownContext } from './condition.js';
 import type { Grant, PrincipalReach } from './reach.js';
 import { scopeMatches } from './resource-scope.js';
 import type { CompiledStatement } from './statement.js';
@@ -21,6 +22,11 @@ export interface EvaluateOptions {
    * of the principal's own account.
    */
   readonly resourcePolicyGrants?: boolean;
+  /**
+   * What is known of the request: a grant whose conditions it refutes does not allow, a conditional
+   * Deny whose conditions it proves denies. Conditions it leaves unknown count as before.
+   */
+  readonly context?: KnownContext;
 }
 
 export interface RequestDecision {
@@ -34,7 +40,8 @@ export interface RequestDecision {
  * Decides one request (a concrete action on a concrete ARN) against a principal's reach.
  * Actions that take no resource are requested on `*`, as AWS does. A resource in another account is
  * reached only when a resource-based policy grants it (see EvaluateOptions). A grant under a condition counts
- * as allowing (reach is never under-reported); a Deny under a condition never counts.
+ * as allowing unless the known context refutes it (reach is never under-reported); a Deny under a
+ * condition counts only where the known context proves it.
  */
 export function evaluateRequest(
   catalog: Catalog,
@@ -47,9 +54,23 @@ export function evaluateRequest(
   const index = catalog.indexOf(action);
   if (index === undefined) return { decision: 'implicit-deny', grants: [], denies: [] };
   const resource = splitConcreteArn(catalog.wildcardOnly.has(index) ? '*' : resourceArn);
-  const denies = reach.denies.filter((d) => d.actions.has(index) && scopeMatches(d.scope, resource));
+  const context = options.context ?? {};
+  const denies = [
+    ...reach.denies.filter((d) => d.actions.has(index) && scopeMatches(d.scope, resource)),
+    ...reach.conditionalDenies.filter(
+      (d) =>
+        !d.dependsOnRequest &&
+        d.condition !== undefined &&
+        d.actions.has(index) &&
+        scopeMatches(d.scope, resource) &&
+        evaluateConditions([d.condition], context) === 'true',
+    ),
+  ];
   const grants = reach.grants.filter(
-    (g) => g.actions.has(index) && g.scopes.every((scope) => scopeMatches(scope, resource)),
+    (g) =>
+      g.actions.has(index) &&
+      g.scopes.every((scope) => scopeMatches(scope, resource)) &&
+      evaluateConditions(g.conditions, context) !== 'false',
   );
   if (denies.length > 0) return { decision: 'explicit-deny', grants, denies };
   const reachable =
@@ -59,8 +80,12 @@ export function evaluateRequest(
 
 /**
  * True unless the resource names an account other than the principal's. S3 bucket ARNs name none;
- * AWS-owned public resources (account `aws`, e.g. SageMaker's public hub) are open to identity policies.
+ * AWS-owned public resources (account `aws`, e.g. SageMaker's public hub) are open to identity
+ * policies; so are ARN formats whose fifth field is not an account ID at all (MediaConnect's
+ * `arn:aws:mediaconnect:<region>:offering:<id>`).
  */
 function sameAccount(principalArn: string, resourceAccount: string | undefined): boolean {
-  return !resourceAccount || resourceAccount === 'aws' || resourceAccount === principalArn.split(':')[4];
+  return (
+    !resourceAccount || !/^\d{12}$/.test(resourceAccount) || resourceAccount === principalArn.split(':')[4]
+  );
 }

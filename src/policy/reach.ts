@@ -242,8 +242,9 @@ export function accessOnTarget(
 /**
  * Reach on the resources a pattern describes (an environment's or classification's ARN glob):
  * grants whose resources overlap the pattern, minus Denies that cover all of it. Over-approximates
- * where a Deny covers only part of the pattern. `candidates` are the grants that may apply, when the
- * caller has sorted them out (by default, all).
+ * where a Deny covers only part of the pattern. The context holds what every request on the
+ * pattern's resources shares (the principal's keys), never one resource's tags. `candidates` are the
+ * grants that may apply, when the caller has sorted them out (by default, all).
  */
 export function accessWithinPattern(
   catalog: Catalog,
@@ -251,6 +252,7 @@ export function accessWithinPattern(
   pattern: ArnPattern,
   excluded: readonly ArnPattern[] = [],
   within: ActionSet = catalog.all,
+  context: KnownContext = {},
   candidates: readonly Grant[] = reach.grants,
 ): ResourceAccess | undefined {
   return collectAccess(
@@ -259,6 +261,7 @@ export function accessWithinPattern(
     catalog.actionsOnPattern(pattern).intersect(within),
     (scope) => overlaps(scope, pattern) && !withinExcluded(scope, excluded),
     (deny) => scopeContains(deny.scope, pattern),
+    context,
   );
 }
 

@@ -5,6 +5,7 @@ import type { ActionSet } from '../policy/action-set.js';
 import { compileArnPattern, splitConcreteArn } from '../policy/arn-pattern.js';
 import type { Catalog } from '../policy/catalog.js';
 import type { KnownContext } from '../policy/condition.js';
+import { principalRequestKeys, withPrincipal } from '../policy/principal-context.js';
 import { accessOnTarget, accessWithinPattern, type Grant, type ResourceTarget } from '../policy/reach.js';
 import type { ArnList } from '../policy/request-index.js';
 import type { ResourceScope } from '../policy/resource-scope.js';
@@ -39,7 +40,7 @@ class AgentAccessIndex {
     const target: ResourceTarget = { parts: splitConcreteArn(arn), onResource, applicable };
     const direct = new Map<ReachablePrincipal, AgentAccess>();
     for (const { via, grants } of candidates) {
-      const access = accessOnTarget(via.reach, target, context, grants);
+      const access = accessOnTarget(via.reach, target, withPrincipal(context, via.principal), grants);
       if (access) direct.set(via, { via, access });
     }
     if (contents === undefined) return [...direct.values()];
@@ -51,7 +52,9 @@ class AgentAccessIndex {
       const own = direct.get(via);
       if (own) out.push(own);
       const grants = holders.get(via);
-      const inside = grants && accessWithinPattern(this.catalog, via.reach, objects, [], within, grants);
+      const principal = { request: principalRequestKeys(via.principal) };
+      const inside =
+        grants && accessWithinPattern(this.catalog, via.reach, objects, [], within, principal, grants);
       if (inside) out.push({ via, access: inside });
     }
     return out;
@@ -90,7 +93,8 @@ class AgentAccessIndex {
       const accesses: AgentAccess[] = [];
       // candidates come nearest first, so the map holds its principals in that order
       for (const [via, grants] of byVia) {
-        const access = accessOnTarget(via.reach, target, { resourceTags: resource.tags }, grants);
+        const context = { resourceTags: resource.tags, request: principalRequestKeys(via.principal) };
+        const access = accessOnTarget(via.reach, target, context, grants);
         if (access) accesses.push({ via, access });
       }
       if (accesses.length > 0) out.set(i, accesses);
@@ -202,7 +206,8 @@ export function agentAccessWithinPattern(
   const compiled = compileArnPattern(pattern);
   const skip = excluded.map(compileArnPattern);
   return agent.principals.flatMap((via) => {
-    const access = accessWithinPattern(catalog, via.reach, compiled, skip, within);
+    const principal = { request: principalRequestKeys(via.principal) };
+    const access = accessWithinPattern(catalog, via.reach, compiled, skip, within, principal);
     return access ? [{ via, access }] : [];
   });
 }

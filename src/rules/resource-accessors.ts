@@ -5,6 +5,7 @@ import type { ActionSet } from '../policy/action-set.js';
 import { compileArnPattern } from '../policy/arn-pattern.js';
 import type { Catalog } from '../policy/catalog.js';
 import { dataReadActions, dataWriteActions } from '../policy/data-access.js';
+import { principalRequestKeys } from '../policy/principal-context.js';
 import { accessToResource, accessWithinPattern, type ResourceAccess } from '../policy/reach.js';
 import { statementRef } from '../policy/statement.js';
 import { resourceAndContents } from './agent-access.js';
@@ -43,8 +44,13 @@ export function accessorsOf(catalog: Catalog, world: Analysis, resource: Resourc
     const accesses = targets.flatMap((target, i): ResourceAccess[] => {
       const access =
         i === 0
-          ? accessToResource(catalog, reach, target, { resourceTags: resource.tags })
-          : accessWithinPattern(catalog, reach, compileArnPattern(target));
+          ? accessToResource(catalog, reach, target, {
+              resourceTags: resource.tags,
+              request: principalRequestKeys(principal),
+            })
+          : accessWithinPattern(catalog, reach, compileArnPattern(target), [], catalog.all, {
+              request: principalRequestKeys(principal),
+            });
       return access ? [access] : [];
     });
     const actions = accesses.reduce((acc, a) => acc.union(a.actions), catalog.none);

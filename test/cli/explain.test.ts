@@ -10,6 +10,7 @@ const inputs = (dir: string) => ['--plan', `${dir}/plan.json`, '--config', `${di
 const ASSUMED_ROLE = 'fixtures/rules/undeclared-reach/fail-assumed-role';
 const DENY = 'fixtures/rules/no-go-zone/pass';
 const CONDITIONAL_DENY = 'fixtures/rules/no-go-zone/fail-conditional-deny';
+const PRINCIPAL_CONDITION = 'fixtures/rules/data-violation/pass-principal-condition';
 const AGENT_ROLE = 'arn:aws:iam::111111111111:role/release-agent';
 const DEPLOYER_ROLE = 'arn:aws:iam::111111111111:role/release-deployer';
 
@@ -134,6 +135,20 @@ describe('blast-radius explain --action: why the agent cannot', () => {
     const text = await runCli(['explain', ...args]);
     expect(text.stdout).toContain('no statement of any principal it can act as allows it');
     expect(text.stdout).toContain('principals considered (2)');
+  });
+
+  it('decides a condition on the requesting principal from the inputs', async () => {
+    // Given ReadExports under ArnLike aws:PrincipalArn …:role/analytics-*, which insights-agent's
+    // role is not, when asked about reading an export, then no statement allows it (as in check).
+    const object = 'arn:aws:s3:::customer-exports/2026/01.csv';
+    const ask = (dir: string) =>
+      actionJson(['insights-agent', ...inputs(dir), '--action', 's3:GetObject', '--resource', object]);
+    expect((await ask('fixtures/rules/data-violation/fail')).allowed).toBe(true);
+    const e = await ask(PRINCIPAL_CONDITION);
+    expect(e.allowed).toBe(false);
+    expect(e.verdicts[0]?.refusals.map((r) => [r.principal.arn, r.reason])).toEqual([
+      ['arn:aws:iam::111111111111:role/insights-agent', 'no-allow'],
+    ]);
   });
 
   it('judges an action that takes no resource on *', async () => {

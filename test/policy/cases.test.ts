@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { requestKeys } from '../../src/policy/condition.js';
 import { evaluateRequest } from '../../src/policy/evaluate.js';
 import { computePrincipalReach } from '../../src/policy/reach.js';
 import { policyFrom, testCatalog } from '../helpers/policy.js';
@@ -11,7 +12,12 @@ const caseSchema = z.strictObject({
   policies: z.array(z.unknown()),
   boundary: z.array(z.unknown()).optional(),
   scps: z.array(z.unknown()).optional(),
-  request: z.strictObject({ action: z.string(), resource: z.string() }),
+  request: z.strictObject({
+    action: z.string(),
+    resource: z.string(),
+    /** The whole request context: keys not listed are absent. */
+    context: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional(),
+  }),
   expected: z.enum(['allow', 'explicit-deny', 'implicit-deny']),
   why: z.string().optional(),
 });
@@ -33,6 +39,9 @@ describe.each(files)('policy semantics: %s', (file) => {
         ? { guardrails: [{ policies: c.scps.map((p, i) => policyFrom(p, `scp-${i}`, 'scp')) }] }
         : {}),
     });
-    expect(evaluateRequest(catalog, reach, c.request.action, c.request.resource).decision).toBe(c.expected);
+    const context = c.request.context ? { request: requestKeys(c.request.context, { complete: true }) } : {};
+    expect(evaluateRequest(catalog, reach, c.request.action, c.request.resource, { context }).decision).toBe(
+      c.expected,
+    );
   });
 });

@@ -104,7 +104,11 @@ describe('cases distilled from disagreements', () => {
     name: z.string(),
     policies: z.array(z.unknown()),
     boundary: z.array(z.unknown()).optional(),
-    request: z.object({ action: z.string(), resource: z.string() }),
+    request: z.object({
+      action: z.string(),
+      resource: z.string(),
+      context: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional(),
+    }),
     expected: z.enum(['allow', 'explicit-deny', 'implicit-deny']),
   });
   const load = (file: string) =>
@@ -136,6 +140,7 @@ describe('cases distilled from disagreements', () => {
           accountId: /^\d{12}$/.test(c.request.resource.split(':')[4] ?? '')
             ? (c.request.resource.split(':')[4] ?? '')
             : HOME_ACCOUNT,
+          ...(c.request.context ? { context: c.request.context } : {}),
         },
       }));
 

@@ -25,6 +25,8 @@ const CASES: readonly Case[] = [
   },
   { dir: 'fixtures/rules/data-violation/pass', triples: [] },
   { dir: 'fixtures/rules/data-violation/pass-bucket-config', triples: [] },
+  // A condition on aws:PrincipalArn that the agent's role never satisfies: decided from the inputs.
+  { dir: 'fixtures/rules/data-violation/pass-principal-condition', triples: [] },
 ];
 
 async function onlyFinding(dir: string): Promise<Finding> {

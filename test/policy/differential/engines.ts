@@ -1,6 +1,7 @@
 // iam-simulate is AGPL-3.0: it is imported here, in test/, and never from src/.
 import { type RunSimulationResults, runSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
 import type { Catalog } from '../../../src/policy/catalog.js';
+import { type KnownContext, requestKeys } from '../../../src/policy/condition.js';
 import { evaluateRequest } from '../../../src/policy/evaluate.js';
 import { computePrincipalReach } from '../../../src/policy/reach.js';
 import { policyFrom } from '../../helpers/policy.js';
@@ -26,7 +27,14 @@ export function ourEngine(catalog: Catalog, set: PolicySet): (request: DiffReque
         }
       : {}),
   });
-  return (request) => evaluateRequest(catalog, reach, request.action, request.resource).decision;
+  return (request) =>
+    evaluateRequest(catalog, reach, request.action, request.resource, { context: wholeContext(request) })
+      .decision;
+}
+
+/** The request's context as our engine takes it: every key not listed is known to be absent. */
+export function wholeContext(request: DiffRequest): KnownContext {
+  return { request: requestKeys(request.context ?? {}, { complete: true }) };
 }
 
 export interface SimulateOptions {
@@ -52,7 +60,7 @@ export function theirEngine(
 
 /**
  * iam-simulate on one request: identity policies, the boundary when there is one, no SCPs, no
- * RCPs beyond its implicit RCPFullAWSAccess, no resource policy, empty request context, Strict mode.
+ * RCPs beyond its implicit RCPFullAWSAccess, no resource policy, the request's context, Strict mode.
  */
 export async function simulate(
   set: PolicySet,
@@ -69,7 +77,7 @@ export async function simulate(
       principal: PRINCIPAL_ARN,
       action: request.action,
       resource: { resource: request.resource, accountId: request.accountId },
-      contextVariables: {},
+      contextVariables: contextVariables(request),
     },
     identityPolicies: set.identity.map(toPolicy),
     serviceControlPolicies: [],
@@ -80,8 +88,18 @@ export async function simulate(
   return toOutcome(await runSimulation(simulation, { simulationMode: 'Strict' }));
 }
 
+/** The context as iam-simulate's `contextVariables` (a mutable record of strings or lists). */
+export function contextVariables(request: DiffRequest): Record<string, string | string[]> {
+  return Object.fromEntries(
+    Object.entries(request.context ?? {}).map(([k, v]) => [k, typeof v === 'string' ? v : [...v]]),
+  );
+}
+
 function toOutcome(result: RunSimulationResults): SimulatorOutcome {
   if (result.resultType === 'error') return { kind: 'error', reason: errorReason(result.errors) };
+  // A key iam-simulate drops would be absent for it and present for us: not a fair comparison.
+  const ignored = result.resultType === 'single' ? (result.result.ignoredContextKeys ?? []) : [];
+  if (ignored.length > 0) return { kind: 'error', reason: `context keys ignored: ${ignored.join(', ')}` };
   switch (result.overallResult) {
     case 'Allowed':
       return { kind: 'decision', decision: 'allow' };

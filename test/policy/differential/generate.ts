@@ -1,4 +1,5 @@
 import { actionsMatching, type GenAction, type GenCatalog, isValidResourceFor } from './catalog-index.js';
+import { generateCondition, generateContext } from './conditions.js';
 import type { ManagedPolicy } from './managed-policies.js';
 import type { Rng } from './prng.js';
 import {
@@ -175,8 +176,12 @@ function generateStatement(ctx: GeneratorContext, plan: SetPlan, effect: 'Allow'
     Effect: effect,
     [actionKey]: unique(actions),
     [resourceKey]: unique(resources),
+    ...(rng.chance(CONDITION_CHANCE) ? { Condition: generateCondition(rng) } : {}),
   };
 }
+
+/** Share of generated statements with a Condition element. */
+const CONDITION_CHANCE = 0.35;
 
 function focusAction(ctx: GeneratorContext, plan: SetPlan): GenAction {
   const { rng, catalog } = ctx;
@@ -361,9 +366,13 @@ export function generateRequests(ctx: GeneratorContext, set: PolicySet, count: n
     catalog.byService.has(s),
   );
   const requests: DiffRequest[] = [];
+  const conditional = statements.some((s) => s.Condition !== undefined);
   for (let i = 0; i < count; i++) {
     const action = requestAction(ctx, patterns, services);
-    requests.push(requestFor(ctx, action, resources));
+    const request = requestFor(ctx, action, resources);
+    requests.push(
+      conditional ? { ...request, context: generateContext(ctx.rng, request.resource) } : request,
+    );
   }
   return requests;
 }

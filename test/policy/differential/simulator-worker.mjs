@@ -3,7 +3,7 @@
 // load it without the test runner's TypeScript transform.
 //
 // Messages in:  { type: 'set', setId, identity: [{name, policy}], boundary?: [{name, policy}] }
-//               { type: 'request', id, setId, principal, request: {action, resource, accountId} }
+//               { type: 'request', id, setId, principal, request: {action, resource, accountId, context?} }
 //               { type: 'drop', setId }
 // Messages out: { id, outcome: {kind: 'decision', result} | {kind: 'error', reason} }
 import { parentPort } from 'node:worker_threads';
@@ -38,7 +38,7 @@ async function simulate(message) {
         principal: message.principal,
         action: message.request.action,
         resource: { resource: message.request.resource, accountId: message.request.accountId },
-        contextVariables: {},
+        contextVariables: message.request.context ?? {},
       },
       identityPolicies: wrap(set.identity),
       serviceControlPolicies: [],
@@ -49,6 +49,9 @@ async function simulate(message) {
   );
   if (result.resultType === 'error') return { kind: 'error', reason: errorReason(result.errors) };
   set.validated = true;
+  // A key iam-simulate drops would be absent for it and present for us: not a fair comparison.
+  const ignored = result.resultType === 'single' ? (result.result.ignoredContextKeys ?? []) : [];
+  if (ignored.length > 0) return { kind: 'error', reason: `context keys ignored: ${ignored.join(', ')}` };
   return { kind: 'decision', result: result.overallResult };
 }
 

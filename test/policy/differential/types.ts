@@ -6,6 +6,12 @@ export const OTHER_ACCOUNT = '222222222222';
 
 export type Decision = 'allow' | 'explicit-deny' | 'implicit-deny';
 
+/** A Condition element: operator -> condition key -> values. */
+export type RawCondition = Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
+
+/** A whole request context, as iam-simulate takes it: every key not listed is absent. */
+export type RequestContext = Readonly<Record<string, string | readonly string[]>>;
+
 /** An identity-policy statement as the generator writes it: every list normalised to an array. */
 export interface RawStatement {
   readonly Sid?: string;
@@ -14,6 +20,7 @@ export interface RawStatement {
   readonly NotAction?: readonly string[];
   readonly Resource?: readonly string[];
   readonly NotResource?: readonly string[];
+  readonly Condition?: RawCondition;
 }
 
 export interface RawPolicy {
@@ -42,6 +49,8 @@ export interface DiffRequest {
   readonly resource: string;
   /** The account that owns the resource (the ARN's account, or the home account when the ARN has none). */
   readonly accountId: string;
+  /** The request context; absent or empty means no key is present. */
+  readonly context?: RequestContext;
 }
 
 /** iam-simulate's answer: a decision, or the reason it refused to simulate. */

@@ -150,6 +150,9 @@ const rawPolicySchema = z.object({
       NotAction: z.union([z.string(), z.array(z.string())]).optional(),
       Resource: z.union([z.string(), z.array(z.string())]).optional(),
       NotResource: z.union([z.string(), z.array(z.string())]).optional(),
+      Condition: z
+        .record(z.string(), z.record(z.string(), z.union([z.string(), z.array(z.string())])))
+        .optional(),
     }),
   ),
 });
@@ -172,6 +175,16 @@ export function asRawPolicy(document: unknown): RawPolicy {
         ...(notAction ? { NotAction: notAction } : {}),
         ...(resource ? { Resource: resource } : {}),
         ...(notResource ? { NotResource: notResource } : {}),
+        ...(s.Condition
+          ? {
+              Condition: Object.fromEntries(
+                Object.entries(s.Condition).map(([operator, keys]) => [
+                  operator,
+                  Object.fromEntries(Object.entries(keys).map(([key, values]) => [key, list(values) ?? []])),
+                ]),
+              ),
+            }
+          : {}),
       };
     }),
   };
