@@ -69340,6 +69340,7 @@ var SUMMARY_LIMIT = 1e6;
 var MAX_ANNOTATIONS = 10;
 async function run(env) {
   try {
+    warnOnUnsafeTrigger();
     const inputs = readActionInputs();
     const report = await check2({
       plan: inputs.plan,
@@ -69374,6 +69375,13 @@ async function run(env) {
     });
     process.exitCode = 1;
   }
+}
+function warnOnUnsafeTrigger() {
+  if (process.env.GITHUB_EVENT_NAME !== "pull_request_target") return;
+  warning(
+    "blast-radius runs on pull_request_target: if this job checks out and plans the pull request's head, the pull request's Terraform ran with this repository's secrets. Run it on pull_request (docs/action-security.md).",
+    { title: "blast-radius on pull_request_target" }
+  );
 }
 function failure2(report) {
   const s = report.summary;

@@ -33,6 +33,7 @@ const MAX_ANNOTATIONS = 10;
  */
 export async function run(env: ActionEnvironment): Promise<void> {
   try {
+    warnOnUnsafeTrigger();
     const inputs = readActionInputs();
     const report = await check({
       plan: inputs.plan,
@@ -70,6 +71,21 @@ export async function run(env: ActionEnvironment): Promise<void> {
     });
     process.exitCode = 1;
   }
+}
+
+/**
+ * pull_request_target runs with the base repository's secrets and a write token; a workflow that
+ * checks out the pull request's head there has already run its Terraform with them. The Action
+ * cannot see the checkout, so it says what to look for.
+ */
+function warnOnUnsafeTrigger(): void {
+  if (process.env.GITHUB_EVENT_NAME !== 'pull_request_target') return;
+  core.warning(
+    "blast-radius runs on pull_request_target: if this job checks out and plans the pull request's head, " +
+      "the pull request's Terraform ran with this repository's secrets. Run it on pull_request " +
+      '(docs/action-security.md).',
+    { title: 'blast-radius on pull_request_target' },
+  );
 }
 
 function failure(report: Report): string {

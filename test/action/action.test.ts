@@ -276,6 +276,20 @@ describe('dist/action.js on a pull request', () => {
     expect(api.requests).toEqual([]);
   });
 
+  it('warns when it runs on pull_request_target, and only then', async () => {
+    api = await GitHubApi.start('Codertocat/Hello-World', 2);
+    const target = await runAction(
+      { ...incidentInputs, 'fail-on': 'none' },
+      { name: 'pull_request_target', payload: pullRequestEvent('opened') },
+    );
+    expect(target.code).toBe(0);
+    expect(target.stdout).toMatch(
+      /^::warning title=blast-radius on pull_request_target::.*Run it on pull_request /m,
+    );
+    const plain = await runAction({ ...incidentInputs, 'fail-on': 'none' });
+    expect(plain.stdout).not.toContain('pull_request_target');
+  });
+
   it('fails with one message naming the bad input, and writes nothing', async () => {
     api = await GitHubApi.start('Codertocat/Hello-World', 2);
     const missing = await runAction({ plan: join(work, 'missing.json') });
