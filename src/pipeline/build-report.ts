@@ -47,6 +47,13 @@ export function buildReport(input: ReportInput): Report {
   const maxSeverity = SEVERITIES.find((s) => bySeverity[s] > 0) ?? 'none';
   const threshold = input.failOn === 'none' ? undefined : severityRank(input.failOn);
   const failed = threshold !== undefined && active.some((f) => severityRank(f.severity) <= threshold);
+  // grouped once: filtering every finding for every agent is quadratic on a large estate
+  const activeByAgent = new Map<string | undefined, Finding[]>();
+  for (const finding of active) {
+    const own = activeByAgent.get(finding.agent);
+    if (own) own.push(finding);
+    else activeByAgent.set(finding.agent, [finding]);
+  }
   return {
     schemaVersion: 1,
     tool: input.tool,
@@ -61,7 +68,9 @@ export function buildReport(input: ReportInput): Report {
       failed,
       ...(input.plan ? { changes: countChanges(input.plan) } : {}),
     },
-    agents: input.after.agents.map((a) => agentSummary(input.catalog, a, active)),
+    agents: input.after.agents.map((a) =>
+      agentSummary(input.catalog, a, activeByAgent.get(a.agent.name) ?? []),
+    ),
     destructiveChanges: input.plan ? destructiveChanges(input.after, input.plan) : [],
     findings,
     ...(fixed ? { fixed } : {}),
@@ -93,10 +102,10 @@ function markBaseline(
   return findings.map((f) => (baseline.has(f.id) ? { ...f, baseline: true } : f));
 }
 
-function agentSummary(catalog: Catalog, analysis: AgentAnalysis, findings: readonly Finding[]): AgentSummary {
+/** `own`: the agent's active findings. */
+function agentSummary(catalog: Catalog, analysis: AgentAnalysis, own: readonly Finding[]): AgentSummary {
   const actions = effectiveActions(catalog, analysis);
   const services = new Set(catalog.names(actions).map((a) => a.split(':')[0]));
-  const own = findings.filter((f) => f.agent === analysis.agent.name);
   const worst = SEVERITIES.find((s) => own.some((f) => f.severity === s));
   return {
     name: analysis.agent.name,
