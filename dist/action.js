@@ -51928,49 +51928,73 @@ function syntaxErrorOffset(text3) {
     }
     i += 1;
   };
-  const sequence = (close, item) => {
-    i += 1;
-    skipWhitespace();
-    if (text3[i] === close) {
+  const memberName = () => {
+    string4();
+    expect(":");
+  };
+  const open4 = [];
+  const valueStart = () => {
+    for (; ; ) {
+      skipWhitespace();
+      const char = text3[i];
+      if (char !== "{" && char !== "[") break;
+      const close = char === "{" ? "}" : "]";
       i += 1;
+      skipWhitespace();
+      if (text3[i] === close) {
+        i += 1;
+        return;
+      }
+      open4.push(close);
+      if (close === "}") memberName();
+    }
+    if (text3[i] === '"') {
+      string4();
       return;
     }
-    for (; ; ) {
-      item();
-      skipWhitespace();
-      if (text3[i] !== ",") break;
-      i += 1;
-    }
-    expect(close);
-  };
-  const value2 = () => {
-    skipWhitespace();
-    const char = text3[i];
-    if (char === "{") {
-      sequence("}", () => {
-        skipWhitespace();
-        string4();
-        expect(":");
-        value2();
-      });
-    } else if (char === "[") {
-      sequence("]", value2);
-    } else if (char === '"') {
-      string4();
-    } else {
-      LITERAL.lastIndex = i;
-      if (LITERAL.exec(text3) === null) fail();
-      i = LITERAL.lastIndex;
-    }
+    LITERAL.lastIndex = i;
+    if (LITERAL.exec(text3) === null) fail();
+    i = LITERAL.lastIndex;
   };
   try {
-    value2();
-    skipWhitespace();
-    return Math.min(i, text3.length);
+    valueStart();
+    for (; ; ) {
+      skipWhitespace();
+      const close = open4.at(-1);
+      if (close === void 0) return Math.min(i, text3.length);
+      if (text3[i] === ",") {
+        i += 1;
+        if (close === "}") memberName();
+        valueStart();
+      } else if (text3[i] === close) {
+        i += 1;
+        open4.pop();
+      } else {
+        fail();
+      }
+    }
   } catch (error63) {
     if (error63 instanceof SyntaxAt) return Math.min(error63.offset, text3.length);
     throw error63;
   }
+}
+var MAX_JSON_DEPTH = 512;
+function nestingBeyondOffset(text3, limit) {
+  let depth = 0;
+  for (let i = 0; i < text3.length; i += 1) {
+    const char = text3.charCodeAt(i);
+    if (char === 34) {
+      for (i += 1; i < text3.length && text3.charCodeAt(i) !== 34; i += 1) {
+        if (text3.charCodeAt(i) === 92) i += 1;
+      }
+    } else if (char === 91 || char === 123) {
+      depth += 1;
+      if (depth > limit) return i;
+    } else if (char === 93 || char === 125) {
+      depth -= 1;
+    }
+  }
+  return void 0;
 }
 
 // src/ingest/terraform-plan/read-plan.ts
@@ -52172,11 +52196,40 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 
+// src/ingest/prototype-keys.ts
+var PROTOTYPE_KEY = "__proto__";
+function findPrototypeKey(value2) {
+  const pending = [{ node: value2, path: [] }];
+  for (let next = pending.pop(); next !== void 0; next = pending.pop()) {
+    const { node: node2, path: path2 } = next;
+    if (Array.isArray(node2)) {
+      for (let i = node2.length - 1; i >= 0; i -= 1) pending.push({ node: node2[i], path: [...path2, i] });
+    } else if (node2 !== null && typeof node2 === "object") {
+      if (Object.hasOwn(node2, PROTOTYPE_KEY)) return [...path2, PROTOTYPE_KEY];
+      const entries = Object.entries(node2);
+      for (let i = entries.length - 1; i >= 0; i -= 1) {
+        const [key, child] = entries[i] ?? [];
+        if (key !== void 0) pending.push({ node: child, path: [...path2, key] });
+      }
+    }
+  }
+  return void 0;
+}
+function setOwn(target, key, value2) {
+  Object.defineProperty(target, key, { value: value2, enumerable: true, writable: true, configurable: true });
+}
+
 // src/ingest/policy-document/policy-document-schema.ts
-var stringOrList = external_exports.union([external_exports.string(), external_exports.array(external_exports.string())]);
+var stringOrList = external_exports.union([external_exports.string(), external_exports.array(external_exports.string())], {
+  error: "expected a string or a list of strings"
+});
 var conditionValue = external_exports.union([external_exports.string(), external_exports.number(), external_exports.boolean()]);
-var conditionValues = external_exports.union([conditionValue, external_exports.array(conditionValue)]);
-var principalValue = external_exports.union([external_exports.literal("*"), external_exports.record(external_exports.string(), stringOrList)]);
+var conditionValues = external_exports.union([conditionValue, external_exports.array(conditionValue)], {
+  error: "expected a string, number or boolean, or a list of them"
+});
+var principalValue = external_exports.union([external_exports.literal("*"), external_exports.record(external_exports.string(), stringOrList)], {
+  error: 'expected "*" or a map of principal type to ids'
+});
 var rawStatementSchema = external_exports.strictObject({
   Sid: external_exports.string().optional(),
   Effect: external_exports.enum(["Allow", "Deny"]),
@@ -52191,17 +52244,24 @@ var rawStatementSchema = external_exports.strictObject({
 var rawPolicyDocumentSchema = external_exports.strictObject({
   Version: external_exports.string().optional(),
   Id: external_exports.string().optional(),
-  Statement: external_exports.union([rawStatementSchema, external_exports.array(rawStatementSchema)])
+  // one statement is read as a list of one, so that a bad statement's issue names its element
+  Statement: external_exports.preprocess(
+    (value2) => value2 !== null && typeof value2 === "object" && !Array.isArray(value2) ? [value2] : value2,
+    external_exports.array(rawStatementSchema, { error: "expected a statement object or a list of statements" })
+  )
 });
 
 // src/ingest/policy-document/parse-policy-document.ts
 function parsePolicyDocument(input2) {
   const raw = typeof input2 === "string" ? parseJsonText(input2) : { ok: true, value: input2 };
   if (!raw.ok) return raw;
+  const prototypeKey = findPrototypeKey(raw.value);
+  if (prototypeKey !== void 0)
+    return { ok: false, problem: `${formatIssuePath(prototypeKey)} \u2014 "__proto__" is not a key IAM knows` };
   const parsed2 = rawPolicyDocumentSchema.safeParse(raw.value);
   if (!parsed2.success)
     return { ok: false, problem: formatZodIssues(parsed2.error.issues) };
-  const statements = Array.isArray(parsed2.data.Statement) ? parsed2.data.Statement : [parsed2.data.Statement];
+  const statements = parsed2.data.Statement;
   const missing = statements.findIndex((s) => !hasActionElement(s) || !hasTargetElement(s));
   if (missing !== -1) {
     const s = statements[missing];
@@ -53490,7 +53550,7 @@ function rebuildPrincipals(input2, name, resolver, scope, arnOf) {
     if (identifiers.unknown !== void 0)
       approximations.push(`${name} ${type} widened to ${widened.join(", ")}`);
     const kept = name === "not_principals" ? identifiers.exact : [...identifiers.exact, ...widened];
-    map2[type] = uniqueList([...map2[type] ?? [], ...kept]);
+    setOwn(map2, type, uniqueList([...map2[type] ?? [], ...kept]));
   }
   return { map: map2, approximations };
 }
@@ -53508,7 +53568,7 @@ function rebuildConditions(input2, resolver, scope) {
       );
       continue;
     }
-    map2[operator] = { ...map2[operator], [key]: [...map2[operator]?.[key] ?? [], ...values.exact] };
+    setOwn(map2, operator, { ...map2[operator], [key]: [...map2[operator]?.[key] ?? [], ...values.exact] });
   }
   return { map: map2, approximations };
 }
@@ -54482,8 +54542,9 @@ function lineAndColumn(text3, offset) {
   return { line: before.split("\n").length, column: offset - lineStart + 1 };
 }
 function parseJson(text3, file2) {
+  let value2;
   try {
-    return JSON.parse(text3);
+    value2 = JSON.parse(text3);
   } catch (error63) {
     const message = error63 instanceof Error ? error63.message : String(error63);
     const { line, column } = lineAndColumn(text3, syntaxErrorOffset(text3));
@@ -54498,6 +54559,14 @@ function parseJson(text3, file2) {
       cause: error63
     });
   }
+  const tooDeep = nestingBeyondOffset(text3, MAX_JSON_DEPTH);
+  if (tooDeep !== void 0) {
+    throw new InputError("plan.too-deep", `arrays and objects nest more than ${MAX_JSON_DEPTH} levels deep`, {
+      location: { file: file2, ...lineAndColumn(text3, tooDeep) },
+      hint: "a plan from `terraform show -json` nests a few dozen levels; check how this file was made"
+    });
+  }
+  return value2;
 }
 async function readPlan(file2, options = {}) {
   return planToModel(parseJson(await readText(file2), file2), file2, options);
@@ -54516,8 +54585,9 @@ async function readJsonFile(file2, kind) {
       cause: error63
     });
   }
+  let value2;
   try {
-    return { text: text3, value: JSON.parse(text3) };
+    value2 = JSON.parse(text3);
   } catch (error63) {
     const { line, column } = lineAndColumn(text3, syntaxErrorOffset(text3));
     throw new InputError(`${kind.code}.invalid-json`, `${kind.what} is not valid JSON`, {
@@ -54526,6 +54596,18 @@ async function readJsonFile(file2, kind) {
       cause: error63
     });
   }
+  const tooDeep = nestingBeyondOffset(text3, MAX_JSON_DEPTH);
+  if (tooDeep !== void 0) {
+    throw new InputError(
+      `${kind.code}.too-deep`,
+      `${kind.what} nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep`,
+      {
+        location: { file: file2, ...lineAndColumn(text3, tooDeep) },
+        hint: kind.hint
+      }
+    );
+  }
+  return { text: text3, value: value2 };
 }
 
 // src/ingest/baseline/read-baseline.ts
@@ -54665,6 +54747,7 @@ function globCovers(outer, inner) {
   if (!inner.hasWildcards) return globMatches(outer, tokensToText(inner.tokens));
   const o = outer.tokens;
   const q = inner.tokens;
+  if (!startsLikeCover(o, q)) return false;
   if ((o.length + 1) * (q.length + 1) > MAX_RELATION_CELLS) return false;
   let next = new Uint8Array(q.length + 1);
   next[q.length] = 1;
@@ -54681,6 +54764,14 @@ function globCovers(outer, inner) {
     next = row;
   }
   return next[0] === 1;
+}
+function startsLikeCover(o, q) {
+  for (let k = 0; k < o.length; k++) {
+    const token = o[k] ?? STAR;
+    if (token < 0) return true;
+    if (q[k] !== token) return false;
+  }
+  return true;
 }
 function globsIntersect(a, b) {
   if (!a.hasWildcards) return globMatches(b, tokensToText(a.tokens));
@@ -57720,10 +57811,9 @@ var reach_expansion_default = defineRule({
   check({ catalog, after, before }) {
     if (!before) return [];
     const findings = [];
+    const principalsBefore = new Map(before.agents.map((a) => [a.agent.name, a.principals]));
     for (const agent of after.agents) {
-      const previous = new Baselines(
-        before.agents.find((a) => a.agent.name === agent.agent.name)?.principals ?? []
-      );
+      const previous = new Baselines(principalsBefore.get(agent.agent.name) ?? []);
       for (const via of agent.principals) {
         const baseline = previous.for(via);
         for (const grant of via.reach.grants) {
@@ -63775,6 +63865,12 @@ function buildReport(input2) {
   const threshold = input2.failOn === "none" ? void 0 : severityRank(input2.failOn);
   const incompleteInputs = input2.diagnostics.filter(isIncomplete).length;
   const failed = threshold !== void 0 && active.some((f) => severityRank(f.severity) <= threshold) || input2.strict === true && incompleteInputs > 0;
+  const activeByAgent = /* @__PURE__ */ new Map();
+  for (const finding of active) {
+    const own2 = activeByAgent.get(finding.agent);
+    if (own2) own2.push(finding);
+    else activeByAgent.set(finding.agent, [finding]);
+  }
   return {
     schemaVersion: 1,
     tool: input2.tool,
@@ -63791,7 +63887,9 @@ function buildReport(input2) {
       ...input2.strict === true ? { strict: true } : {},
       ...input2.plan ? { changes: countChanges(input2.plan) } : {}
     },
-    agents: input2.after.agents.map((a) => agentSummary(input2.catalog, a, active)),
+    agents: input2.after.agents.map(
+      (a) => agentSummary(input2.catalog, a, activeByAgent.get(a.agent.name) ?? [])
+    ),
     destructiveChanges: input2.plan ? destructiveChanges(input2.after, input2.plan) : [],
     findings,
     ...fixed ? { fixed } : {},
@@ -63808,10 +63906,9 @@ function markBaseline(findings, baseline) {
   if (!baseline) return [...findings];
   return findings.map((f) => baseline.has(f.id) ? { ...f, baseline: true } : f);
 }
-function agentSummary(catalog, analysis, findings) {
+function agentSummary(catalog, analysis, own2) {
   const actions = effectiveActions(catalog, analysis);
   const services = new Set(catalog.names(actions).map((a) => a.split(":")[0]));
-  const own2 = findings.filter((f) => f.agent === analysis.agent.name);
   const worst = SEVERITIES.find((s) => own2.some((f) => f.severity === s));
   return {
     name: analysis.agent.name,
@@ -65630,6 +65727,12 @@ function parseConfig(text3, file2) {
   const value2 = doc.contents === null ? null : toPlainValue(doc, file2);
   if (value2 === null || value2 === void 0) throw emptyFileError(file2);
   const locate = (issues) => issues.map((issue3) => ({ ...locatePath(doc, lineCounter, issue3.path), message: issue3.message }));
+  const prototypeKey = findPrototypeKey(value2);
+  if (prototypeKey !== void 0)
+    throw invalidConfigError(
+      file2,
+      locate([{ path: prototypeKey, message: 'the key "__proto__" is not allowed' }])
+    );
   const { errorMap, knownKeys } = createConfigErrorMap();
   const parsed2 = configSchema.safeParse(value2, { error: errorMap, reportInput: true });
   if (!parsed2.success) throw invalidConfigError(file2, locate(toConfigIssues(parsed2.error.issues, knownKeys)));
@@ -65661,6 +65764,7 @@ function yamlErrorMessage(doc, error63) {
     });
     if (key !== void 0) return `key ${JSON.stringify(String(key))} appears twice in the same mapping`;
   }
+  if (error63.message.includes("Maximum call stack size exceeded")) return "the file nests too deeply to read";
   return error63.message;
 }
 function findBadAlias(doc, file2, lineCounter) {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { InputError } from '../errors.js';
-import { syntaxErrorOffset } from './terraform-plan/json-position.js';
+import { MAX_JSON_DEPTH, nestingBeyondOffset, syntaxErrorOffset } from './terraform-plan/json-position.js';
 import { lineAndColumn } from './terraform-plan/read-plan.js';
 
 /** How errors about one kind of JSON input are named. */
@@ -16,7 +16,7 @@ export interface JsonInputKind {
 /**
  * Reads and parses a JSON input file. Returns the text too, so that later errors can give lines.
  *
- * @throws InputError `input.unreadable`, or `<code>.invalid-json` with the line and column.
+ * @throws InputError `input.unreadable`, or `<code>.invalid-json` or `<code>.too-deep` with the line and column.
  */
 export async function readJsonFile(
   file: string,
@@ -33,8 +33,9 @@ export async function readJsonFile(
       cause: error,
     });
   }
+  let value: unknown;
   try {
-    return { text, value: JSON.parse(text) };
+    value = JSON.parse(text);
   } catch (error) {
     const { line, column } = lineAndColumn(text, syntaxErrorOffset(text));
     throw new InputError(`${kind.code}.invalid-json`, `${kind.what} is not valid JSON`, {
@@ -43,4 +44,16 @@ export async function readJsonFile(
       cause: error,
     });
   }
+  const tooDeep = nestingBeyondOffset(text, MAX_JSON_DEPTH);
+  if (tooDeep !== undefined) {
+    throw new InputError(
+      `${kind.code}.too-deep`,
+      `${kind.what} nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep`,
+      {
+        location: { file, ...lineAndColumn(text, tooDeep) },
+        hint: kind.hint,
+      },
+    );
+  }
+  return { text, value };
 }

@@ -52,6 +52,13 @@ export function buildReport(input: ReportInput): Report {
   const failed =
     (threshold !== undefined && active.some((f) => severityRank(f.severity) <= threshold)) ||
     (input.strict === true && incompleteInputs > 0);
+  // grouped once: filtering every finding for every agent is quadratic on a large estate
+  const activeByAgent = new Map<string | undefined, Finding[]>();
+  for (const finding of active) {
+    const own = activeByAgent.get(finding.agent);
+    if (own) own.push(finding);
+    else activeByAgent.set(finding.agent, [finding]);
+  }
   return {
     schemaVersion: 1,
     tool: input.tool,
@@ -68,7 +75,9 @@ export function buildReport(input: ReportInput): Report {
       ...(input.strict === true ? { strict: true } : {}),
       ...(input.plan ? { changes: countChanges(input.plan) } : {}),
     },
-    agents: input.after.agents.map((a) => agentSummary(input.catalog, a, active)),
+    agents: input.after.agents.map((a) =>
+      agentSummary(input.catalog, a, activeByAgent.get(a.agent.name) ?? []),
+    ),
     destructiveChanges: input.plan ? destructiveChanges(input.after, input.plan) : [],
     findings,
     ...(fixed ? { fixed } : {}),
@@ -100,10 +109,10 @@ function markBaseline(
   return findings.map((f) => (baseline.has(f.id) ? { ...f, baseline: true } : f));
 }
 
-function agentSummary(catalog: Catalog, analysis: AgentAnalysis, findings: readonly Finding[]): AgentSummary {
+/** `own`: the agent's active findings. */
+function agentSummary(catalog: Catalog, analysis: AgentAnalysis, own: readonly Finding[]): AgentSummary {
   const actions = effectiveActions(catalog, analysis);
   const services = new Set(catalog.names(actions).map((a) => a.split(':')[0]));
-  const own = findings.filter((f) => f.agent === analysis.agent.name);
   const worst = SEVERITIES.find((s) => own.some((f) => f.severity === s));
   return {
     name: analysis.agent.name,

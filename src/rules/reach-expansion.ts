@@ -23,10 +23,10 @@ export default defineRule({
   check({ catalog, after, before }) {
     if (!before) return [];
     const findings: RuleFinding[] = [];
+    // by name, not a search per agent: that is quadratic on a config of thousands of agents
+    const principalsBefore = new Map(before.agents.map((a) => [a.agent.name, a.principals]));
     for (const agent of after.agents) {
-      const previous = new Baselines(
-        before.agents.find((a) => a.agent.name === agent.agent.name)?.principals ?? [],
-      );
+      const previous = new Baselines(principalsBefore.get(agent.agent.name) ?? []);
       for (const via of agent.principals) {
         const baseline = previous.for(via);
         for (const grant of via.reach.grants) {

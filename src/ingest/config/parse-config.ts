@@ -11,6 +11,7 @@ import {
 } from 'yaml';
 import { ConfigError } from '../../errors.js';
 import type { Config } from '../../model/config.js';
+import { findPrototypeKey } from '../prototype-keys.js';
 import { configSchema } from './config-schema.js';
 import {
   type ConfigIssue,
@@ -47,6 +48,14 @@ export function parseConfig(text: string, file: string): Config {
 
   const locate = (issues: readonly ConfigIssue[]): LocatedIssue[] =>
     issues.map((issue) => ({ ...locatePath(doc, lineCounter, issue.path), message: issue.message }));
+
+  // zod would drop the key without a word (a tag matcher or a severity would vanish)
+  const prototypeKey = findPrototypeKey(value);
+  if (prototypeKey !== undefined)
+    throw invalidConfigError(
+      file,
+      locate([{ path: prototypeKey, message: 'the key "__proto__" is not allowed' }]),
+    );
 
   const { errorMap, knownKeys } = createConfigErrorMap();
   const parsed = configSchema.safeParse(value, { error: errorMap, reportInput: true });
@@ -89,6 +98,8 @@ function yamlErrorMessage(doc: Document.Parsed, error: YAMLError): string {
     });
     if (key !== undefined) return `key ${JSON.stringify(String(key))} appears twice in the same mapping`;
   }
+  // the yaml library turns running out of stack into an error of the document
+  if (error.message.includes('Maximum call stack size exceeded')) return 'the file nests too deeply to read';
   return error.message;
 }
 

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ConditionMap, PolicyDocument, PrincipalMap, Statement } from '../../model/policy.js';
-import { formatZodIssues } from '../zod-issues.js';
+import { findPrototypeKey } from '../prototype-keys.js';
+import { formatIssuePath, formatZodIssues } from '../zod-issues.js';
 import { type RawStatement, rawPolicyDocumentSchema } from './policy-document-schema.js';
 
 export type PolicyParseResult =
@@ -14,10 +15,13 @@ export type PolicyParseResult =
 export function parsePolicyDocument(input: unknown): PolicyParseResult {
   const raw = typeof input === 'string' ? parseJsonText(input) : { ok: true as const, value: input };
   if (!raw.ok) return raw;
+  const prototypeKey = findPrototypeKey(raw.value);
+  if (prototypeKey !== undefined)
+    return { ok: false, problem: `${formatIssuePath(prototypeKey)} — "__proto__" is not a key IAM knows` };
   const parsed = rawPolicyDocumentSchema.safeParse(raw.value);
   if (!parsed.success)
     return { ok: false, problem: formatZodIssues(parsed.error.issues as z.core.$ZodIssue[]) };
-  const statements = Array.isArray(parsed.data.Statement) ? parsed.data.Statement : [parsed.data.Statement];
+  const statements = parsed.data.Statement;
   const missing = statements.findIndex((s) => !hasActionElement(s) || !hasTargetElement(s));
   if (missing !== -1) {
     const s = statements[missing];

@@ -1,4 +1,5 @@
 import type { Effect } from '../../model/policy.js';
+import { setOwn } from '../prototype-keys.js';
 import { asBlocks, asExpression } from './configuration.js';
 import type { Instance } from './instances.js';
 import type { Candidate, Resolver, Scope } from './references.js';
@@ -239,7 +240,7 @@ function rebuildPrincipals(
     if (identifiers.unknown !== undefined)
       approximations.push(`${name} ${type} widened to ${widened.join(', ')}`);
     const kept = name === 'not_principals' ? identifiers.exact : [...identifiers.exact, ...widened];
-    map[type] = uniqueList([...(map[type] ?? []), ...kept]);
+    setOwn(map, type, uniqueList([...(map[type] ?? []), ...kept]));
   }
   return { map, approximations };
 }
@@ -267,7 +268,7 @@ function rebuildConditions(
       );
       continue;
     }
-    map[operator] = { ...map[operator], [key]: [...(map[operator]?.[key] ?? []), ...values.exact] };
+    setOwn(map, operator, { ...map[operator], [key]: [...(map[operator]?.[key] ?? []), ...values.exact] });
   }
   return { map, approximations };
 }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { InputError } from '../../errors.js';
 import type { PlanModel } from '../../model/plan.js';
-import { syntaxErrorOffset } from './json-position.js';
+import { MAX_JSON_DEPTH, nestingBeyondOffset, syntaxErrorOffset } from './json-position.js';
 import type { PlanOptions } from './plan-context.js';
 import { planToModel } from './to-model.js';
 
@@ -31,10 +31,14 @@ export function lineAndColumn(text: string, offset: number): { line: number; col
   return { line: before.split('\n').length, column: offset - lineStart + 1 };
 }
 
-/** JSON.parse, with a syntax error turned into an InputError naming the file, line and column. */
+/**
+ * JSON.parse, with a syntax error turned into an InputError naming the file, line and column,
+ * and a value nested deeper than {@link MAX_JSON_DEPTH} refused where it goes too deep.
+ */
 function parseJson(text: string, file: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const { line, column } = lineAndColumn(text, syntaxErrorOffset(text));
@@ -50,6 +54,14 @@ function parseJson(text: string, file: string): unknown {
       cause: error,
     });
   }
+  const tooDeep = nestingBeyondOffset(text, MAX_JSON_DEPTH);
+  if (tooDeep !== undefined) {
+    throw new InputError('plan.too-deep', `arrays and objects nest more than ${MAX_JSON_DEPTH} levels deep`, {
+      location: { file, ...lineAndColumn(text, tooDeep) },
+      hint: 'a plan from `terraform show -json` nests a few dozen levels; check how this file was made',
+    });
+  }
+  return value;
 }
 
 /** Reads a `terraform show -json` plan file into the model. */

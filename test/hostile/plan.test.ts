@@ -1,0 +1,167 @@
+import { readFileSync } from 'node:fs';
+import { fc, test } from '@fast-check/vitest';
+import { beforeAll, describe } from 'vitest';
+import {
+  type Mutant as BaseMutant,
+  defineOwn,
+  describedBriefly,
+  expectCleanOutcome,
+  FUZZ_RUNS,
+  HOSTILE_TEXT,
+  jsonPaths,
+  nestedArrayText,
+  nestedObjectText,
+  PROTO_KEYS,
+  rawJsonMarker,
+  replaceAt,
+  runTimed,
+  scratchDir,
+  stringifyWithRaw,
+  timeoutFor,
+  warmUp,
+  writeInput,
+  wrongValue,
+} from './harness.js';
+import { hostilePolicy } from './policies.js';
+
+const INCIDENTS = ['clean', 'mailbox-deletion', 'prod-env-recreate', 'sensitive-read-widening'] as const;
+
+interface Base {
+  readonly name: string;
+  readonly text: string;
+  readonly plan: unknown;
+  readonly paths: readonly (string | number)[][];
+  readonly config: string;
+}
+
+const BASES: readonly Base[] = INCIDENTS.map((name) => {
+  const text = readFileSync(`fixtures/incidents/${name}/plan.json`, 'utf8');
+  const plan: unknown = JSON.parse(text);
+  return { name, text, plan, paths: jsonPaths(plan), config: `fixtures/incidents/${name}/blast-radius.yaml` };
+});
+
+function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
+  let node = root;
+  for (const key of path) node = (node as Record<string | number, unknown>)[key];
+  return node;
+}
+
+const isObjectPath = (base: Base) => (path: readonly (string | number)[]) => {
+  const v = valueAt(base.plan, path);
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+};
+
+const isPolicyPath = (path: readonly (string | number)[]) =>
+  /^(policy|assume_role_policy|json)$/.test(String(path.at(-1)));
+
+/** One mutated plan: a name saying what was done, and the text. */
+interface Mutant extends BaseMutant {
+  readonly config: string;
+}
+
+const base = fc.constantFrom(...BASES);
+const pick = <T>(items: readonly T[], n: number): T => items[n % items.length] as T;
+
+const truncated = fc.tuple(base, fc.nat()).map(([b, n]): Mutant => {
+  const at = n % b.text.length;
+  return { config: b.config, what: `${b.name} truncated at ${at}`, text: b.text.slice(0, at) };
+});
+
+const wrongType = fc.tuple(base, fc.nat(), wrongValue).map(([b, n, value]): Mutant => {
+  const path = pick(b.paths, n);
+  return {
+    config: b.config,
+    what: `${b.name} ${path.join('.')} = ${JSON.stringify(value)}`,
+    text: JSON.stringify(replaceAt(b.plan, path, value)),
+  };
+});
+
+const protoKey = fc
+  .tuple(base, fc.nat(), fc.constantFrom(...PROTO_KEYS), fc.oneof(fc.constant({ polluted: 1 }), wrongValue))
+  .map(([b, n, key, value]): Mutant => {
+    const path = pick(b.paths.filter(isObjectPath(b)), n);
+    const target: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(valueAt(b.plan, path) as object)) defineOwn(target, k, v);
+    defineOwn(target, key, key === 'constructor' ? { prototype: value } : value);
+    return {
+      config: b.config,
+      what: `${b.name} ${path.join('.')}.${key}`,
+      text: JSON.stringify(replaceAt(b.plan, path, target)),
+    };
+  });
+
+const deepNesting = fc
+  .tuple(base, fc.nat(), fc.constantFrom(1_000, 10_000, 100_000), fc.boolean())
+  .map(([b, n, depth, arrays]): Mutant => {
+    const path = pick(b.paths, n);
+    const raw = arrays ? nestedArrayText(depth) : nestedObjectText(depth);
+    return {
+      config: b.config,
+      what: `${b.name} ${path.join('.')} nested ${depth} deep`,
+      text: stringifyWithRaw(replaceAt(b.plan, path, rawJsonMarker(0)), [raw]),
+    };
+  });
+
+const unicode = fc
+  .tuple(base, fc.nat(), fc.constantFrom(...HOSTILE_TEXT), fc.constantFrom('replace', 'prefix', 'suffix'))
+  .map(([b, n, text, how]): Mutant => {
+    const strings = b.paths.filter((p) => typeof valueAt(b.plan, p) === 'string');
+    const path = pick(strings, n);
+    const old = String(valueAt(b.plan, path));
+    const value = how === 'replace' ? text : how === 'prefix' ? text + old : old + text;
+    return {
+      config: b.config,
+      what: `${b.name} ${path.join('.')} ${how} ${JSON.stringify(text)}`,
+      text: JSON.stringify(replaceAt(b.plan, path, value)),
+    };
+  });
+
+const policyDocument = fc
+  .tuple(base, fc.nat(), hostilePolicy, fc.boolean())
+  .map(([b, n, policy, asText]): Mutant => {
+    const paths = b.paths.filter(isPolicyPath);
+    const path = pick(paths.length > 0 ? paths : b.paths, n);
+    return {
+      config: b.config,
+      what: `${b.name} ${path.join('.')} = ${policy.what}`,
+      text: JSON.stringify(
+        replaceAt(b.plan, path, asText ? JSON.stringify(policy.document) : policy.document),
+      ),
+    };
+  });
+
+const planMutant: fc.Arbitrary<Mutant> = fc
+  .oneof(truncated, wrongType, protoKey, deepNesting, unicode, policyDocument)
+  .map(describedBriefly);
+
+describe('hostile plans', () => {
+  const dir = scratchDir();
+  beforeAll(warmUp);
+
+  test.prop([planMutant], { numRuns: FUZZ_RUNS })(
+    'a mutated plan exits 2 with one message, or reports',
+    async (mutant) => {
+      const plan = writeInput(dir, 'plan.json', mutant.text);
+      const result = await runTimed([
+        'check',
+        '--plan',
+        plan,
+        '--config',
+        mutant.config,
+        '--format',
+        'json',
+        '--fail-on',
+        'none',
+      ]);
+      if (process.env.FUZZ_LOG)
+        console.log(
+          result.code,
+          Math.round(result.ms),
+          mutant.what.slice(0, 150),
+          result.stderr.slice(0, 200),
+        );
+      expectCleanOutcome(result, plan);
+    },
+    timeoutFor(FUZZ_RUNS),
+  );
+});
