@@ -24,7 +24,14 @@ const PLAN_ONLY_RULES: Readonly<Record<string, string>> = {
  */
 const EXPECTED_DIFFERENCES: Readonly<
   Record<string, { readonly triples: readonly string[]; readonly reason: string }>
-> = {};
+> = {
+  'fixtures/rules/data-violation/pass-principal-condition': {
+    triples: ['+data-violation|insights-agent|aws_s3_bucket.customer_exports'],
+    reason:
+      'the condition tests aws:PrincipalArn; a .tf tree gives the role an ARN made up from its name, not ' +
+      'the one AWS assigned, so the key stays unknown and the conditional grant counts (conservative)',
+  },
+};
 
 function fixtureDirs(): string[] {
   const roots = [join(REPO, 'fixtures', 'incidents'), join(REPO, 'fixtures', 'rules')];
