@@ -11,10 +11,12 @@ import {
   HOSTILE_TEXT,
   jsonPaths,
   PROTO_KEYS,
+  pick,
   replaceAt,
   runTimed,
   scratchDir,
   timeoutFor,
+  valueAt,
   warmUp,
   writeInput,
   wrongValue,
@@ -41,13 +43,6 @@ interface Mutant extends BaseMutant {
 }
 
 const base = fc.constantFrom(...BASES);
-const pick = <T>(items: readonly T[], n: number): T => items[n % items.length] as T;
-
-function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
-  let node = root;
-  for (const key of path) node = (node as Record<string | number, unknown>)[key];
-  return node;
-}
 
 const truncated = fc.tuple(base, fc.nat()).map(([b, n]): Mutant => {
   const at = n % b.text.length;

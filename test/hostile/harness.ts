@@ -101,6 +101,16 @@ export function jsonPaths(value: unknown, max = 50_000): (string | number)[][] {
   return out;
 }
 
+/** The value at `path` in `root`. */
+export function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
+  let node = root;
+  for (const key of path) node = (node as Record<string | number, unknown>)[key];
+  return node;
+}
+
+/** The item a random number picks, wrapping around. */
+export const pick = <T>(items: readonly T[], n: number): T => items[n % items.length] as T;
+
 /** A copy of `root` with the value at `path` replaced (own properties only: never a prototype). */
 export function replaceAt(root: unknown, path: readonly (string | number)[], value: unknown): unknown {
   if (path.length === 0) return value;

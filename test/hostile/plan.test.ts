@@ -12,12 +12,14 @@ import {
   nestedArrayText,
   nestedObjectText,
   PROTO_KEYS,
+  pick,
   rawJsonMarker,
   replaceAt,
   runTimed,
   scratchDir,
   stringifyWithRaw,
   timeoutFor,
+  valueAt,
   warmUp,
   writeInput,
   wrongValue,
@@ -40,12 +42,6 @@ const BASES: readonly Base[] = INCIDENTS.map((name) => {
   return { name, text, plan, paths: jsonPaths(plan), config: `fixtures/incidents/${name}/blast-radius.yaml` };
 });
 
-function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
-  let node = root;
-  for (const key of path) node = (node as Record<string | number, unknown>)[key];
-  return node;
-}
-
 const isObjectPath = (base: Base) => (path: readonly (string | number)[]) => {
   const v = valueAt(base.plan, path);
   return v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -60,7 +56,6 @@ interface Mutant extends BaseMutant {
 }
 
 const base = fc.constantFrom(...BASES);
-const pick = <T>(items: readonly T[], n: number): T => items[n % items.length] as T;
 
 const truncated = fc.tuple(base, fc.nat()).map(([b, n]): Mutant => {
   const at = n % b.text.length;

@@ -12,12 +12,14 @@ import {
   jsonPaths,
   nestedArrayText,
   PROTO_KEYS,
+  pick,
   rawJsonMarker,
   replaceAt,
   runTimed,
   scratchDir,
   stringifyWithRaw,
   timeoutFor,
+  valueAt,
   warmUp,
   writeInput,
   wrongValue,
@@ -42,13 +44,6 @@ const BASES: readonly Base[] = SNAPSHOTS.map((name) => {
 type Mutant = BaseMutant;
 
 const base = fc.constantFrom(...BASES);
-const pick = <T>(items: readonly T[], n: number): T => items[n % items.length] as T;
-
-function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
-  let node = root;
-  for (const key of path) node = (node as Record<string | number, unknown>)[key];
-  return node;
-}
 
 const truncated = fc.tuple(base, fc.nat()).map(([b, n]): Mutant => {
   const at = n % b.text.length;
