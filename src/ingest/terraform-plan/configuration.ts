@@ -3,9 +3,9 @@ import {
   expressionSchema,
   type RawConfigModule,
   type RawConfigResource,
-  type RawConfiguration,
   type RawExpression,
   type RawModuleCall,
+  type RawPlan,
 } from './plan-schema.js';
 import { isRecord } from './values.js';
 
@@ -51,8 +51,28 @@ export function asBlocks(value: unknown): readonly Readonly<Record<string, unkno
   return isRecord(value) && asExpression(value) === undefined ? [value] : [];
 }
 
-/** The region set as a constant on a provider configuration (`provider "aws" { region = "…" }`). */
-export function providerRegion(configuration: RawConfiguration | undefined, key: string): string | undefined {
-  const value = asExpression(configuration?.provider_config?.[key]?.expressions?.region)?.constant_value;
+/**
+ * The region set on a provider configuration: a constant (`provider "aws" { region = "…" }`), or a
+ * root module variable the plan gives a value (`region = var.region`).
+ */
+export function providerRegion(
+  plan: Partial<Pick<RawPlan, 'configuration' | 'variables'>>,
+  key: string,
+): string | undefined {
+  const expression = asExpression(plan.configuration?.provider_config?.[key]?.expressions?.region);
+  const value = expression?.constant_value ?? rootVariableValue(plan, key, expression?.references ?? []);
   return typeof value === 'string' ? value : undefined;
+}
+
+function rootVariableValue(
+  plan: Partial<Pick<RawPlan, 'configuration' | 'variables'>>,
+  key: string,
+  references: readonly string[],
+): unknown {
+  // a module's provider configuration (`module.x:aws`) names that module's variables
+  if (key.includes(':') || references.length !== 1) return undefined;
+  const name = /^var\.([\w-]+)$/.exec(references[0] ?? '')?.[1];
+  if (name === undefined || plan.configuration?.root_module?.variables?.[name]?.sensitive === true)
+    return undefined;
+  return plan.variables?.[name]?.value;
 }

@@ -3,7 +3,7 @@ import { compareText } from '../../model/order.js';
 import { type Diagnostic, diagnostic, type SourceLocation } from '../../model/source.js';
 import { asExpression, providerRegion } from './configuration.js';
 import type { Instance } from './instances.js';
-import type { RawConfiguration } from './plan-schema.js';
+import type { RawConfiguration, RawPlan } from './plan-schema.js';
 
 export interface PlanOptions {
   readonly accountId?: string;
@@ -72,7 +72,7 @@ function allowedAccount(configuration: RawConfiguration | undefined): string | u
  */
 export function detectPlanContext(
   instances: readonly Instance[],
-  configuration: RawConfiguration | undefined,
+  plan: Partial<Pick<RawPlan, 'configuration' | 'variables'>>,
   options: PlanOptions,
   file: string,
 ): { context: PlanContext; diagnostics: Diagnostic[] } {
@@ -89,12 +89,12 @@ export function detectPlanContext(
   const accountId =
     options.accountId ??
     ofType('aws_caller_identity', 'account_id').find((account) => ACCOUNT_ID.test(account)) ??
-    allowedAccount(configuration) ??
+    allowedAccount(plan.configuration) ??
     mostCommon(arnAccounts) ??
     options.fallbackAccountId;
   const region =
     options.region ??
-    providerRegion(configuration, 'aws') ??
+    providerRegion(plan, 'aws') ??
     ofType('aws_region', 'name')[0] ??
     ofType('aws_region', 'region')[0] ??
     mostCommon(arns.map((parts) => parts.region).filter((r) => r !== ''));

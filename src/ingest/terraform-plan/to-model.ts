@@ -31,7 +31,7 @@ export function buildPlanModel(raw: unknown, file: string, options: PlanOptions 
   const parsed = parsePlan(redactSecretKeysIn(raw), file);
   const plan = maskPlan(parsed.plan);
   const worlds = collectWorlds(plan);
-  const detected = detectPlanContext([...worlds.before, ...worlds.after], plan.configuration, options, file);
+  const detected = detectPlanContext([...worlds.before, ...worlds.after], plan, options, file);
   const before = buildInventory(plan, worlds.before, detected.context, file, false, options.locate);
   const after = buildInventory(plan, worlds.after, detected.context, file, true, options.locate);
   const { changes, diagnostics } = buildChanges(

@@ -99,7 +99,7 @@ export function createWorldContext(
 
   function regionOf(instance: Instance): string | undefined {
     const key = resolver.configOf(instance)?.provider_config_key;
-    return key === undefined ? undefined : providerRegion(raw.configuration, key);
+    return key === undefined ? undefined : providerRegion(raw, key);
   }
 
   function toResource(instance: Instance): Resource {

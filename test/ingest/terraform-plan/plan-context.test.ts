@@ -65,6 +65,32 @@ describe('account, region and partition', () => {
     expect(model.diagnostics.map((d) => d.code)).not.toContain('plan.account-unknown');
   });
 
+  it.each([
+    {
+      name: 'a root variable the plan gives a value',
+      key: 'aws',
+      variables: { region: { value: 'eu-north-1' } },
+      arn: 'arn:aws:sqs:eu-north-1:111122223333:q',
+      unknown: false,
+    },
+    {
+      name: 'a root variable without a value',
+      key: 'aws',
+      variables: {},
+      arn: 'arn:aws:sqs:us-east-1:111122223333:q',
+      unknown: true,
+    },
+  ])('the provider region may be $name', ({ key, variables, arn, unknown }) => {
+    const raw = plan({ changes: [newQueue], region: null, variables }) as {
+      configuration: { provider_config: Record<string, { expressions: Record<string, unknown> }> };
+    };
+    const provider = raw.configuration.provider_config[key];
+    if (provider) provider.expressions.region = { references: ['var.region'] };
+    const model = buildPlanModel(raw, FILE);
+    expect(model.after.resources[0]?.arn).toBe(arn);
+    expect(model.diagnostics.some((d) => d.code === 'plan.region-unknown')).toBe(unknown);
+  });
+
   it('lists the other accounts the ARNs name after the plan account', () => {
     const model = buildPlanModel(
       plan({
