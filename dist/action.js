@@ -52655,9 +52655,17 @@ function asBlocks(value2) {
   if (Array.isArray(value2)) return value2.filter(isRecord);
   return isRecord(value2) && asExpression(value2) === void 0 ? [value2] : [];
 }
-function providerRegion(configuration, key) {
-  const value2 = asExpression(configuration?.provider_config?.[key]?.expressions?.region)?.constant_value;
+function providerRegion(plan, key) {
+  const expression = asExpression(plan.configuration?.provider_config?.[key]?.expressions?.region);
+  const value2 = expression?.constant_value ?? rootVariableValue(plan, key, expression?.references ?? []);
   return typeof value2 === "string" ? value2 : void 0;
+}
+function rootVariableValue(plan, key, references) {
+  if (key.includes(":") || references.length !== 1) return void 0;
+  const name = /^var\.([\w-]+)$/.exec(references[0] ?? "")?.[1];
+  if (name === void 0 || plan.configuration?.root_module?.variables?.[name]?.sensitive === true)
+    return void 0;
+  return plan.variables?.[name]?.value;
 }
 
 // src/model/order.ts
@@ -54186,7 +54194,7 @@ function allowedAccount(configuration) {
   const first = Array.isArray(value2) ? value2[0] : void 0;
   return typeof first === "string" && ACCOUNT_ID.test(first) ? first : void 0;
 }
-function detectPlanContext(instances, configuration, options, file2) {
+function detectPlanContext(instances, plan, options, file2) {
   const arns = instances.flatMap((instance) => {
     const arn = stringValue(instance, "arn");
     const parts = arn === void 0 ? void 0 : parseArnParts(arn);
@@ -54194,8 +54202,8 @@ function detectPlanContext(instances, configuration, options, file2) {
   });
   const ofType = (type, attribute) => instances.filter((instance) => instance.at.type === type).flatMap((instance) => stringValue(instance, attribute) ?? []);
   const arnAccounts = arns.map((parts) => parts.account).filter((account2) => ACCOUNT_ID.test(account2));
-  const accountId2 = options.accountId ?? ofType("aws_caller_identity", "account_id").find((account2) => ACCOUNT_ID.test(account2)) ?? allowedAccount(configuration) ?? mostCommon(arnAccounts) ?? options.fallbackAccountId;
-  const region = options.region ?? providerRegion(configuration, "aws") ?? ofType("aws_region", "name")[0] ?? ofType("aws_region", "region")[0] ?? mostCommon(arns.map((parts) => parts.region).filter((r) => r !== ""));
+  const accountId2 = options.accountId ?? ofType("aws_caller_identity", "account_id").find((account2) => ACCOUNT_ID.test(account2)) ?? allowedAccount(plan.configuration) ?? mostCommon(arnAccounts) ?? options.fallbackAccountId;
+  const region = options.region ?? providerRegion(plan, "aws") ?? ofType("aws_region", "name")[0] ?? ofType("aws_region", "region")[0] ?? mostCommon(arns.map((parts) => parts.region).filter((r) => r !== ""));
   const partition = mostCommon(arns.map((parts) => parts.partition)) ?? "aws";
   const diagnostics = [];
   const hasAwsResources = instances.some((instance) => instance.at.type.startsWith("aws"));
@@ -54281,7 +54289,7 @@ function createWorldContext(raw, instances, plan, file2, useConfiguration, locat
   }
   function regionOf(instance) {
     const key = resolver.configOf(instance)?.provider_config_key;
-    return key === void 0 ? void 0 : providerRegion(raw.configuration, key);
+    return key === void 0 ? void 0 : providerRegion(raw, key);
   }
   function toResource(instance) {
     const identity = identityOf(instance);
@@ -54476,7 +54484,7 @@ function buildPlanModel(raw, file2, options = {}) {
   const parsed2 = parsePlan(redactSecretKeysIn(raw), file2);
   const plan = maskPlan(parsed2.plan);
   const worlds = collectWorlds(plan);
-  const detected = detectPlanContext([...worlds.before, ...worlds.after], plan.configuration, options, file2);
+  const detected = detectPlanContext([...worlds.before, ...worlds.after], plan, options, file2);
   const before = buildInventory(plan, worlds.before, detected.context, file2, false, options.locate);
   const after = buildInventory(plan, worlds.after, detected.context, file2, true, options.locate);
   const { changes, diagnostics } = buildChanges(
