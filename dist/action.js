@@ -54991,6 +54991,11 @@ function modifyingActions(catalog) {
   return catalog.withAccessLevel("Write", "Permissions management", "Tagging");
 }
 
+// src/model/policy.ts
+function statementKey(ref) {
+  return `${ref.policyId}#${ref.statementIndex}`;
+}
+
 // src/model/capability.ts
 var CAPABILITIES = [
   "audit-tamper",
@@ -56782,7 +56787,7 @@ var AgentAccessIndex = class {
       const own2 = direct.get(via);
       if (own2) out.push(own2);
       const grants = holders.get(via);
-      const principal = { request: principalRequestKeys(via.principal) };
+      const principal = withPrincipal({}, via.principal);
       const inside = grants && accessWithinPattern(this.catalog, via.reach, objects, [], within, principal, grants);
       if (inside) out.push({ via, access: inside });
     }
@@ -56820,7 +56825,7 @@ var AgentAccessIndex = class {
       };
       const accesses = [];
       for (const [via, grants] of byVia) {
-        const context3 = { resourceTags: resource.tags, request: principalRequestKeys(via.principal) };
+        const context3 = withPrincipal({ resourceTags: resource.tags }, via.principal);
         const access2 = accessOnTarget(via.reach, target, context3, grants);
         if (access2) accesses.push({ via, access: access2 });
       }
@@ -56885,7 +56890,7 @@ function agentAccessWithinPattern(catalog, agent, pattern, excluded = [], within
   const compiled = compileArnPattern(pattern);
   const skip = excluded.map(compileArnPattern);
   return agent.principals.flatMap((via) => {
-    const principal = { request: principalRequestKeys(via.principal) };
+    const principal = withPrincipal({}, via.principal);
     const access2 = accessWithinPattern(catalog, via.reach, compiled, skip, within, principal);
     return access2 ? [{ via, access: access2 }] : [];
   });
@@ -56913,7 +56918,7 @@ function restrictAccess(accesses, actions) {
 // src/rules/evidence.ts
 function uniqueStatements(refs) {
   const byKey = /* @__PURE__ */ new Map();
-  for (const ref of refs) byKey.set(`${ref.policyId}#${ref.statementIndex}`, ref);
+  for (const ref of refs) byKey.set(statementKey(ref), ref);
   return [...byKey.entries()].sort(([a], [b]) => compareText(a, b)).map(([, ref]) => ref);
 }
 function grantResources(catalog, grant, actions) {
@@ -57127,9 +57132,7 @@ function classFindings(catalog, agent, hits, words) {
   return [...groups.entries()].map(([cause, group2]) => groupFinding(catalog, agent, group2, cause, words));
 }
 function statementKeys(access2) {
-  return uniqueStatements(access2.access.grants.map((g) => g.statement)).map(
-    (s) => `${s.policyId}#${s.statementIndex}`
-  );
+  return uniqueStatements(access2.access.grants.map((g) => g.statement)).map(statementKey);
 }
 function groupFinding(catalog, agent, group2, cause, words) {
   const accesses = group2.flatMap((hit) => hit.accesses);
@@ -57879,14 +57882,13 @@ var Baselines = class {
 function indexed(grants) {
   const byStatement = /* @__PURE__ */ new Map();
   for (const grant of grants) {
-    const key = statementKey(grant);
+    const key = statementKey(grant.statement);
     byStatement.set(key, [...byStatement.get(key) ?? [], grant]);
   }
   return { grants, byStatement };
 }
-var statementKey = (grant) => `${grant.statement.policyId}#${grant.statement.statementIndex}`;
 function widening(grant, baseline) {
-  const own2 = baseline.byStatement.get(statementKey(grant)) ?? [];
+  const own2 = baseline.byStatement.get(statementKey(grant.statement)) ?? [];
   if (own2.length > 0 && actionsBeyond(grant, own2).isEmpty()) return grant.actions.minus(grant.actions);
   return actionsBeyond(grant, baseline.grants);
 }
@@ -58283,7 +58285,7 @@ function beyondDeclaration(catalog, after, agent) {
     for (const grant of via.reach.grants) {
       const extra = undeclaredActions(catalog, grant, agent.declarations, after.home);
       if (extra.isEmpty()) continue;
-      const key = `${grant.statement.policyId}#${grant.statement.statementIndex}`;
+      const key = statementKey(grant.statement);
       const excess = byStatement.get(key) ?? {
         holders: [],
         grants: [],
@@ -63101,7 +63103,7 @@ function firstGrant(grants) {
 function uniqueRefs(refs) {
   const seen = /* @__PURE__ */ new Set();
   return refs.filter((r) => {
-    const key = `${r.policyId}#${r.statementIndex}`;
+    const key = statementKey(r);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

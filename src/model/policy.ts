@@ -61,3 +61,8 @@ export interface StatementRef {
   readonly address?: string;
   readonly source: SourceLocation;
 }
+
+/** The statement's identity: its policy and its index there (`policyId#index`). */
+export function statementKey(ref: Pick<StatementRef, 'policyId' | 'statementIndex'>): string {
+  return `${ref.policyId}#${ref.statementIndex}`;
+}

@@ -10,7 +10,7 @@ import type {
   Refusal,
   ResourceVerdict,
 } from '../model/explanation.js';
-import type { StatementRef } from '../model/policy.js';
+import { type StatementRef, statementKey } from '../model/policy.js';
 import { compressActions, compressServiceCounts, plural } from './compress.js';
 import { hopLabel } from './hop-label.js';
 
@@ -192,6 +192,6 @@ function statementText(ref: StatementRef): string {
 
 function uniqueStatements(refs: readonly StatementRef[]): StatementRef[] {
   const byKey = new Map<string, StatementRef>();
-  for (const ref of refs) byKey.set(`${ref.policyId}#${ref.statementIndex}`, ref);
+  for (const ref of refs) byKey.set(statementKey(ref), ref);
   return [...byKey.values()];
 }

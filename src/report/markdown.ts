@@ -6,8 +6,6 @@ import { compressActions, plural } from './compress.js';
 import { lineText, statementText } from './text.js';
 import { countAtOrAbove, incompleteInputsText, strictFailureReason } from './verdict.js';
 
-export { countAtOrAbove } from './verdict.js';
-
 /** GitHub's limit on the body of an issue or pull request comment, in characters. */
 export const COMMENT_LIMIT = 65_536;
 

@@ -5,7 +5,7 @@ import type { ActionSet } from '../policy/action-set.js';
 import { compileArnPattern, splitConcreteArn } from '../policy/arn-pattern.js';
 import type { Catalog } from '../policy/catalog.js';
 import type { KnownContext } from '../policy/condition.js';
-import { principalRequestKeys, withPrincipal } from '../policy/principal-context.js';
+import { withPrincipal } from '../policy/principal-context.js';
 import { accessOnTarget, accessWithinPattern, type Grant, type ResourceTarget } from '../policy/reach.js';
 import type { ArnList } from '../policy/request-index.js';
 import type { ResourceScope } from '../policy/resource-scope.js';
@@ -52,7 +52,7 @@ class AgentAccessIndex {
       const own = direct.get(via);
       if (own) out.push(own);
       const grants = holders.get(via);
-      const principal = { request: principalRequestKeys(via.principal) };
+      const principal = withPrincipal({}, via.principal);
       const inside =
         grants && accessWithinPattern(this.catalog, via.reach, objects, [], within, principal, grants);
       if (inside) out.push({ via, access: inside });
@@ -93,7 +93,7 @@ class AgentAccessIndex {
       const accesses: AgentAccess[] = [];
       // candidates come nearest first, so the map holds its principals in that order
       for (const [via, grants] of byVia) {
-        const context = { resourceTags: resource.tags, request: principalRequestKeys(via.principal) };
+        const context = withPrincipal({ resourceTags: resource.tags }, via.principal);
         const access = accessOnTarget(via.reach, target, context, grants);
         if (access) accesses.push({ via, access });
       }
@@ -206,7 +206,7 @@ export function agentAccessWithinPattern(
   const compiled = compileArnPattern(pattern);
   const skip = excluded.map(compileArnPattern);
   return agent.principals.flatMap((via) => {
-    const principal = { request: principalRequestKeys(via.principal) };
+    const principal = withPrincipal({}, via.principal);
     const access = accessWithinPattern(catalog, via.reach, compiled, skip, within, principal);
     return access ? [{ via, access }] : [];
   });

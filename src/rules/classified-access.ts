@@ -1,5 +1,6 @@
 import type { AgentAnalysis, Analysis } from '../graph/analysis.js';
 import { compareText } from '../model/order.js';
+import { statementKey } from '../model/policy.js';
 import type { ActionSet } from '../policy/action-set.js';
 import { capabilitiesOf } from '../policy/capabilities.js';
 import type { Catalog } from '../policy/catalog.js';
@@ -286,9 +287,7 @@ export function classFindings(
 }
 
 function statementKeys(access: AgentAccess): string[] {
-  return uniqueStatements(access.access.grants.map((g) => g.statement)).map(
-    (s) => `${s.policyId}#${s.statementIndex}`,
-  );
+  return uniqueStatements(access.access.grants.map((g) => g.statement)).map(statementKey);
 }
 
 function groupFinding(

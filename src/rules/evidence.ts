@@ -2,7 +2,7 @@ import type { ReachablePrincipal } from '../graph/closure.js';
 import type { Capability } from '../model/capability.js';
 import type { FindingEvidence, PathHop } from '../model/finding.js';
 import { compareText } from '../model/order.js';
-import type { ConditionMap, StatementRef } from '../model/policy.js';
+import { type ConditionMap, type StatementRef, statementKey } from '../model/policy.js';
 import type { ActionSet } from '../policy/action-set.js';
 import type { Catalog } from '../policy/catalog.js';
 import { describeConditions } from '../policy/condition.js';
@@ -13,7 +13,7 @@ import type { CompiledStatement } from '../policy/statement.js';
 /** Sorted, de-duplicated statement references. */
 export function uniqueStatements(refs: readonly StatementRef[]): StatementRef[] {
   const byKey = new Map<string, StatementRef>();
-  for (const ref of refs) byKey.set(`${ref.policyId}#${ref.statementIndex}`, ref);
+  for (const ref of refs) byKey.set(statementKey(ref), ref);
   return [...byKey.entries()].sort(([a], [b]) => compareText(a, b)).map(([, ref]) => ref);
 }
 

@@ -1,4 +1,5 @@
 import type { ReachablePrincipal } from '../graph/closure.js';
+import { statementKey } from '../model/policy.js';
 import type { ActionSet } from '../policy/action-set.js';
 import { capabilitiesOf } from '../policy/capabilities.js';
 import { undeclaredActions } from '../policy/declaration.js';
@@ -104,13 +105,11 @@ class Baselines {
 function indexed(grants: readonly Grant[]): Omit<Baseline, 'denies'> {
   const byStatement = new Map<string, Grant[]>();
   for (const grant of grants) {
-    const key = statementKey(grant);
+    const key = statementKey(grant.statement);
     byStatement.set(key, [...(byStatement.get(key) ?? []), grant]);
   }
   return { grants, byStatement };
 }
-
-const statementKey = (grant: Grant) => `${grant.statement.policyId}#${grant.statement.statementIndex}`;
 
 /**
  * The actions of `grant` that no baseline grant allows. Most statements are the same before and
@@ -118,7 +117,7 @@ const statementKey = (grant: Grant) => `${grant.statement.policyId}#${grant.stat
  * looking at (more baseline grants can only take more away).
  */
 function widening(grant: Grant, baseline: Baseline): ActionSet {
-  const own = baseline.byStatement.get(statementKey(grant)) ?? [];
+  const own = baseline.byStatement.get(statementKey(grant.statement)) ?? [];
   if (own.length > 0 && actionsBeyond(grant, own).isEmpty()) return grant.actions.minus(grant.actions);
   return actionsBeyond(grant, baseline.grants);
 }

@@ -1,6 +1,7 @@
 import type { AgentAnalysis, Analysis } from '../graph/analysis.js';
 import type { ReachablePrincipal } from '../graph/closure.js';
 import { compareText } from '../model/order.js';
+import { statementKey } from '../model/policy.js';
 import type { ActionSet } from '../policy/action-set.js';
 import { capabilitiesOf } from '../policy/capabilities.js';
 import type { Catalog } from '../policy/catalog.js';
@@ -72,7 +73,7 @@ function beyondDeclaration(catalog: Catalog, after: Analysis, agent: AgentAnalys
     for (const grant of via.reach.grants) {
       const extra = undeclaredActions(catalog, grant, agent.declarations, after.home);
       if (extra.isEmpty()) continue;
-      const key = `${grant.statement.policyId}#${grant.statement.statementIndex}`;
+      const key = statementKey(grant.statement);
       const excess = byStatement.get(key) ?? {
         holders: [],
         grants: [],

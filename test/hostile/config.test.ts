@@ -4,12 +4,12 @@ import { beforeAll, describe } from 'vitest';
 import { parseDocument, stringify } from 'yaml';
 import {
   type Mutant as BaseMutant,
-  defineOwn,
   describedBriefly,
   expectCleanOutcome,
   FUZZ_RUNS,
   HOSTILE_TEXT,
   jsonPaths,
+  objectPaths,
   PROTO_KEYS,
   pick,
   replaceAt,
@@ -18,6 +18,7 @@ import {
   timeoutFor,
   valueAt,
   warmUp,
+  withOwnKey,
   writeInput,
   wrongValue,
 } from './harness.js';
@@ -66,18 +67,11 @@ const protoKey = fc
     fc.oneof(fc.constant({ polluted: 1 }), fc.constant(['prod']), wrongValue),
   )
   .map(([b, n, key, value]): Mutant => {
-    const maps = b.paths.filter((p) => {
-      const v = valueAt(b.value, p);
-      return v !== null && typeof v === 'object' && !Array.isArray(v);
-    });
-    const path = pick(maps, n);
-    const target: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(valueAt(b.value, path) as object)) defineOwn(target, k, v);
-    defineOwn(target, key, key === 'constructor' ? { prototype: value } : value);
+    const path = pick(objectPaths(b.value, b.paths), n);
     return {
       plan: b.plan,
       what: `${b.name} ${path.join('.')}.${key}`,
-      text: stringify(replaceAt(b.value, path, target)),
+      text: stringify(withOwnKey(b.value, path, key, value)),
     };
   });
 

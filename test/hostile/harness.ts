@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fc } from '@fast-check/vitest';
 import { expect } from 'vitest';
+import { setOwn } from '../../src/ingest/prototype-keys.js';
 import { type CliResult, runCli } from '../helpers/cli.js';
 
 const DEFAULT_FUZZ_RUNS = 10;
@@ -108,6 +109,30 @@ export function valueAt(root: unknown, path: readonly (string | number)[]): unkn
   return node;
 }
 
+/** The paths (of `paths`) at which `root` holds a plain object. */
+export function objectPaths(root: unknown, paths: readonly (string | number)[][]): (string | number)[][] {
+  return paths.filter((path) => {
+    const node = valueAt(root, path);
+    return node !== null && typeof node === 'object' && !Array.isArray(node);
+  });
+}
+
+/**
+ * A copy of `root` whose object at `path` also holds `key` as an own entry, as JSON.parse would make
+ * it (`constructor` holding a `prototype`, to reach for the prototype chain).
+ */
+export function withOwnKey(
+  root: unknown,
+  path: readonly (string | number)[],
+  key: string,
+  value: unknown,
+): unknown {
+  const target: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(valueAt(root, path) as object)) setOwn(target, k, v);
+  setOwn(target, key, key === 'constructor' ? { prototype: value } : value);
+  return replaceAt(root, path, target);
+}
+
 /** The item a random number picks, wrapping around. */
 export const pick = <T>(items: readonly T[], n: number): T => items[n % items.length] as T;
 
@@ -121,14 +146,9 @@ export function replaceAt(root: unknown, path: readonly (string | number)[], val
     return copy;
   }
   const copy: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(root as Record<string, unknown>)) defineOwn(copy, key, child);
-  defineOwn(copy, String(head), replaceAt(copy[String(head)], rest, value));
+  for (const [key, child] of Object.entries(root as Record<string, unknown>)) setOwn(copy, key, child);
+  setOwn(copy, String(head), replaceAt(copy[String(head)], rest, value));
   return copy;
-}
-
-/** Sets an own property, even one named `__proto__` (as JSON.parse makes it). */
-export function defineOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /** Hostile text: right-to-left marks, NUL, lone surrogates, emoji, combining marks, a BOM. */

@@ -3,7 +3,6 @@ import { fc, test } from '@fast-check/vitest';
 import { beforeAll, describe } from 'vitest';
 import {
   type Mutant as BaseMutant,
-  defineOwn,
   describedBriefly,
   expectCleanOutcome,
   FUZZ_RUNS,
@@ -11,6 +10,7 @@ import {
   jsonPaths,
   nestedArrayText,
   nestedObjectText,
+  objectPaths,
   PROTO_KEYS,
   pick,
   rawJsonMarker,
@@ -21,6 +21,7 @@ import {
   timeoutFor,
   valueAt,
   warmUp,
+  withOwnKey,
   writeInput,
   wrongValue,
 } from './harness.js';
@@ -41,11 +42,6 @@ const BASES: readonly Base[] = INCIDENTS.map((name) => {
   const plan: unknown = JSON.parse(text);
   return { name, text, plan, paths: jsonPaths(plan), config: `fixtures/incidents/${name}/blast-radius.yaml` };
 });
-
-const isObjectPath = (base: Base) => (path: readonly (string | number)[]) => {
-  const v = valueAt(base.plan, path);
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-};
 
 const isPolicyPath = (path: readonly (string | number)[]) =>
   /^(policy|assume_role_policy|json)$/.test(String(path.at(-1)));
@@ -74,14 +70,11 @@ const wrongType = fc.tuple(base, fc.nat(), wrongValue).map(([b, n, value]): Muta
 const protoKey = fc
   .tuple(base, fc.nat(), fc.constantFrom(...PROTO_KEYS), fc.oneof(fc.constant({ polluted: 1 }), wrongValue))
   .map(([b, n, key, value]): Mutant => {
-    const path = pick(b.paths.filter(isObjectPath(b)), n);
-    const target: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(valueAt(b.plan, path) as object)) defineOwn(target, k, v);
-    defineOwn(target, key, key === 'constructor' ? { prototype: value } : value);
+    const path = pick(objectPaths(b.plan, b.paths), n);
     return {
       config: b.config,
       what: `${b.name} ${path.join('.')}.${key}`,
-      text: JSON.stringify(replaceAt(b.plan, path, target)),
+      text: JSON.stringify(withOwnKey(b.plan, path, key, value)),
     };
   });
 

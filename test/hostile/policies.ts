@@ -1,5 +1,6 @@
 import { fc } from '@fast-check/vitest';
-import { defineOwn, HOSTILE_TEXT } from './harness.js';
+import { setOwn } from '../../src/ingest/prototype-keys.js';
+import { HOSTILE_TEXT } from './harness.js';
 
 /** A policy document (or something that claims to be one) and what makes it hostile. */
 export interface HostilePolicy {
@@ -99,8 +100,8 @@ const protoPolicy = fc.constantFrom(...(['__proto__', 'constructor', 'prototype'
     .map((where): HostilePolicy => {
       const withKey = (rest: Record<string, unknown>, value: unknown) => {
         const o: Record<string, unknown> = {};
-        for (const [k, v] of Object.entries(rest)) defineOwn(o, k, v);
-        defineOwn(o, key, value);
+        for (const [k, v] of Object.entries(rest)) setOwn(o, k, v);
+        setOwn(o, key, value);
         return o;
       };
       const base = { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' };

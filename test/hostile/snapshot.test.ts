@@ -4,13 +4,13 @@ import { fc, test } from '@fast-check/vitest';
 import { beforeAll, describe, expect } from 'vitest';
 import {
   type Mutant as BaseMutant,
-  defineOwn,
   describedBriefly,
   expectCleanOutcome,
   FUZZ_RUNS,
   HOSTILE_TEXT,
   jsonPaths,
   nestedArrayText,
+  objectPaths,
   PROTO_KEYS,
   pick,
   rawJsonMarker,
@@ -21,6 +21,7 @@ import {
   timeoutFor,
   valueAt,
   warmUp,
+  withOwnKey,
   writeInput,
   wrongValue,
 } from './harness.js';
@@ -61,17 +62,10 @@ const wrongType = fc.tuple(base, fc.nat(), wrongValue).map(([b, n, value]): Muta
 const protoKey = fc
   .tuple(base, fc.nat(), fc.constantFrom(...PROTO_KEYS), fc.oneof(fc.constant({ polluted: 1 }), wrongValue))
   .map(([b, n, key, value]): Mutant => {
-    const maps = b.paths.filter((p) => {
-      const v = valueAt(b.value, p);
-      return v !== null && typeof v === 'object' && !Array.isArray(v);
-    });
-    const path = pick(maps, n);
-    const target: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(valueAt(b.value, path) as object)) defineOwn(target, k, v);
-    defineOwn(target, key, key === 'constructor' ? { prototype: value } : value);
+    const path = pick(objectPaths(b.value, b.paths), n);
     return {
       what: `${b.name} ${path.join('.')}.${key}`,
-      text: JSON.stringify(replaceAt(b.value, path, target)),
+      text: JSON.stringify(withOwnKey(b.value, path, key, value)),
     };
   });
 

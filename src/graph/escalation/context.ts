@@ -1,4 +1,4 @@
-import type { StatementRef } from '../../model/policy.js';
+import { type StatementRef, statementKey } from '../../model/policy.js';
 import type { Principal } from '../../model/principal.js';
 import type { Resource } from '../../model/resource.js';
 import type { Catalog } from '../../policy/catalog.js';
@@ -186,7 +186,7 @@ function firstGrant(grants: readonly { statement: StatementRef; conditions: read
 function uniqueRefs(refs: readonly StatementRef[]): StatementRef[] {
   const seen = new Set<string>();
   return refs.filter((r) => {
-    const key = `${r.policyId}#${r.statementIndex}`;
+    const key = statementKey(r);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
