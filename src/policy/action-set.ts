@@ -128,6 +128,13 @@ export class ActionSet {
     return true;
   }
 
+  /** A string equal for two sets exactly when they hold the same actions, for caching by content. */
+  contentKey(): string {
+    let key = `${this.from}:`;
+    for (const w of this.words) key += String.fromCharCode(w & 0xffff, w >>> 16);
+    return key;
+  }
+
   size(): number {
     let count = 0;
     for (const w of this.words) count += popcount(w);

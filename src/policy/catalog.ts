@@ -42,6 +42,10 @@ class ResourceTypeEntry {
   }
 }
 
+/** Name lists of at least this many actions are made once per distinct set and shared (frozen). */
+const SHARED_LIST_MIN = 256;
+const SHARED_LIST_LIMIT = 1024;
+
 const VARIABLE = /\$\{[^}]*\}/g;
 
 export interface HomeAccount {
@@ -73,6 +77,8 @@ export class Catalog {
   private readonly allTypes: ResourceTypeEntry[] = [];
   private readonly expandCache = new Map<string, ActionSet>();
   private readonly arnCache = new Map<string, ActionSet>();
+  /** Long sorted name lists by set content: an estate's findings share a few, and renderers cache by the list. */
+  private readonly sortedListCache = new Map<string, readonly string[]>();
   private readonly typeSetCache = new Map<string, ActionSet>();
   private readonly patternCache = new Map<string, ActionSet>();
   private readonly typesByAction = new Map<number, ResourceTypeEntry[]>();
@@ -158,9 +164,22 @@ export class Catalog {
   /**
    * The set's `service:Action` names sorted by code unit (as `names(set).sort()`), the first
    * `limit` of them: a large set is read off the catalog's own sorted order instead of sorted again.
+   * A long whole list is the same frozen array for every set with the same actions.
    */
-  sortedNames(set: ActionSet, limit = Number.POSITIVE_INFINITY): string[] {
+  sortedNames(set: ActionSet, limit = Number.POSITIVE_INFINITY): readonly string[] {
     const size = set.size();
+    if (size < SHARED_LIST_MIN || limit < size) return this.sortedNamesUncached(set, size, limit);
+    const key = set.contentKey();
+    let names = this.sortedListCache.get(key);
+    if (names === undefined) {
+      names = Object.freeze(this.sortedNamesUncached(set, size, limit));
+      if (this.sortedListCache.size >= SHARED_LIST_LIMIT) this.sortedListCache.clear();
+      this.sortedListCache.set(key, names);
+    }
+    return names;
+  }
+
+  private sortedNamesUncached(set: ActionSet, size: number, limit: number): string[] {
     if (size * 16 < this.size) return this.names(set).sort().slice(0, limit);
     const out: string[] = [];
     for (const i of this.nameOrder()) {

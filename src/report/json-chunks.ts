@@ -36,7 +36,9 @@ export function* framedJsonChunks<T>(
   yield `${head}[\n`;
   let first = true;
   for (const item of items) {
-    yield stringifyItem(toValue(item), depth, first);
+    const value = toValue(item);
+    if (value instanceof WithSharedList) yield* sharedListItemChunks(value, depth, first);
+    else yield stringifyItem(value, depth, first);
     first = false;
   }
   yield `\n${' '.repeat(indent)}]${tail}${end}`;
@@ -60,4 +62,53 @@ export function stringifyItem(item: unknown, depth: number, first: boolean): str
   // `<indentation>0` before the `,` line break
   const lead = first ? 0 : 2 * depth + 1;
   return text.slice(wrapping + lead, text.length - wrapping);
+}
+
+/** The value that stands, in an item's value, for the list a {@link WithSharedList} carries. */
+export const LIST_SLOT = '\u0000list';
+const QUOTED_LIST_SLOT = JSON.stringify(LIST_SLOT);
+
+/**
+ * An item's value to {@link framedJsonChunks}, holding {@link LIST_SLOT} as the value of `key` (one
+ * property, anywhere in it) where `list` goes. Many items of a large report hold the same long list
+ * (every action of a NotAction grant): its text is made once per list and indentation, not per item.
+ */
+export class WithSharedList {
+  constructor(
+    readonly value: unknown,
+    readonly key: string,
+    readonly list: readonly string[],
+  ) {}
+}
+
+/** The text of each shared list by the indentation of its property's line. */
+const listTexts = new WeakMap<readonly string[], Map<number, string>>();
+
+/** {@link stringifyItem}'s text of the item with its list in place, in three chunks: before, the list, after. */
+function* sharedListItemChunks(item: WithSharedList, depth: number, first: boolean): Generator<string> {
+  const text = stringifyItem(item.value, depth, first);
+  // a key and a quote inside a string value are escaped, so this finds the property itself
+  const property = `${JSON.stringify(item.key)}: ${QUOTED_LIST_SLOT}`;
+  const at = text.indexOf(property);
+  if (at === -1) throw new InternalError('a shared list has no place in its item');
+  const slot = at + property.length - QUOTED_LIST_SLOT.length;
+  const lineStart = text.lastIndexOf('\n', at) + 1;
+  yield text.slice(0, slot);
+  yield listText(item.list, at - lineStart);
+  yield text.slice(slot + QUOTED_LIST_SLOT.length);
+}
+
+/** A list of strings as `JSON.stringify(…, null, 2)` writes it as the value of a property whose line is indented by `indent`. */
+function listText(list: readonly string[], indent: number): string {
+  let byIndent = listTexts.get(list);
+  if (byIndent === undefined) {
+    byIndent = new Map();
+    listTexts.set(list, byIndent);
+  }
+  let text = byIndent.get(indent);
+  if (text === undefined) {
+    text = list.length === 0 ? '[]' : stringifyItem(list, indent / 2, true).trimStart();
+    byIndent.set(indent, text);
+  }
+  return text;
 }

@@ -48,6 +48,18 @@ describe('Catalog', () => {
     },
   );
 
+  it('gives every set with the same many actions one frozen list, and different sets different lists', () => {
+    // Given two sets built differently with the same actions, and a set differing by one action
+    const all = catalog.expand('*');
+    const rebuilt = catalog.expand('s3:*').union(all.minus(catalog.expand('s3:*')));
+    const lessOne = all.minus(catalog.expand('s3:GetObject'));
+    // Then the lists are shared by content and cannot be changed by a caller
+    expect(catalog.sortedNames(rebuilt)).toBe(catalog.sortedNames(all));
+    expect(Object.isFrozen(catalog.sortedNames(all))).toBe(true);
+    expect(catalog.sortedNames(lessOne)).not.toBe(catalog.sortedNames(all));
+    expect(catalog.sortedNames(lessOne)).toHaveLength(catalog.size - 1);
+  });
+
   it('iam:DeleteServiceLinkedRole applies to service-linked roles only', () => {
     const slr = catalog.indexOf('iam:DeleteServiceLinkedRole') ?? -1;
     const attach = catalog.indexOf('iam:AttachRolePolicy') ?? -1;

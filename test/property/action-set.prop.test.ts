@@ -31,6 +31,8 @@ describe('ActionSet agrees with a set of numbers', () => {
     expect(x.intersects(y)).toBe(b.some((i) => inA.has(i)));
     expect(x.containsAll(y)).toBe(b.every((i) => inA.has(i)));
     expect(x.equals(y)).toBe(sorted(a).join() === sorted(b).join());
+    // the content key of a set built another way (through a union) is equal exactly when the sets are
+    expect(x.union(y).minus(y).union(x).contentKey() === y.contentKey()).toBe(x.equals(y));
     expect(x.size()).toBe(inA.size);
     expect(x.isEmpty()).toBe(inA.size === 0);
     for (const i of b) expect(x.has(i)).toBe(inA.has(i));

@@ -1,6 +1,12 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { framedJsonChunks, ITEMS_SLOT, stringifyItem } from '../../src/report/json-chunks.js';
+import {
+  framedJsonChunks,
+  ITEMS_SLOT,
+  LIST_SLOT,
+  stringifyItem,
+  WithSharedList,
+} from '../../src/report/json-chunks.js';
 
 const ITEMS: readonly unknown[] = [
   { id: 'a', evidence: { actions: ['s3:GetObject', 's3:PutObject'], path: [], conditions: [] } },
@@ -68,4 +74,50 @@ describe('framedJsonChunks', () => {
       expect([...framedJsonChunks(frame, items, (item) => item, '')].join('')).toBe(whole);
     },
   );
+});
+
+describe('WithSharedList', () => {
+  const withList = (item: object, list: readonly string[]) =>
+    new WithSharedList({ ...item, evidence: { actions: LIST_SLOT, note: 'after' } }, 'actions', list);
+
+  test.prop([
+    fc.array(fc.array(fc.string(), { maxLength: 5 }), { minLength: 1, maxLength: 5 }),
+    fc.integer({ min: 0, max: 3 }),
+    fc.string(),
+  ])("puts each item's list in its place, as JSON.stringify would, at any depth", (lists, depth, text) => {
+    // Given items sharing lists (one list object per distinct list, used twice), and a string value that mentions the slot
+    const items = lists
+      .flatMap((list) => [list, list])
+      .map((list, i) => ({ id: i, text: `${text}"actions": ${LIST_SLOT}`, list }));
+    let frame: unknown = { items: ITEMS_SLOT };
+    for (let level = 0; level < depth; level++) frame = { level: [frame] };
+    const plain = (item: (typeof items)[number]) => ({
+      id: item.id,
+      text: item.text,
+      evidence: { actions: item.list, note: 'after' },
+    });
+    const whole = JSON.stringify(
+      frame,
+      (_key, value: unknown) => (value === ITEMS_SLOT ? items.map(plain) : value),
+      2,
+    );
+    // When chunked with each list shared, Then the text is the same as with the lists written in place
+    const chunks = framedJsonChunks(
+      frame,
+      items,
+      (item) => withList({ id: item.id, text: item.text }, item.list),
+      '',
+    );
+    expect([...chunks].join('')).toBe(whole);
+  });
+
+  it('fails loudly when the item does not hold the slot under its key', () => {
+    const chunks = framedJsonChunks(
+      { items: ITEMS_SLOT },
+      [1],
+      () => new WithSharedList({ other: LIST_SLOT }, 'actions', ['a']),
+      '',
+    );
+    expect(() => [...chunks]).toThrow(/shared list has no place/);
+  });
 });
