@@ -22,5 +22,9 @@ const SHARED_ACTIONS_MIN = 256;
 function findingValue(finding: Finding): unknown {
   const { actions } = finding.evidence;
   if (actions.length < SHARED_ACTIONS_MIN) return finding;
-  return new WithSharedList({ ...finding, evidence: { ...finding.evidence, actions: LIST_SLOT } }, 'actions', actions);
+  return new WithSharedList(
+    { ...finding, evidence: { ...finding.evidence, actions: LIST_SLOT } },
+    'actions',
+    actions,
+  );
 }
