@@ -1,21 +1,13 @@
 import type { AgentAnalysis } from '../graph/analysis.js';
 import type { ReachablePrincipal } from '../graph/closure.js';
-import type { Tags } from '../model/principal.js';
 import type { ActionSet } from '../policy/action-set.js';
 import { compileArnPattern, splitConcreteArn } from '../policy/arn-pattern.js';
 import type { Catalog } from '../policy/catalog.js';
 import type { KnownContext } from '../policy/condition.js';
 import { withPrincipal } from '../policy/principal-context.js';
-import { accessOnTarget, accessWithinPattern, type Grant, type ResourceTarget } from '../policy/reach.js';
-import type { ArnList } from '../policy/request-index.js';
-import type { ResourceScope } from '../policy/resource-scope.js';
+import { accessOnTarget, accessWithinPattern, type ResourceTarget } from '../policy/reach.js';
 import type { AgentAccess } from './evidence.js';
-
-/** A principal the agent can act as, with those of its grants that may apply to some resources. */
-interface Candidate {
-  readonly via: ReachablePrincipal;
-  readonly grants: readonly Grant[];
-}
+import { type Candidate, groupAccess, type ResourceGroup } from './group-access.js';
 
 /**
  * An agent's access to resources. Resources of one type, asked about the same actions, share one
@@ -60,46 +52,9 @@ class AgentAccessIndex {
     return out;
   }
 
-  /**
-   * Access to every resource of a group that share their applicable actions (one resource type,
-   * one action set), by matching each candidate grant's scope against the group's universe rather
-   * than each resource against every grant. Exactly what {@link toResource} says of each one.
-   */
-  toGroup(group: ResourceGroup): Map<number, AgentAccess[]> {
-    const grantsByResource = new Map<number, Map<ReachablePrincipal, Grant[]>>();
-    for (const { via, grants } of this.candidates(group.applicable)) {
-      for (const grant of grants) {
-        for (const i of matchingEvery(group, grant.scopes)) {
-          let byVia = grantsByResource.get(i);
-          if (!byVia) {
-            byVia = new Map();
-            grantsByResource.set(i, byVia);
-          }
-          const held = byVia.get(via);
-          if (held) held.push(grant);
-          else byVia.set(via, [grant]);
-        }
-      }
-    }
-    const out = new Map<number, AgentAccess[]>();
-    for (const [i, byVia] of grantsByResource) {
-      const resource = group.resources[i];
-      if (!resource) continue;
-      const target: ResourceTarget = {
-        parts: splitConcreteArn(resource.arn),
-        onResource: group.onResource,
-        applicable: group.applicable,
-      };
-      const accesses: AgentAccess[] = [];
-      // candidates come nearest first, so the map holds its principals in that order
-      for (const [via, grants] of byVia) {
-        const context = withPrincipal({ resourceTags: resource.tags }, via.principal);
-        const access = accessOnTarget(via.reach, target, context, grants);
-        if (access) accesses.push({ via, access });
-      }
-      if (accesses.length > 0) out.set(i, accesses);
-    }
-    return out;
+  /** {@link toResource} for every resource of a group, by position in the group. */
+  toGroup(group: ResourceGroup): Map<number, readonly AgentAccess[]> {
+    return groupAccess(group, this.candidates(group.applicable));
   }
 
   /** The actions of `onResource` within `within`: one set per pair, so candidates are shared. */
@@ -130,26 +85,6 @@ class AgentAccessIndex {
     }
     return list;
   }
-}
-
-/** Resources (not S3 buckets) of one type, asked about the same actions: `arns` lists their ARNs in order. */
-export interface ResourceGroup {
-  readonly onResource: ActionSet;
-  readonly applicable: ActionSet;
-  readonly resources: readonly { readonly arn: string; readonly tags: Tags }[];
-  readonly arns: ArnList;
-}
-
-/** Positions of the group's resources every scope matches. */
-function matchingEvery(group: ResourceGroup, scopes: readonly ResourceScope[]): readonly number[] {
-  // a scope that takes in every resource narrows nothing
-  const [first, ...rest] = scopes.flatMap((scope) => {
-    const hits = group.arns.matchingScope(scope);
-    return hits ? [hits] : [];
-  });
-  if (!first) return group.resources.map((_, i) => i);
-  const others = rest.map((hits) => new Set(hits));
-  return first.filter((i) => others.every((set) => set.has(i)));
 }
 
 const indexes = new WeakMap<AgentAnalysis, AgentAccessIndex>();
@@ -183,7 +118,7 @@ export function agentAccessToGroup(
   catalog: Catalog,
   agent: AgentAnalysis,
   group: ResourceGroup,
-): Map<number, AgentAccess[]> {
+): Map<number, readonly AgentAccess[]> {
   return accessIndexOf(catalog, agent).toGroup(group);
 }
 

@@ -11,10 +11,10 @@ import {
   agentAccessToResource,
   agentAccessWithinPattern,
   hasContents,
-  type ResourceGroup,
   resourceAndContents,
 } from './agent-access.js';
 import { type AgentAccess, buildEvidence, uniqueStatements } from './evidence.js';
+import type { ResourceGroup } from './group-access.js';
 import type { RuleFinding } from './types.js';
 
 export type ClassKind = 'environments' | 'data';
@@ -105,16 +105,23 @@ function computeClassAccess(
   const members = membersOf(analysis, kind, className);
   const { groups, buckets } = memberGroups(catalog, analysis, kind, className, actions);
   const found: { position: number; hit: ClassHit }[] = [];
+  // resources of a group often share one list of accesses (see agentAccessToGroup)
+  const actionsOf = new Map<readonly AgentAccess[], ActionSet>();
   const record = (position: number, accesses: readonly AgentAccess[]) => {
     const member = members[position];
     if (!member || accesses.length === 0) return;
+    let actions = actionsOf.get(accesses);
+    if (actions === undefined) {
+      actions = accesses.reduce((set, a) => set.union(a.access.actions), catalog.none);
+      actionsOf.set(accesses, actions);
+    }
     found.push({
       position,
       hit: {
         resource: member.arn,
         ...(member.address === undefined ? {} : { address: member.address }),
         accesses,
-        actions: accesses.reduce((set, a) => set.union(a.access.actions), catalog.none),
+        actions,
       },
     });
   };
@@ -280,14 +287,26 @@ export function classFindings(
   for (const hit of hits) {
     const nearest = hit.accesses[0];
     if (!nearest) continue;
-    const cause = statementKeys(nearest).join(' ');
-    groups.set(cause, [...(groups.get(cause) ?? []), hit]);
+    const cause = causeOf(nearest);
+    const group = groups.get(cause);
+    if (group) group.push(hit);
+    else groups.set(cause, [hit]);
   }
   return [...groups.entries()].map(([cause, group]) => groupFinding(catalog, agent, group, cause, words));
 }
 
-function statementKeys(access: AgentAccess): string[] {
-  return uniqueStatements(access.access.grants.map((g) => g.statement)).map(statementKey);
+const causes = new WeakMap<AgentAccess, string>();
+
+/** The keys of the statements that grant an access, as one string. */
+function causeOf(access: AgentAccess): string {
+  let cause = causes.get(access);
+  if (cause === undefined) {
+    cause = uniqueStatements(access.access.grants.map((g) => g.statement))
+      .map(statementKey)
+      .join(' ');
+    causes.set(access, cause);
+  }
+  return cause;
 }
 
 function groupFinding(
@@ -297,7 +316,8 @@ function groupFinding(
   cause: string,
   words: ClassWords,
 ): RuleFinding {
-  const accesses = group.flatMap((hit) => hit.accesses);
+  // many hits share their accesses: each access and grant counts once
+  const accesses = [...new Set([...new Set(group.map((hit) => hit.accesses))].flat())];
   const nearest = group
     .map((hit) => hit.accesses[0])
     .reduce((a, b) => (b && a && b.via.path.length < a.via.path.length ? b : a));
@@ -322,7 +342,7 @@ function groupFinding(
       resources: group.map((hit) => hit.resource),
       capabilities: capabilitiesOf(catalog, actions),
       path: nearest?.via.path ?? [],
-      grants: accesses.flatMap((a) => a.access.grants),
+      grants: [...new Set(accesses.flatMap((a) => a.access.grants))],
       conditionalPath: nearest?.via.conditional ?? false,
       ...(nearest ? { reach: nearest.via.reach } : {}),
     }),

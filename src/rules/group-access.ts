@@ -1,0 +1,237 @@
+import type { ReachablePrincipal } from '../graph/closure.js';
+import type { ConditionMap } from '../model/policy.js';
+import type { Tags } from '../model/principal.js';
+import type { ActionSet } from '../policy/action-set.js';
+import { splitConcreteArn } from '../policy/arn-pattern.js';
+import { withPrincipal } from '../policy/principal-context.js';
+import { accessOnTarget, type Grant, type ResourceTarget } from '../policy/reach.js';
+import type { ArnList } from '../policy/request-index.js';
+import type { ResourceScope } from '../policy/resource-scope.js';
+import type { CompiledStatement } from '../policy/statement.js';
+import type { AgentAccess } from './evidence.js';
+
+/** Resources (not S3 buckets) of one type, asked about the same actions: `arns` lists their ARNs in order. */
+export interface ResourceGroup {
+  readonly onResource: ActionSet;
+  readonly applicable: ActionSet;
+  readonly resources: readonly { readonly arn: string; readonly tags: Tags }[];
+  readonly arns: ArnList;
+}
+
+/** A principal the agent can act as, with those of its grants that may apply to some resources. */
+export interface Candidate {
+  readonly via: ReachablePrincipal;
+  readonly grants: readonly Grant[];
+}
+
+/**
+ * Each candidate's access to every resource of a group, by position in the group, nearest
+ * candidate first: exactly what accessOnTarget says of each candidate and resource, found by
+ * matching each grant's scope against the group's ARNs rather than each resource against every
+ * grant. Most grants and Denies take in every resource of a group (`Resource: "*"`): a candidate's
+ * access through those is the same for every resource of one kind (see {@link resourceKinds}), so it
+ * is judged once per kind, and only the candidates whose narrower grants name a resource are
+ * judged on that resource. Resources of one kind that no narrower grant names share one list.
+ */
+export function groupAccess(
+  group: ResourceGroup,
+  candidates: readonly Candidate[],
+): Map<number, readonly AgentAccess[]> {
+  const holders = candidates.map((candidate) => groupHolder(group, candidate));
+  const kinds = resourceKinds(group, holders);
+  const narrowHolders = new Map<number, number[]>();
+  holders.forEach((holder, h) => {
+    for (const i of holder.narrowPositions) {
+      const at = narrowHolders.get(i);
+      if (at) at.push(h);
+      else narrowHolders.set(i, [h]);
+    }
+  });
+  const judge = (holder: GroupHolder, i: number, grants: readonly Grant[]): readonly AgentAccess[] => {
+    const resource = group.resources[i];
+    if (grants.length === 0 || !resource) return [];
+    const target: ResourceTarget = {
+      parts: splitConcreteArn(resource.arn),
+      onResource: group.onResource,
+      applicable: group.applicable,
+    };
+    const context = withPrincipal({ resourceTags: resource.tags }, holder.via.principal);
+    const access = accessOnTarget(holder.via.reach, target, context, grants);
+    return access ? [{ via: holder.via, access }] : [];
+  };
+  const byKind = new Map<string, KindAccess>();
+  const kindAccess = (kind: string, i: number): KindAccess => {
+    let found = byKind.get(kind);
+    if (!found) {
+      const accesses: AgentAccess[] = [];
+      const holderOf: number[] = [];
+      holders.forEach((holder, h) => {
+        for (const access of judge(holder, i, holder.universal)) {
+          accesses.push(access);
+          holderOf.push(h);
+        }
+      });
+      found = { accesses, holderOf };
+      byKind.set(kind, found);
+    }
+    return found;
+  };
+  const out = new Map<number, readonly AgentAccess[]>();
+  const reached = holders.some((h) => h.universal.length > 0)
+    ? group.resources.map((_, i) => i)
+    : [...narrowHolders.keys()].sort((a, b) => a - b);
+  for (const i of reached) {
+    const shared = kindAccess(kinds.of(i), i);
+    const narrow = narrowHolders.get(i);
+    const accesses = narrow
+      ? withNarrow(shared, narrow, (h) => {
+          const holder = holders[h] as GroupHolder;
+          return judge(holder, i, holder.grantsAt(i));
+        })
+      : shared.accesses;
+    if (accesses.length > 0) out.set(i, accesses);
+  }
+  return out;
+}
+
+/** The accesses through universal grants to resources of one kind, with the candidate each comes from. */
+interface KindAccess {
+  readonly accesses: readonly AgentAccess[];
+  /** Ascending candidate positions, one per access. */
+  readonly holderOf: readonly number[];
+}
+
+/** The kind's accesses with those of the candidates `narrow` (ascending) judged on the resource itself. */
+function withNarrow(
+  shared: KindAccess,
+  narrow: readonly number[],
+  judged: (h: number) => readonly AgentAccess[],
+): AgentAccess[] {
+  const parts: (readonly AgentAccess[])[] = [];
+  let from = 0;
+  for (const h of narrow) {
+    const at = firstAtLeast(shared.holderOf, h, from);
+    parts.push(shared.accesses.slice(from, at), judged(h));
+    from = shared.holderOf[at] === h ? at + 1 : at;
+  }
+  parts.push(shared.accesses.slice(from));
+  return parts.flat();
+}
+
+/** The first index from `from` whose value is at least `value`, in an ascending list. */
+function firstAtLeast(sorted: readonly number[], value: number, from: number): number {
+  let low = from;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((sorted[mid] as number) < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** A candidate's grants and Denies on a group, sorted by the resources they take in. */
+interface GroupHolder {
+  readonly via: ReachablePrincipal;
+  /** Grants that take in every resource of the group, in the candidate's order. */
+  readonly universal: readonly Grant[];
+  /** Denies that may stop some of the group's actions on some of its resources only. */
+  readonly narrowDenies: readonly CompiledStatement[];
+  /** Positions some narrower grant takes in. */
+  readonly narrowPositions: Iterable<number>;
+  /** True when a condition of its grants or Denies tests the resource's tags. */
+  readonly readsTags: boolean;
+  /** The grants on the resource at a narrow position, in the candidate's order. */
+  grantsAt(i: number): readonly Grant[];
+}
+
+function groupHolder(group: ResourceGroup, { via, grants }: Candidate): GroupHolder {
+  const universal: Grant[] = [];
+  const narrow = new Map<number, Set<Grant>>();
+  for (const grant of grants) {
+    const positions = matchingEvery(group, grant.scopes);
+    if (positions === undefined) universal.push(grant);
+    else
+      for (const i of positions) {
+        const held = narrow.get(i);
+        if (held) held.add(grant);
+        else narrow.set(i, new Set([grant]));
+      }
+  }
+  // the Denies accessOnTarget may apply: every unconditional one, a conditional one when the context settles it
+  const denies = [
+    ...via.reach.denies,
+    ...via.reach.conditionalDenies.filter((deny) => !deny.dependsOnRequest && deny.condition !== undefined),
+  ].filter((deny) => deny.actions.intersects(group.applicable));
+  const inUniversal = new Set(universal);
+  return {
+    via,
+    universal,
+    narrowDenies: denies.filter((deny) => group.arns.matchingScope(deny.scope) !== undefined),
+    narrowPositions: narrow.keys(),
+    readsTags:
+      grants.some((g) => g.conditions.some(readsResourceTags)) ||
+      denies.some((d) => d.condition !== undefined && readsResourceTags(d.condition)),
+    grantsAt(i) {
+      const held = narrow.get(i);
+      return held ? grants.filter((g) => inUniversal.has(g) || held.has(g)) : universal;
+    },
+  };
+}
+
+/** Positions of the group's resources every scope matches; undefined when that is every resource. */
+function matchingEvery(
+  group: ResourceGroup,
+  scopes: readonly ResourceScope[],
+): readonly number[] | undefined {
+  // a scope that takes in every resource narrows nothing
+  const [first, ...rest] = scopes.flatMap((scope) => {
+    const hits = group.arns.matchingScope(scope);
+    return hits ? [hits] : [];
+  });
+  if (!first) return undefined;
+  const others = rest.map((hits) => new Set(hits));
+  return first.filter((i) => others.every((set) => set.has(i)));
+}
+
+/**
+ * The group's resources sorted into kinds, as far as a candidate's universal grants can tell them
+ * apart: by the narrower Denies that take each in, and by its tags when some condition reads them.
+ */
+function resourceKinds(group: ResourceGroup, holders: readonly GroupHolder[]): { of(i: number): string } {
+  const denyIds = new Map<CompiledStatement, number>();
+  const deniedBy = new Map<number, number[]>();
+  for (const holder of holders) {
+    for (const deny of holder.narrowDenies) {
+      if (denyIds.has(deny)) continue;
+      const id = denyIds.size;
+      denyIds.set(deny, id);
+      for (const i of group.arns.matchingScope(deny.scope) ?? []) {
+        const ids = deniedBy.get(i);
+        if (ids) ids.push(id);
+        else deniedBy.set(i, [id]);
+      }
+    }
+  }
+  const readsTags = holders.some((h) => h.readsTags);
+  return {
+    of: (i) =>
+      `${deniedBy.get(i)?.join(',') ?? ''}|${readsTags ? tagsKey(group.resources[i]?.tags ?? {}) : ''}`,
+  };
+}
+
+function tagsKey(tags: Tags): string {
+  return JSON.stringify(Object.entries(tags).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+const tagReading = new WeakMap<ConditionMap, boolean>();
+
+/** True when a condition tests a resource tag, as a key or through a policy variable. */
+function readsResourceTags(condition: ConditionMap): boolean {
+  let reads = tagReading.get(condition);
+  if (reads === undefined) {
+    reads = /(?:aws|ec2):resourcetag\//i.test(JSON.stringify(condition));
+    tagReading.set(condition, reads);
+  }
+  return reads;
+}
