@@ -80,15 +80,25 @@ export function groupAccess(
   const reached = holders.some((h) => h.universal.length > 0)
     ? group.resources.map((_, i) => i)
     : [...narrowHolders.keys()].sort((a, b) => a - b);
+  // resources of one kind named by the same narrower grants share one list
+  const lists = new Map<string, readonly AgentAccess[]>();
   for (const i of reached) {
-    const shared = kindAccess(kinds.of(i), i);
+    const kind = kinds.of(i);
+    const shared = kindAccess(kind, i);
     const narrow = narrowHolders.get(i);
-    const accesses = narrow
-      ? withNarrow(shared, narrow, (h) => {
-          const holder = holders[h] as GroupHolder;
-          return judge(holder, i, holder.grantsAt(i));
-        })
-      : shared.accesses;
+    if (!narrow) {
+      if (shared.accesses.length > 0) out.set(i, shared.accesses);
+      continue;
+    }
+    const key = `${kind}#${narrow.map((h) => `${h}:${holders[h]?.narrowKey(i)}`).join(';')}`;
+    let accesses = lists.get(key);
+    if (accesses === undefined) {
+      accesses = withNarrow(shared, narrow, (h) => {
+        const holder = holders[h] as GroupHolder;
+        return holder.narrowAccess(i, kind, () => judge(holder, i, holder.grantsAt(i)));
+      });
+      lists.set(key, accesses);
+    }
     if (accesses.length > 0) out.set(i, accesses);
   }
   return out;
@@ -143,27 +153,32 @@ interface GroupHolder {
   readonly readsTags: boolean;
   /** The grants on the resource at a narrow position, in the candidate's order. */
   grantsAt(i: number): readonly Grant[];
+  /** Which of its narrower grants name the resource at a narrow position, as a string. */
+  narrowKey(i: number): string;
+  /** Its access to the resources of one kind named by the same narrower grants, judged once. */
+  narrowAccess(i: number, kind: string, judge: () => readonly AgentAccess[]): readonly AgentAccess[];
 }
 
 function groupHolder(group: ResourceGroup, { via, grants }: Candidate): GroupHolder {
   const universal: Grant[] = [];
-  const narrow = new Map<number, Set<Grant>>();
-  for (const grant of grants) {
+  const narrow = new Map<number, number[]>();
+  grants.forEach((grant, g) => {
     const positions = matchingEvery(group, grant.scopes);
     if (positions === undefined) universal.push(grant);
     else
       for (const i of positions) {
         const held = narrow.get(i);
-        if (held) held.add(grant);
-        else narrow.set(i, new Set([grant]));
+        if (held) held.push(g);
+        else narrow.set(i, [g]);
       }
-  }
+  });
   // the Denies accessOnTarget may apply: every unconditional one, a conditional one when the context settles it
   const denies = [
     ...via.reach.denies,
     ...via.reach.conditionalDenies.filter((deny) => !deny.dependsOnRequest && deny.condition !== undefined),
   ].filter((deny) => deny.actions.intersects(group.applicable));
   const inUniversal = new Set(universal);
+  const byNarrowKind = new Map<string, readonly AgentAccess[]>();
   return {
     via,
     universal,
@@ -173,8 +188,18 @@ function groupHolder(group: ResourceGroup, { via, grants }: Candidate): GroupHol
       grants.some((g) => g.conditions.some(readsResourceTags)) ||
       denies.some((d) => d.condition !== undefined && readsResourceTags(d.condition)),
     grantsAt(i) {
-      const held = narrow.get(i);
-      return held ? grants.filter((g) => inUniversal.has(g) || held.has(g)) : universal;
+      const held = new Set(narrow.get(i));
+      return grants.filter((grant, g) => inUniversal.has(grant) || held.has(g));
+    },
+    narrowKey: (i) => narrow.get(i)?.join(',') ?? '',
+    narrowAccess(i, kind, judge) {
+      const key = `${narrow.get(i)?.join(',') ?? ''}|${kind}`;
+      let accesses = byNarrowKind.get(key);
+      if (accesses === undefined) {
+        accesses = judge();
+        byNarrowKind.set(key, accesses);
+      }
+      return accesses;
     },
   };
 }
