@@ -7,6 +7,7 @@ import { capabilitiesOf } from '../policy/capabilities.js';
 import type { Catalog } from '../policy/catalog.js';
 import { undeclaredActions } from '../policy/declaration.js';
 import type { Grant } from '../policy/reach.js';
+import type { ResourceScope } from '../policy/resource-scope.js';
 import { buildEvidence, grantResources } from './evidence.js';
 import { defineRule } from './types.js';
 import { countOf } from './wording.js';
@@ -53,13 +54,57 @@ export default defineRule({
   },
 });
 
+interface GrantExcess {
+  readonly extra: ActionSet;
+  readonly resources: readonly string[];
+}
+
+/**
+ * A grant's actions beyond the agent's declaration and the resources they are on. The principals
+ * that hold one policy statement mostly hold the same grant (the same actions on the same scope):
+ * it is judged once for all of them.
+ */
+function grantExcess(catalog: Catalog, after: Analysis, agent: AgentAnalysis): (grant: Grant) => GrantExcess {
+  const known = new Map<ActionSet, Map<ResourceScope, GrantExcess>>();
+  const judge = (grant: Grant): GrantExcess => {
+    const extra = undeclaredActions(catalog, grant, agent.declarations, after.home);
+    return { extra, resources: extra.isEmpty() ? [] : grantResources(catalog, grant, extra) };
+  };
+  return (grant) => {
+    const [scope, ...more] = grant.scopes;
+    if (scope === undefined || more.length > 0) return judge(grant);
+    let byScope = known.get(grant.actions);
+    if (!byScope) {
+      byScope = new Map();
+      known.set(grant.actions, byScope);
+    }
+    let found = byScope.get(scope);
+    if (!found) {
+      found = judge(grant);
+      byScope.set(scope, found);
+    }
+    return found;
+  };
+}
+
 /** What one statement lets the agent do beyond its declaration, through every principal that holds it. */
 interface Excess {
   /** The principals holding the statement, nearest first. */
+  readonly holders: readonly ReachablePrincipal[];
+  readonly grants: readonly Grant[];
+  readonly actions: ActionSet;
+  readonly resources: readonly string[];
+}
+
+/** An {@link Excess} being gathered, principal by principal. */
+interface Gathering {
   readonly holders: ReachablePrincipal[];
+  readonly held: Set<ReachablePrincipal>;
   readonly grants: Grant[];
   actions: ActionSet;
-  readonly resources: string[];
+  readonly resources: Set<string>;
+  /** The grants' excesses already counted: the holders of one statement mostly share one. */
+  readonly counted: Set<GrantExcess>;
 }
 
 /**
@@ -68,25 +113,41 @@ interface Excess {
  * nearest of them.
  */
 function beyondDeclaration(catalog: Catalog, after: Analysis, agent: AgentAnalysis): Excess[] {
-  const byStatement = new Map<string, Excess>();
+  const byStatement = new Map<string, Gathering>();
+  const excessOf = grantExcess(catalog, after, agent);
   for (const via of agent.principals) {
     for (const grant of via.reach.grants) {
-      const extra = undeclaredActions(catalog, grant, agent.declarations, after.home);
-      if (extra.isEmpty()) continue;
+      const judged = excessOf(grant);
+      if (judged.extra.isEmpty()) continue;
       const key = statementKey(grant.statement);
-      const excess = byStatement.get(key) ?? {
-        holders: [],
-        grants: [],
-        actions: catalog.none,
-        resources: [],
-      };
-      byStatement.set(key, excess);
-      if (!excess.holders.includes(via)) excess.holders.push(via);
+      let excess = byStatement.get(key);
+      if (!excess) {
+        excess = {
+          holders: [],
+          held: new Set(),
+          grants: [],
+          actions: catalog.none,
+          resources: new Set(),
+          counted: new Set(),
+        };
+        byStatement.set(key, excess);
+      }
+      if (!excess.held.has(via)) {
+        excess.held.add(via);
+        excess.holders.push(via);
+      }
       excess.grants.push(grant);
-      excess.actions = excess.actions.union(extra);
-      for (const r of grantResources(catalog, grant, extra))
-        if (!excess.resources.includes(r)) excess.resources.push(r);
+      if (!excess.counted.has(judged)) {
+        excess.counted.add(judged);
+        excess.actions = excess.actions.union(judged.extra);
+        for (const r of judged.resources) excess.resources.add(r);
+      }
     }
   }
-  return [...byStatement.values()].map((e) => ({ ...e, resources: [...e.resources].sort(compareText) }));
+  return [...byStatement.values()].map(({ holders, grants, actions, resources }) => ({
+    holders,
+    grants,
+    actions,
+    resources: [...resources].sort(compareText),
+  }));
 }
