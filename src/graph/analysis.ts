@@ -2,7 +2,7 @@ import type { Agent, IdentityRef } from '../model/agent.js';
 import type { Config } from '../model/config.js';
 import type { Inventory } from '../model/inventory.js';
 import type { Principal } from '../model/principal.js';
-import type { ActionSet } from '../policy/action-set.js';
+import { ActionSet } from '../policy/action-set.js';
 import type { Catalog, HomeAccount } from '../policy/catalog.js';
 import { Classification } from '../policy/classification.js';
 import { type CompiledDeclaration, compileDeclarations } from '../policy/declaration.js';
@@ -22,11 +22,8 @@ export interface AgentAnalysis {
 }
 
 /** Every action an agent can perform, anywhere, through any principal it can act as. */
-export function effectiveActions(catalog: Catalog, agent: AgentAnalysis): ActionSet {
-  let actions = catalog.none;
-  for (const via of agent.principals)
-    for (const grant of via.reach.grants) actions = actions.union(grant.actions);
-  return actions;
+export function effectiveActions(agent: AgentAnalysis): ActionSet {
+  return ActionSet.unionOf(agent.principals.flatMap((via) => via.reach.grants.map((grant) => grant.actions)));
 }
 
 /** One world (before or after a plan, or an account) ready for the rules. */

@@ -111,7 +111,7 @@ function markBaseline(
 
 /** `own`: the agent's active findings. */
 function agentSummary(catalog: Catalog, analysis: AgentAnalysis, own: readonly Finding[]): AgentSummary {
-  const actions = effectiveActions(catalog, analysis);
+  const actions = effectiveActions(analysis);
   const services = new Set(catalog.names(actions).map((a) => a.split(':')[0]));
   const worst = SEVERITIES.find((s) => own.some((f) => f.severity === s));
   return {

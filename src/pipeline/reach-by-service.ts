@@ -22,7 +22,7 @@ export interface ServiceReach {
  */
 export function reachByService(analysis: Analysis, agent: AgentAnalysis): ServiceReach[] {
   const { catalog } = analysis;
-  const reach = effectiveActions(catalog, agent);
+  const reach = effectiveActions(agent);
   const declared = declaredActions(catalog, agent.declarations);
   const services = new Set(catalog.names(reach.union(declared)).map((a) => a.split(':')[0] ?? ''));
   return [...services]

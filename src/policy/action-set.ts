@@ -59,6 +59,27 @@ export class ActionSet {
     return ActionSet.of(size, indexes);
   }
 
+  /** The union of many sets in one allocation, each distinct set read once. */
+  static unionOf(sets: Iterable<ActionSet>): ActionSet {
+    const distinct = [...new Set(sets)].filter((set) => set.words.length > 0);
+    const [first] = distinct;
+    if (first === undefined) return ActionSet.EMPTY;
+    if (distinct.length === 1) return first;
+    let from = first.from;
+    let end = first.end;
+    for (const set of distinct) {
+      from = Math.min(from, set.from);
+      end = Math.max(end, set.end);
+    }
+    const words = new Uint32Array(end - from);
+    for (const set of distinct) {
+      const offset = set.from - from;
+      for (let i = 0; i < set.words.length; i++)
+        words[offset + i] = (words[offset + i] as number) | (set.words[i] as number);
+    }
+    return new ActionSet(from, words);
+  }
+
   has(index: number): boolean {
     return (this.word(index >>> 5) & (1 << (index & 31))) !== 0;
   }

@@ -1,7 +1,7 @@
 import type { AgentAnalysis, Analysis } from '../graph/analysis.js';
 import { compareText } from '../model/order.js';
 import { statementKey } from '../model/policy.js';
-import type { ActionSet } from '../policy/action-set.js';
+import { ActionSet } from '../policy/action-set.js';
 import { capabilitiesOf } from '../policy/capabilities.js';
 import type { Catalog } from '../policy/catalog.js';
 import type { Classifiable, Classification } from '../policy/classification.js';
@@ -112,7 +112,7 @@ function computeClassAccess(
     if (!member || accesses.length === 0) return;
     let actions = actionsOf.get(accesses);
     if (actions === undefined) {
-      actions = accesses.reduce((set, a) => set.union(a.access.actions), catalog.none);
+      actions = ActionSet.unionOf(accesses.map((a) => a.access.actions));
       actionsOf.set(accesses, actions);
     }
     found.push({
@@ -148,7 +148,7 @@ function computeClassAccess(
     hits.push({
       resource: witness.label,
       accesses,
-      actions: accesses.reduce((set, a) => set.union(a.access.actions), catalog.none),
+      actions: ActionSet.unionOf(accesses.map((a) => a.access.actions)),
     });
   }
   return hits;
@@ -321,7 +321,7 @@ function groupFinding(
   const nearest = group
     .map((hit) => hit.accesses[0])
     .reduce((a, b) => (b && a && b.via.path.length < a.via.path.length ? b : a));
-  const actions = group.reduce((set, hit) => set.union(hit.actions), catalog.none);
+  const actions = ActionSet.unionOf(group.map((hit) => hit.actions));
   const [only] = group;
   const single = group.length === 1 ? only : undefined;
   const subject: ClassSubject = {

@@ -1,5 +1,6 @@
 import type { AgentAnalysis } from '../graph/analysis.js';
 import { type Capability, DEFAULT_NO_GO_ZONES } from '../model/capability.js';
+import { ActionSet } from '../policy/action-set.js';
 import { capabilityActions } from '../policy/capabilities.js';
 import type { Catalog } from '../policy/catalog.js';
 import type { Grant } from '../policy/reach.js';
@@ -47,15 +48,15 @@ function actionZoneFinding(
 ): RuleFinding | undefined {
   const zoneActions = capabilityActions(catalog, zone);
   const hits: { grant: Grant; via: AgentAnalysis['principals'][number] }[] = [];
-  let actions = catalog.none;
+  const reached: ActionSet[] = [];
   for (const via of agent.principals) {
     for (const grant of via.reach.grants) {
-      const reached = grant.actions.intersect(zoneActions);
-      if (reached.isEmpty()) continue;
+      if (!grant.actions.intersects(zoneActions)) continue;
       hits.push({ grant, via });
-      actions = actions.union(reached);
+      reached.push(grant.actions);
     }
   }
+  const actions = ActionSet.unionOf(reached).intersect(zoneActions);
   const nearest = hits[0];
   if (!nearest) return undefined;
   return zoneFinding(agent, zone, {
@@ -84,7 +85,7 @@ function productionZoneFinding(
   const reached = productionAccess(catalog, after, agent);
   const nearest = reached[0];
   if (!nearest) return undefined;
-  const actions = reached.reduce((set, r) => set.union(r.access.access.actions), catalog.none);
+  const actions = ActionSet.unionOf(reached.map((r) => r.access.access.actions));
   return zoneFinding(agent, 'production', {
     evidence: buildEvidence({
       catalog,

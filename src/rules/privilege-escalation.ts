@@ -3,7 +3,7 @@ import type { ReachablePrincipal } from '../graph/closure.js';
 import { principalKey } from '../graph/schema.js';
 import type { PathHop } from '../model/finding.js';
 import type { StatementRef } from '../model/policy.js';
-import type { ActionSet } from '../policy/action-set.js';
+import { ActionSet } from '../policy/action-set.js';
 import { capabilitiesOf } from '../policy/capabilities.js';
 import type { Catalog } from '../policy/catalog.js';
 import { grantsBeyond } from '../policy/reach-compare.js';
@@ -45,10 +45,7 @@ function becomingFindings(catalog: Catalog, agent: AgentAnalysis, base: Base): R
   const declared = declaredArns(agent);
   return agent.principals.flatMap((target) => {
     if (declared.has(target.principal.arn)) return [];
-    const gained = union(
-      catalog,
-      grantsBeyond(target.reach.grants, base).map((g) => g.actions),
-    );
+    const gained = ActionSet.unionOf(grantsBeyond(target.reach.grants, base).map((g) => g.actions));
     if (gained.isEmpty()) return [];
     return [
       escalationFinding(catalog, agent, target.path, target.principal.arn, target.principal.address, {
@@ -121,10 +118,7 @@ function actsAs(
 function boundaryGain(catalog: Catalog, after: Analysis, arn: string, base: Base): ActionSet {
   const unbounded = after.index.unboundedReachOf(arn);
   return unbounded
-    ? union(
-        catalog,
-        grantsBeyond(unbounded.grants, base).map((g) => g.actions),
-      )
+    ? ActionSet.unionOf(grantsBeyond(unbounded.grants, base).map((g) => g.actions))
     : catalog.none;
 }
 
@@ -168,10 +162,6 @@ function escalationFinding(
     ...(opening ? { location: opening.source } : {}),
     key: [target, ...methods],
   };
-}
-
-function union(catalog: Catalog, sets: readonly ActionSet[]): ActionSet {
-  return sets.reduce((acc, s) => acc.union(s), catalog.none);
 }
 
 const SAMPLE_SIZE = 3;

@@ -38,6 +38,18 @@ describe('ActionSet agrees with a set of numbers', () => {
     for (const i of b) expect(x.has(i)).toBe(inA.has(i));
   });
 
+  test.prop([fc.array(indexes, { maxLength: 6 })], { numRuns: RUNS })(
+    'unionOf is the union of its sets, one repeated or none',
+    (lists) => {
+      const sets = lists.map(setOf);
+      const repeated = sets.length > 0 ? [...sets, sets[0] as ActionSet] : sets;
+      expect([...ActionSet.unionOf(repeated).indexes()]).toEqual(sorted(lists.flat()));
+      expect(
+        ActionSet.unionOf(repeated).equals(sets.reduce((all, s) => all.union(s), ActionSet.empty(SIZE))),
+      ).toBe(true);
+    },
+  );
+
   test.prop([indexes], { numRuns: RUNS })('complement, and a set minus itself', (a) => {
     const x = setOf(a);
     const inA = new Set(a);
