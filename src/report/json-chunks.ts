@@ -37,7 +37,7 @@ export function* framedJsonChunks<T>(
   let first = true;
   for (const item of items) {
     const value = toValue(item);
-    if (value instanceof WithSharedList) yield* sharedListItemChunks(value, depth, first);
+    if (value instanceof WithSharedValues) yield* sharedValueItemChunks(value, depth, first);
     else yield stringifyItem(value, depth, first);
     first = false;
   }
@@ -64,50 +64,61 @@ export function stringifyItem(item: unknown, depth: number, first: boolean): str
   return text.slice(wrapping + lead, text.length - wrapping);
 }
 
-/** The value that stands, in an item's value, for the list a {@link WithSharedList} carries. */
-export const LIST_SLOT = '\u0000list';
-const QUOTED_LIST_SLOT = JSON.stringify(LIST_SLOT);
+/** The value that stands, in an item's value, for a value a {@link WithSharedValues} carries. */
+export const SHARED_SLOT = '\u0000shared';
+const QUOTED_SHARED_SLOT = JSON.stringify(SHARED_SLOT);
 
 /**
- * An item's value to {@link framedJsonChunks}, holding {@link LIST_SLOT} as the value of `key` (one
- * property, anywhere in it) where `list` goes. Many items of a large report hold the same long list
- * (every action of a NotAction grant): its text is made once per list and indentation, not per item.
+ * An item's value to {@link framedJsonChunks}, holding {@link SHARED_SLOT} as the value of each key
+ * of `shared` (one property each, anywhere in it) where that key's value goes. Many items of a large
+ * report hold the same long values (every action of a NotAction grant, the path to a principal):
+ * the text of each is made once per value and indentation, not once per item.
  */
-export class WithSharedList {
+export class WithSharedValues {
   constructor(
     readonly value: unknown,
-    readonly key: string,
-    readonly list: readonly string[],
+    readonly shared: Readonly<Record<string, object>>,
   ) {}
 }
 
-/** The text of each shared list by the indentation of its property's line. */
-const listTexts = new WeakMap<readonly string[], Map<number, string>>();
+/** The text of each shared value by the indentation of its property's line. */
+const sharedTexts = new WeakMap<object, Map<number, string>>();
 
-/** {@link stringifyItem}'s text of the item with its list in place, in three chunks: before, the list, after. */
-function* sharedListItemChunks(item: WithSharedList, depth: number, first: boolean): Generator<string> {
+/** {@link stringifyItem}'s text of the item with its shared values in place: the text between them, and each value's own chunk. */
+function* sharedValueItemChunks(item: WithSharedValues, depth: number, first: boolean): Generator<string> {
   const text = stringifyItem(item.value, depth, first);
-  // a key and a quote inside a string value are escaped, so this finds the property itself
-  const property = `${JSON.stringify(item.key)}: ${QUOTED_LIST_SLOT}`;
-  const at = text.indexOf(property);
-  if (at === -1) throw new InternalError('a shared list has no place in its item');
-  const slot = at + property.length - QUOTED_LIST_SLOT.length;
-  const lineStart = text.lastIndexOf('\n', at) + 1;
-  yield text.slice(0, slot);
-  yield listText(item.list, at - lineStart);
-  yield text.slice(slot + QUOTED_LIST_SLOT.length);
+  const slots = Object.entries(item.shared)
+    .map(([key, value]) => {
+      // a key and a quote inside a string value are escaped, so this finds the property itself
+      const property = `${JSON.stringify(key)}: ${QUOTED_SHARED_SLOT}`;
+      const at = text.indexOf(property);
+      if (at === -1) throw new InternalError(`a shared value has no place in its item (${key})`);
+      return {
+        at: at + property.length - QUOTED_SHARED_SLOT.length,
+        indent: at - (text.lastIndexOf('\n', at) + 1),
+        value,
+      };
+    })
+    .sort((a, b) => a.at - b.at);
+  let from = 0;
+  for (const slot of slots) {
+    yield text.slice(from, slot.at);
+    yield sharedText(slot.value, slot.indent);
+    from = slot.at + QUOTED_SHARED_SLOT.length;
+  }
+  yield text.slice(from);
 }
 
-/** A list of strings as `JSON.stringify(…, null, 2)` writes it as the value of a property whose line is indented by `indent`. */
-function listText(list: readonly string[], indent: number): string {
-  let byIndent = listTexts.get(list);
+/** A value as `JSON.stringify(…, null, 2)` writes it as the value of a property whose line is indented by `indent`. */
+function sharedText(value: object, indent: number): string {
+  let byIndent = sharedTexts.get(value);
   if (byIndent === undefined) {
     byIndent = new Map();
-    listTexts.set(list, byIndent);
+    sharedTexts.set(value, byIndent);
   }
   let text = byIndent.get(indent);
   if (text === undefined) {
-    text = list.length === 0 ? '[]' : stringifyItem(list, indent / 2, true).trimStart();
+    text = stringifyItem(value, indent / 2, true).trimStart();
     byIndent.set(indent, text);
   }
   return text;

@@ -1,6 +1,6 @@
 import type { Finding } from '../model/finding.js';
 import type { Report } from '../model/report.js';
-import { framedJsonChunks, ITEMS_SLOT, LIST_SLOT, WithSharedList } from './json-chunks.js';
+import { framedJsonChunks, ITEMS_SLOT, SHARED_SLOT, WithSharedValues } from './json-chunks.js';
 
 /**
  * The report as JSON (schemaVersion 1), two-space indented, with a final newline: the text of
@@ -19,12 +19,16 @@ export function jsonChunks(report: Report): Generator<string> {
 /** Findings' action lists at least this long are written once per list (they are shared, see Catalog.sortedNames). */
 const SHARED_ACTIONS_MIN = 256;
 
+/** The finding, its long action list and its path (shared by the findings through one principal) written once each. */
 function findingValue(finding: Finding): unknown {
-  const { actions } = finding.evidence;
-  if (actions.length < SHARED_ACTIONS_MIN) return finding;
-  return new WithSharedList(
-    { ...finding, evidence: { ...finding.evidence, actions: LIST_SLOT } },
-    'actions',
-    actions,
-  );
+  const { actions, path } = finding.evidence;
+  const shared: Record<string, object> = {};
+  if (actions.length >= SHARED_ACTIONS_MIN) shared.actions = actions;
+  if (path.length > 0) shared.path = path;
+  if (Object.keys(shared).length === 0) return finding;
+  const evidence = {
+    ...finding.evidence,
+    ...Object.fromEntries(Object.keys(shared).map((key) => [key, SHARED_SLOT])),
+  };
+  return new WithSharedValues({ ...finding, evidence }, shared);
 }

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import {
   framedJsonChunks,
   ITEMS_SLOT,
-  LIST_SLOT,
+  SHARED_SLOT,
   stringifyItem,
-  WithSharedList,
+  WithSharedValues,
 } from '../../src/report/json-chunks.js';
 
 const ITEMS: readonly unknown[] = [
@@ -76,48 +76,56 @@ describe('framedJsonChunks', () => {
   );
 });
 
-describe('WithSharedList', () => {
-  const withList = (item: object, list: readonly string[]) =>
-    new WithSharedList({ ...item, evidence: { actions: LIST_SLOT, note: 'after' } }, 'actions', list);
+describe('WithSharedValues', () => {
+  const withShared = (item: object, list: readonly string[], path: readonly object[]) =>
+    new WithSharedValues(
+      { ...item, evidence: { actions: SHARED_SLOT, note: 'between', path: SHARED_SLOT, last: 1 } },
+      { path, actions: list },
+    );
 
   test.prop([
     fc.array(fc.array(fc.string(), { maxLength: 5 }), { minLength: 1, maxLength: 5 }),
+    fc.array(fc.jsonValue(), { maxLength: 3 }),
     fc.integer({ min: 0, max: 3 }),
     fc.string(),
-  ])("puts each item's list in its place, as JSON.stringify would, at any depth", (lists, depth, text) => {
-    // Given items sharing lists (one list object per distinct list, used twice), and a string value that mentions the slot
-    const items = lists
-      .flatMap((list) => [list, list])
-      .map((list, i) => ({ id: i, text: `${text}"actions": ${LIST_SLOT}`, list }));
-    let frame: unknown = { items: ITEMS_SLOT };
-    for (let level = 0; level < depth; level++) frame = { level: [frame] };
-    const plain = (item: (typeof items)[number]) => ({
-      id: item.id,
-      text: item.text,
-      evidence: { actions: item.list, note: 'after' },
-    });
-    const whole = JSON.stringify(
-      frame,
-      (_key, value: unknown) => (value === ITEMS_SLOT ? items.map(plain) : value),
-      2,
-    );
-    // When chunked with each list shared, Then the text is the same as with the lists written in place
-    const chunks = framedJsonChunks(
-      frame,
-      items,
-      (item) => withList({ id: item.id, text: item.text }, item.list),
-      '',
-    );
-    expect([...chunks].join('')).toBe(whole);
-  });
+  ])(
+    "puts each item's shared values in their places, as JSON.stringify would, at any depth",
+    (lists, hops, depth, text) => {
+      // Given items sharing lists and a path (one object per distinct value, used twice), and a string value that mentions the slot
+      const path = hops.map((hop) => ({ hop }));
+      const items = lists
+        .flatMap((list) => [list, list])
+        .map((list, i) => ({ id: i, text: `${text}"actions": ${SHARED_SLOT}`, list }));
+      let frame: unknown = { items: ITEMS_SLOT };
+      for (let level = 0; level < depth; level++) frame = { level: [frame] };
+      const plain = (item: (typeof items)[number]) => ({
+        id: item.id,
+        text: item.text,
+        evidence: { actions: item.list, note: 'between', path, last: 1 },
+      });
+      const whole = JSON.stringify(
+        frame,
+        (_key, value: unknown) => (value === ITEMS_SLOT ? items.map(plain) : value),
+        2,
+      );
+      // When chunked with the values shared, Then the text is the same as with the values written in place
+      const chunks = framedJsonChunks(
+        frame,
+        items,
+        (item) => withShared({ id: item.id, text: item.text }, item.list, path),
+        '',
+      );
+      expect([...chunks].join('')).toBe(whole);
+    },
+  );
 
-  it('fails loudly when the item does not hold the slot under its key', () => {
+  it('fails loudly when the item does not hold the slot under a key', () => {
     const chunks = framedJsonChunks(
       { items: ITEMS_SLOT },
       [1],
-      () => new WithSharedList({ other: LIST_SLOT }, 'actions', ['a']),
+      () => new WithSharedValues({ other: SHARED_SLOT }, { actions: ['a'] }),
       '',
     );
-    expect(() => [...chunks]).toThrow(/shared list has no place/);
+    expect(() => [...chunks]).toThrow(/shared value has no place in its item \(actions\)/);
   });
 });
