@@ -56,6 +56,7 @@ export function undeclaredActions(
  */
 class Coverage {
   private readonly byScope = new WeakMap<ResourceScope, ActionSet>();
+  private readonly byScopeText = new Map<string, ActionSet>();
   private readonly declared: ActionSet;
   /** Declared actions whose every resource type in the home account the declarations contain. */
   private readonly byType: ActionSet;
@@ -77,7 +78,13 @@ class Coverage {
   declaredOn(scope: ResourceScope): ActionSet {
     let set = this.byScope.get(scope);
     if (!set) {
-      set = this.compute(scope);
+      // statements of different policies often name the same resources
+      const text = scopeText(scope);
+      set = this.byScopeText.get(text);
+      if (!set) {
+        set = this.compute(scope);
+        this.byScopeText.set(text, set);
+      }
       this.byScope.set(scope, set);
     }
     return set;
@@ -98,6 +105,18 @@ class Coverage {
   private contains(index: number, pattern: ArnPattern): boolean {
     return this.declarations.some((d) => d.actions.has(index) && scopeContains(d.scope, pattern));
   }
+}
+
+const scopeTexts = new WeakMap<ResourceScope, string>();
+
+/** A string equal for two scopes exactly when they name the same resources the same way. */
+function scopeText(scope: ResourceScope): string {
+  let text = scopeTexts.get(scope);
+  if (text === undefined) {
+    text = `${scope.kind}\n${scope.patterns.map((p) => p.source).join('\n')}`;
+    scopeTexts.set(scope, text);
+  }
+  return text;
 }
 
 const coverages = new WeakMap<readonly CompiledDeclaration[], Map<string, Coverage>>();
