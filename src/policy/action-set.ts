@@ -47,9 +47,19 @@ export class ActionSet {
   }
 
   static of(size: number, indexes: Iterable<number>): ActionSet {
-    const words = new Uint32Array(wordCount(size));
-    for (const i of indexes) words[i >>> 5] = (words[i >>> 5] ?? 0) | (1 << (i & 31));
-    return ActionSet.trimmed(0, words);
+    const members = Array.isArray(indexes) ? (indexes as readonly number[]) : [...indexes];
+    let low = size;
+    let high = -1;
+    for (const i of members) {
+      if (i < low) low = i;
+      if (i > high) high = i;
+    }
+    if (high < 0) return ActionSet.EMPTY;
+    // only the span of words from the lowest member to the highest is allocated
+    const from = low >>> 5;
+    const words = new Uint32Array((high >>> 5) - from + 1);
+    for (const i of members) words[(i >>> 5) - from] = (words[(i >>> 5) - from] as number) | (1 << (i & 31));
+    return new ActionSet(from, words);
   }
 
   /** Indexes in the half-open range [from, to). */
