@@ -112,7 +112,7 @@ function markBaseline(
 /** `own`: the agent's active findings. */
 function agentSummary(catalog: Catalog, analysis: AgentAnalysis, own: readonly Finding[]): AgentSummary {
   const actions = effectiveActions(analysis);
-  const services = new Set(catalog.names(actions).map((a) => a.split(':')[0]));
+  const services = catalog.servicesOf(actions);
   const worst = SEVERITIES.find((s) => own.some((f) => f.severity === s));
   return {
     name: analysis.agent.name,
@@ -123,7 +123,7 @@ function agentSummary(catalog: Catalog, analysis: AgentAnalysis, own: readonly F
       .map((i) => ('arn' in i.ref ? i.ref.arn : `terraform:${i.ref.terraform}`)),
     principals: analysis.principals.map((p) => p.principal.arn),
     reachActions: actions.size(),
-    reachServices: services.size,
+    reachServices: services.length,
     declaredActions: declaredActions(catalog, analysis.declarations).size(),
     findings: own.length,
     ...(worst === undefined ? {} : { worstSeverity: worst }),

@@ -24,8 +24,8 @@ export function reachByService(analysis: Analysis, agent: AgentAnalysis): Servic
   const { catalog } = analysis;
   const reach = effectiveActions(agent);
   const declared = declaredActions(catalog, agent.declarations);
-  const services = new Set(catalog.names(reach.union(declared)).map((a) => a.split(':')[0] ?? ''));
-  return [...services]
+  return catalog
+    .servicesOf(reach.union(declared))
     .map((service) => {
       const all = catalog.serviceActions(service);
       const actions = reach.intersect(all);

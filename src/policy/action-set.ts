@@ -144,6 +144,19 @@ export class ActionSet {
     return false;
   }
 
+  /** True when the set holds an index in the half-open range [from, to). */
+  intersectsRange(from: number, to: number): boolean {
+    const first = Math.max(from >>> 5, this.from);
+    const last = Math.min((to - 1) >>> 5, this.end - 1);
+    for (let w = first; w <= last && from < to; w++) {
+      let word = this.words[w - this.from] as number;
+      if (w === from >>> 5) word &= ~0 << (from & 31);
+      if (w === (to - 1) >>> 5) word &= ~0 >>> (31 - ((to - 1) & 31));
+      if (word !== 0) return true;
+    }
+    return false;
+  }
+
   /** True when every action of `other` is in this set. */
   containsAll(other: ActionSet): boolean {
     for (let i = 0; i < other.words.length; i++) {

@@ -124,6 +124,13 @@ export class Catalog {
     return [...this.services.keys()];
   }
 
+  /** The services with some action in the set, in catalog order. */
+  servicesOf(set: ActionSet): string[] {
+    return [...this.services]
+      .filter(([, range]) => set.intersectsRange(range.from, range.to))
+      .map(([name]) => name);
+  }
+
   hasService(service: string): boolean {
     return this.services.has(service.toLowerCase());
   }

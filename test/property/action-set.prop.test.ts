@@ -50,6 +50,11 @@ describe('ActionSet agrees with a set of numbers', () => {
     },
   );
 
+  test.prop([indexes, fc.nat(SIZE), fc.nat(SIZE)], { numRuns: RUNS })('intersectsRange', (a, x, y) => {
+    const [from, to] = x <= y ? [x, y] : [y, x];
+    expect(setOf(a).intersectsRange(from, to)).toBe(a.some((i) => i >= from && i < to));
+  });
+
   test.prop([indexes], { numRuns: RUNS })('complement, and a set minus itself', (a) => {
     const x = setOf(a);
     const inA = new Set(a);
