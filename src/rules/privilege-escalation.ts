@@ -6,9 +6,10 @@ import type { StatementRef } from '../model/policy.js';
 import { ActionSet } from '../policy/action-set.js';
 import { capabilitiesOf } from '../policy/capabilities.js';
 import type { Catalog } from '../policy/catalog.js';
-import { grantsBeyond } from '../policy/reach-compare.js';
+import { actionsBeyond, grantsBeyond } from '../policy/reach-compare.js';
 import { allowsEverything, declaredArns, declaredPrincipals, grantsOf } from './agent-identities.js';
 import { uniqueStatements } from './evidence.js';
+import { byGrantShape } from './grant-shape.js';
 import { defineRule, type RuleFinding } from './types.js';
 import { countOf } from './wording.js';
 
@@ -43,9 +44,10 @@ type Base = ReturnType<typeof grantsOf>;
 /** Principals the agent can become that are not its declared identities and can do more. */
 function becomingFindings(catalog: Catalog, agent: AgentAnalysis, base: Base): RuleFinding[] {
   const declared = declaredArns(agent);
+  const beyondBase = byGrantShape((grant) => actionsBeyond(grant, base));
   return agent.principals.flatMap((target) => {
     if (declared.has(target.principal.arn)) return [];
-    const gained = ActionSet.unionOf(grantsBeyond(target.reach.grants, base).map((g) => g.actions));
+    const gained = ActionSet.unionOf(target.reach.grants.map(beyondBase));
     if (gained.isEmpty()) return [];
     return [
       escalationFinding(catalog, agent, target.path, target.principal.arn, target.principal.address, {

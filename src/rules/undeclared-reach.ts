@@ -7,8 +7,8 @@ import { capabilitiesOf } from '../policy/capabilities.js';
 import type { Catalog } from '../policy/catalog.js';
 import { undeclaredActions } from '../policy/declaration.js';
 import type { Grant } from '../policy/reach.js';
-import type { ResourceScope } from '../policy/resource-scope.js';
 import { buildEvidence, grantResources } from './evidence.js';
+import { byGrantShape } from './grant-shape.js';
 import { defineRule } from './types.js';
 import { countOf } from './wording.js';
 
@@ -59,32 +59,12 @@ interface GrantExcess {
   readonly resources: readonly string[];
 }
 
-/**
- * A grant's actions beyond the agent's declaration and the resources they are on. The principals
- * that hold one policy statement mostly hold the same grant (the same actions on the same scope):
- * it is judged once for all of them.
- */
+/** A grant's actions beyond the agent's declaration and the resources they are on, judged once per grant shape. */
 function grantExcess(catalog: Catalog, after: Analysis, agent: AgentAnalysis): (grant: Grant) => GrantExcess {
-  const known = new Map<ActionSet, Map<ResourceScope, GrantExcess>>();
-  const judge = (grant: Grant): GrantExcess => {
+  return byGrantShape((grant) => {
     const extra = undeclaredActions(catalog, grant, agent.declarations, after.home);
     return { extra, resources: extra.isEmpty() ? [] : grantResources(catalog, grant, extra) };
-  };
-  return (grant) => {
-    const [scope, ...more] = grant.scopes;
-    if (scope === undefined || more.length > 0) return judge(grant);
-    let byScope = known.get(grant.actions);
-    if (!byScope) {
-      byScope = new Map();
-      known.set(grant.actions, byScope);
-    }
-    let found = byScope.get(scope);
-    if (!found) {
-      found = judge(grant);
-      byScope.set(scope, found);
-    }
-    return found;
-  };
+  });
 }
 
 /** What one statement lets the agent do beyond its declaration, through every principal that holds it. */
