@@ -187,6 +187,14 @@ export function createRedactingWriter(write: (text: string) => void): {
   };
   return {
     write(piece: string) {
+      if (standsAlone(piece) && isKnownClean(piece)) {
+        // nothing before it can run into it, and nothing in it needs redacting: written as it is
+        emit(redactUpTo(pending, pending.length, before).out);
+        emit(piece);
+        pending = '';
+        before = piece.charAt(piece.length - 1);
+        return;
+      }
       const text = pending === '' ? piece : pending + piece;
       // every token starting before `limit` ends before a character of the text
       const limit = Math.max(trailingRunStart(text), text.length - KEY_LENGTH);
@@ -205,6 +213,37 @@ export function createRedactingWriter(write: (text: string) => void): {
       before = '';
     },
   };
+}
+
+/** Chunks at least this long that hold no secret are remembered: a report writes the same long chunk many times. */
+const LONG_CHUNK = 4096;
+const KNOWN_CLEAN_LIMIT = 1024;
+const knownClean = new Set<string>();
+
+/**
+ * True when the piece's redaction cannot depend on what comes before or after it: it starts with a
+ * character that neither belongs to a key nor may follow one, and ends with one that does not belong
+ * to a key. A report's shared lists (`[` … `]`) are such pieces.
+ */
+function standsAlone(piece: string): boolean {
+  return (
+    piece.length >= LONG_CHUNK &&
+    !hasFlag(piece, 0, IN_KEY | NOT_AFTER) &&
+    !hasFlag(piece, piece.length - 1, IN_KEY)
+  );
+}
+
+/**
+ * True when the piece holds no secret-shaped token, scanning it only the first time it is seen:
+ * a Set finds a string it already holds by the hash the string carries, and compares the same
+ * string object in constant time.
+ */
+function isKnownClean(piece: string): boolean {
+  if (knownClean.has(piece)) return true;
+  if (redactUpTo(piece, piece.length, '').out !== piece) return false;
+  if (knownClean.size >= KNOWN_CLEAN_LIMIT) knownClean.clear();
+  knownClean.add(piece);
+  return true;
 }
 
 /** The chunks' text, redacted as a whole (a token split between chunks is found), in chunks. */

@@ -117,4 +117,44 @@ describe('redactSecretKeysInChunks', () => {
     for (let i = 0; i < whole.length; i += size + 1) chunks.push(whole.slice(i, i + size + 1));
     expect([...redactSecretKeysInChunks(chunks)].join('')).toBe(redactSecretKeys(whole));
   });
+
+  test.prop(
+    [
+      fc.array(
+        fc.constantFrom(
+          'long-clean',
+          'long-dirty',
+          'long-open',
+          KEY.slice(0, 20),
+          KEY.slice(20),
+          '=',
+          '"',
+          'x',
+        ),
+        { maxLength: 12 },
+      ),
+    ],
+    {
+      seed: 20261207,
+      numRuns: 300,
+      // a key split between a long chunk and the next, then long chunks seen before
+      examples: [[['long-open', 'long-close', 'long-clean', 'long-clean', 'long-dirty', 'long-dirty']]],
+    },
+  )(
+    'agrees with the whole-text redaction when long chunks repeat (each is scanned once, then known)',
+    (names) => {
+      // Given long chunks written again and again, between pieces that may end in a key's first half or begin with its rest
+      const filler = '"ec2:DescribeInstances",\n'.repeat(200);
+      const long: Record<string, string> = {
+        'long-clean': `[\n${filler}]`,
+        'long-dirty': `[\n${filler}"${KEY}"]`,
+        'long-open': `[\n${filler}${KEY.slice(0, 12)}`,
+        'long-close': `${KEY.slice(12)}",\n${filler}]`,
+      };
+      const chunks = names.map((name) => long[name] ?? name);
+      // When streamed, Then the text is the whole text redacted, and no key survives
+      const streamed = [...redactSecretKeysInChunks(chunks)].join('');
+      expect(streamed).toBe(redactSecretKeys(chunks.join('')));
+    },
+  );
 });
