@@ -8,9 +8,9 @@ export type Status = 'ok' | 'timeout' | 'failed' | 'skipped';
 export interface StageResult {
   readonly stage: Stage;
   readonly status: Status;
-  /** parse and audit: their own time; ingest to rules: the time of every stage up to this one. */
+  /** parse, audit and check: their own time; ingest to rules: the time of every stage up to this one. */
   readonly ms: number | null;
-  /** This stage's own share of `ms` (null for audit, which is measured from outside). */
+  /** This stage's own share of `ms` (null for audit and check, measured from outside). */
   readonly incrementMs: number | null;
   readonly mb: number | null;
   readonly error: string | null;
@@ -53,8 +53,8 @@ function stageRows(size: SizeResult): string[][] {
 }
 
 const STAGES_LEGEND =
-  'ms: parse and audit alone, ingest to rules with every stage before them; stage ms: its own share, ' +
-  "in the same process. MB: the process's peak RSS.";
+  'ms: parse, audit and check alone, ingest to rules with every stage before them; stage ms: its own share, ' +
+  "in the same process. check: a 500-resource plan over the account, JSON out. MB: the process's peak RSS.";
 
 export function stagesTable(sizes: readonly SizeResult[]): string {
   const header = [
