@@ -13,7 +13,8 @@ import type { CompiledStatement } from '../policy/statement.js';
 /** Sorted, de-duplicated statement references. */
 export function uniqueStatements(refs: readonly StatementRef[]): StatementRef[] {
   const byKey = new Map<string, StatementRef>();
-  for (const ref of refs) byKey.set(statementKey(ref), ref);
+  // the principals holding one policy hold the same reference objects: each is keyed once
+  for (const ref of new Set(refs)) byKey.set(statementKey(ref), ref);
   return [...byKey.entries()].sort(([a], [b]) => compareText(a, b)).map(([, ref]) => ref);
 }
 
@@ -43,7 +44,7 @@ export function grantConditions(
   conditionalPath: boolean,
   gates: readonly CompiledStatement[] = [],
 ): string[] {
-  const all: ConditionMap[] = grants.flatMap((g) => g.conditions);
+  const all: ConditionMap[] = [...new Set(grants.flatMap((g) => g.conditions))];
   const everyConditional = grants.length > 0 && grants.every((g) => g.conditions.length > 0);
   const lines = everyConditional ? describeConditions(all) : [];
   if (conditionalPath) lines.push('the explanation path holds only under a condition');
