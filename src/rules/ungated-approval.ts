@@ -64,9 +64,10 @@ function ungatedHits(
         )
       : agent.principals.flatMap((via) => {
           const zone = capabilityActions(catalog, capability);
-          return via.reach.grants.map((grant) => {
+          return via.reach.grants.flatMap((grant) => {
+            if (!grant.actions.intersects(zone)) return [];
             const actions = grant.actions.intersect(zone);
-            return { via, grant, actions, resources: grantResources(catalog, grant, actions) };
+            return [{ via, grant, actions, resources: grantResources(catalog, grant, actions) }];
           });
         });
   return candidates.flatMap((c) => {
