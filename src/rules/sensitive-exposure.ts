@@ -28,7 +28,7 @@ export default defineRule({
       if (classes.length === 0) return [];
       changes ??= new WorldChanges(before, after);
       const widened = newAccessors(
-        accessorsOf(catalog, after, resource).filter((a) => !changes?.isUnchanged(a)),
+        accessorsOf(catalog, after, resource, changes.changedAfter),
         accessorsOf(catalog, before, resource, changes.changedBefore),
       )
         .map((w) => withoutDeclared(w, classes, declared))
@@ -39,25 +39,23 @@ export default defineRule({
 });
 
 /**
- * The principals the plan leaves alone: the same principal and the very same reach in both worlds
- * (shared between them), so the same access to any resource, never a new accessor. Only the others
- * need judging in the world before.
+ * The principals the plan changes, in each world. One it leaves alone (the same principal and the
+ * very same reach in both worlds, shared between them) has the same access to any resource before
+ * and after, so it is never a new accessor and needs no judging.
  */
 class WorldChanges {
   readonly changedBefore: readonly Principal[];
+  readonly changedAfter: readonly Principal[];
 
   constructor(
     private readonly before: Analysis,
     private readonly after: Analysis,
   ) {
-    this.changedBefore = before.inventory.principals.filter((p) => !this.isUnchangedArn(p.arn));
+    this.changedBefore = before.inventory.principals.filter((p) => !this.isUnchanged(p.arn));
+    this.changedAfter = after.inventory.principals.filter((p) => !this.isUnchanged(p.arn));
   }
 
-  isUnchanged(accessor: Accessor): boolean {
-    return accessor.kind === 'principal' && this.isUnchangedArn(accessor.who);
-  }
-
-  private isUnchangedArn(arn: string): boolean {
+  private isUnchanged(arn: string): boolean {
     const principal = this.after.index.principal(arn);
     return (
       principal !== undefined &&
