@@ -112,7 +112,7 @@ function markBaseline(
 /** `own`: the agent's active findings. */
 function agentSummary(catalog: Catalog, analysis: AgentAnalysis, own: readonly Finding[]): AgentSummary {
   const actions = effectiveActions(catalog, analysis);
-  const services = new Set(catalog.names(actions).map((a) => a.split(':')[0]));
+  const services = new Set(actions.mapIndexes((i) => catalog.action(i)?.service));
   const worst = SEVERITIES.find((s) => own.some((f) => f.severity === s));
   return {
     name: analysis.agent.name,
