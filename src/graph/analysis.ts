@@ -38,13 +38,15 @@ export interface Analysis {
   readonly agents: readonly AgentAnalysis[];
 }
 
+/** `other`: another world of the same account, whose reach is shared where a principal's is the same. */
 export function buildAnalysis(
   catalog: Catalog,
   inventory: Inventory,
   config: Config,
   guardrails: readonly Guardrail[] = [],
+  other?: Analysis,
 ): Analysis {
-  const index = new ReachIndex(catalog, inventory, guardrails);
+  const index = new ReachIndex(catalog, inventory, guardrails, other?.index);
   const graph = buildPermissionGraph(catalog, inventory, index, config.agents);
   const agents = config.agents.map((agent) => ({
     agent,

@@ -58,7 +58,7 @@ export async function checkAnalysis(options: CheckOptions): Promise<Judged> {
   step('expanding policies and building the graph');
   const after = analyseWorld(inputs, plan.after);
   // HCL mode has no world before a plan: the rules that compare before and after have nothing to judge
-  const before = inputs.fromHcl ? undefined : analyseWorld(inputs, plan.before);
+  const before = inputs.fromHcl ? undefined : analyseWorld(inputs, plan.before, config, after);
   const settings = {
     ...config.rules,
     failOn: options.failOn ?? config.rules.failOn,

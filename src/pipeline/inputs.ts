@@ -113,13 +113,18 @@ export async function readDeclarations(configFile: string | undefined): Promise<
   return { catalog, config, configFound: found, guardrails };
 }
 
-/** One world (the plan's before or after inventory) analysed for the config's agents, or for `config`'s. */
+/**
+ * One world (the plan's before or after inventory) analysed for the config's agents, or for
+ * `config`'s. Given the plan's other world, the reach of every principal the plan leaves alone is
+ * computed once for both.
+ */
 export function analyseWorld(
   inputs: Declarations,
   inventory: Inventory,
   config: Config = inputs.config,
+  other?: Analysis,
 ): Analysis {
-  return buildAnalysis(inputs.catalog, inventory, config, inputs.guardrails);
+  return buildAnalysis(inputs.catalog, inventory, config, inputs.guardrails, other);
 }
 
 export function toolInfo(inputs: Declarations, version: string): ToolInfo {

@@ -156,17 +156,3 @@ export function resourceAndContents(arn: string): string[] {
 function bucketContents(arn: string): string | undefined {
   return arn.startsWith('arn:') && arn.split(':')[2] === 's3' && !arn.includes('/') ? `${arn}/*` : undefined;
 }
-
-/** The accesses restricted to some actions, dropping those left empty. */
-export function restrictAccess(accesses: readonly AgentAccess[], actions: ActionSet): AgentAccess[] {
-  return accesses.flatMap(({ via, access }) => {
-    const kept = access.actions.intersect(actions);
-    if (kept.isEmpty()) return [];
-    return [
-      {
-        via,
-        access: { ...access, actions: kept, grants: access.grants.filter((g) => g.actions.intersects(kept)) },
-      },
-    ];
-  });
-}

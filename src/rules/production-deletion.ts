@@ -4,7 +4,7 @@ import { isDestructive } from '../model/change.js';
 import type { Tags } from '../model/principal.js';
 import { capabilityActions } from '../policy/capabilities.js';
 import type { Catalog } from '../policy/catalog.js';
-import { agentAccessToResource, restrictAccess } from './agent-access.js';
+import { agentAccessToResource } from './agent-access.js';
 import type { AgentAccess } from './evidence.js';
 import { buildEvidence } from './evidence.js';
 import { isProductionEnvironment } from './production-access.js';
@@ -131,7 +131,8 @@ function agentsThatCanDelete(
   return world.agents
     .map((agent) => ({
       agent: agent.agent.name,
-      accesses: restrictAccess(agentAccessToResource(catalog, agent, arn, { resourceTags }), deleting),
+      // within the deleting actions: only the principals and grants that can delete are looked at
+      accesses: agentAccessToResource(catalog, agent, arn, { resourceTags }, deleting),
     }))
     .filter((d) => d.accesses.length > 0)
     .sort((a, b) => (a.agent < b.agent ? -1 : 1));

@@ -3,8 +3,9 @@ import { statementKey } from '../model/policy.js';
 import type { ActionSet } from '../policy/action-set.js';
 import { capabilitiesOf } from '../policy/capabilities.js';
 import { undeclaredActions } from '../policy/declaration.js';
-import type { Grant } from '../policy/reach.js';
+import type { Grant, PrincipalReach } from '../policy/reach.js';
 import { actionsBeyond, actionsNoLongerDenied } from '../policy/reach-compare.js';
+import { type ResourceScope, scopeCovers } from '../policy/resource-scope.js';
 import type { CompiledStatement } from '../policy/statement.js';
 import { grantsOf } from './agent-identities.js';
 import { buildEvidence, grantResources } from './evidence.js';
@@ -29,11 +30,14 @@ export default defineRule({
     for (const agent of after.agents) {
       const previous = new Baselines(principalsBefore.get(agent.agent.name) ?? []);
       for (const via of agent.principals) {
+        if (previous.heldUnchanged(via)) continue;
         const baseline = previous.for(via);
         for (const grant of via.reach.grants) {
-          const added = widening(grant, baseline)
-            .union(actionsNoLongerDenied(grant, baseline.denies, deniesOf(via)))
-            .intersect(undeclaredActions(catalog, grant, agent.declarations, after.home));
+          const widened = widening(grant, baseline).union(
+            actionsNoLongerDenied(grant, baseline.denies, deniesOf(via)),
+          );
+          if (widened.isEmpty()) continue;
+          const added = widened.intersect(undeclaredActions(catalog, grant, agent.declarations, after.home));
           if (added.isEmpty()) continue;
           const resources = grantResources(catalog, grant, added);
           const name = agent.agent.name;
@@ -87,6 +91,22 @@ class Baselines {
     this.byArn = new Map(previous.map((p) => [p.principal.arn, p]));
   }
 
+  /**
+   * True when the agent reached the same principal before, with the very same reach (the plan left
+   * it alone) and in a way its baseline counts: then each of its grants and Denies is its own
+   * baseline, and nothing widens, provided every scope covers itself (a glob too long to compare
+   * does not).
+   */
+  heldUnchanged(via: ReachablePrincipal): boolean {
+    const same = this.byArn.get(via.principal.arn);
+    return (
+      same !== undefined &&
+      same.reach === via.reach &&
+      (via.conditional || !same.conditional) &&
+      coversItself(via.reach)
+    );
+  }
+
   for(via: ReachablePrincipal): Baseline {
     const same = this.byArn.get(via.principal.arn);
     return { ...this.grantsFor(via.conditional), denies: same ? deniesOf(same) : [] };
@@ -124,4 +144,19 @@ function widening(grant: Grant, baseline: Baseline): ActionSet {
 
 function deniesOf(principal: ReachablePrincipal): CompiledStatement[] {
   return [...principal.reach.denies, ...principal.reach.conditionalDenies];
+}
+
+const selfCovering = new WeakMap<PrincipalReach, boolean>();
+
+/** True when every scope of the reach's grants and Denies covers itself. */
+function coversItself(reach: PrincipalReach): boolean {
+  let answer = selfCovering.get(reach);
+  if (answer === undefined) {
+    const covers = (scope: ResourceScope) => scopeCovers(scope, scope);
+    answer =
+      reach.grants.every((g) => g.scopes.every(covers)) &&
+      [...reach.denies, ...reach.conditionalDenies].every((d) => covers(d.scope));
+    selfCovering.set(reach, answer);
+  }
+  return answer;
 }

@@ -1,5 +1,6 @@
 import type { Analysis } from '../graph/analysis.js';
 import type { StatementRef } from '../model/policy.js';
+import type { Principal } from '../model/principal.js';
 import type { Resource } from '../model/resource.js';
 import type { ActionSet } from '../policy/action-set.js';
 import { compileArnPattern } from '../policy/arn-pattern.js';
@@ -28,16 +29,22 @@ const ACCOUNT_ID = /^\d{12}$/;
 
 /**
  * Everyone who can read or write the resource's data (for a bucket, also its objects') in a world:
- * the users and roles of the inputs, through identity and resource policies, and every principal a
- * resource policy names that the inputs do not hold (`*`, other accounts, services). The resource's
- * ARN is judged as is, so the same question can be asked of the world before it existed.
+ * the users and roles of the inputs (or of `principals`, some of them), through identity and
+ * resource policies, and every principal a resource policy names that the inputs do not hold (`*`,
+ * other accounts, services). The resource's ARN is judged as is, so the same question can be asked
+ * of the world before it existed.
  */
-export function accessorsOf(catalog: Catalog, world: Analysis, resource: Resource): Accessor[] {
+export function accessorsOf(
+  catalog: Catalog,
+  world: Analysis,
+  resource: Resource,
+  principals: readonly Principal[] = world.inventory.principals,
+): Accessor[] {
   const read = dataReadActions(catalog);
   const write = dataWriteActions(catalog);
   const targets = resourceAndContents(resource.arn);
   const out: Accessor[] = [];
-  for (const principal of world.inventory.principals) {
+  for (const principal of principals) {
     if (principal.kind === 'group') continue;
     const reach = world.index.reachOf(principal.arn);
     if (!reach) continue;

@@ -1,4 +1,5 @@
 import type { Analysis } from '../graph/analysis.js';
+import type { Principal } from '../model/principal.js';
 import type { Resource } from '../model/resource.js';
 import type { Severity } from '../model/severity.js';
 import type { Catalog } from '../policy/catalog.js';
@@ -21,12 +22,14 @@ export default defineRule({
   check({ catalog, after, before }) {
     if (!before) return [];
     const declared = declaredData(after);
+    let changes: WorldChanges | undefined;
     return after.inventory.resources.flatMap((resource) => {
       const classes = after.data.classesOf(resource);
       if (classes.length === 0) return [];
+      changes ??= new WorldChanges(before, after);
       const widened = newAccessors(
-        accessorsOf(catalog, after, resource),
-        accessorsOf(catalog, before, resource),
+        accessorsOf(catalog, after, resource, changes.changedAfter),
+        accessorsOf(catalog, before, resource, changes.changedBefore),
       )
         .map((w) => withoutDeclared(w, classes, declared))
         .filter((w) => w.reads || w.writes);
@@ -34,6 +37,33 @@ export default defineRule({
     });
   },
 });
+
+/**
+ * The principals the plan changes, in each world. One it leaves alone (the same principal and the
+ * very same reach in both worlds, shared between them) has the same access to any resource before
+ * and after, so it is never a new accessor and needs no judging.
+ */
+class WorldChanges {
+  readonly changedBefore: readonly Principal[];
+  readonly changedAfter: readonly Principal[];
+
+  constructor(
+    private readonly before: Analysis,
+    private readonly after: Analysis,
+  ) {
+    this.changedBefore = before.inventory.principals.filter((p) => !this.isUnchanged(p.arn));
+    this.changedAfter = after.inventory.principals.filter((p) => !this.isUnchanged(p.arn));
+  }
+
+  private isUnchanged(arn: string): boolean {
+    const principal = this.after.index.principal(arn);
+    return (
+      principal !== undefined &&
+      this.before.index.principal(arn) === principal &&
+      this.before.index.reachOf(arn) === this.after.index.reachOf(arn)
+    );
+  }
+}
 
 interface DeclaredData {
   readonly read: Set<string>;

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { buildAnalysis } from '../../src/graph/analysis.js';
 import type { Finding } from '../../src/model/finding.js';
-import { runRuleOnFixture } from '../helpers/rules.js';
+import type { Inventory } from '../../src/model/inventory.js';
+import { agentActingAs, configWith, inventoryOf, principal } from '../helpers/inventory.js';
+import { testCatalog } from '../helpers/policy.js';
+import { ruleById, runRuleOnFixture } from '../helpers/rules.js';
 
 const RULE = 'reach-expansion';
 
@@ -113,5 +117,34 @@ describe('reach-expansion', () => {
     expect(finding.evidence.actions).toEqual(['s3:DeleteObject', 's3:PutObject']);
     expect(finding.evidence.resources).toEqual(['arn:aws:s3:::acme-reports/*']);
     expect(finding.evidence.statements.map((s) => s.sid)).toEqual(['ManageReports']);
+  });
+
+  describe('over an account: a principal the plan leaves alone shares its reach in both worlds', () => {
+    const wide = { Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] };
+    const deny = {
+      Statement: [{ Effect: 'Deny', Action: 's3:DeleteBucket', Resource: 'arn:aws:s3:::logs' }],
+    };
+    const bot = principal('role', 'bot', { policies: [wide, deny] });
+    const config = configWith([agentActingAs('bot', bot.arn)]);
+
+    function expansion(before: Inventory, after: Inventory, shared: boolean) {
+      const catalog = testCatalog();
+      const guardrails: never[] = [];
+      const afterWorld = buildAnalysis(catalog, after, config, guardrails);
+      const beforeWorld = buildAnalysis(catalog, before, config, guardrails, shared ? afterWorld : undefined);
+      const findings = ruleById(RULE).check({ catalog, config, after: afterWorld, before: beforeWorld });
+      return findings.map((f) => [f.principal, f.address, f.evidence.actions.length]);
+    }
+
+    const terminate = { Statement: [{ Effect: 'Allow', Action: 'ec2:TerminateInstances', Resource: '*' }] };
+    it.each([
+      ['the same role', bot, 0],
+      ['the role with a new statement', principal('role', 'bot', { policies: [wide, deny, terminate] }), 1],
+      ['the role without its Deny', principal('role', 'bot', { policies: [wide] }), 1],
+    ])('%s: the same findings as with each world computed alone', (_name, botAfter, count) => {
+      const findings = expansion(inventoryOf([bot]), inventoryOf([botAfter]), true);
+      expect(findings).toEqual(expansion(inventoryOf([bot]), inventoryOf([botAfter]), false));
+      expect(findings).toHaveLength(count);
+    });
   });
 });

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { buildAnalysis } from '../../src/graph/analysis.js';
 import type { Finding } from '../../src/model/finding.js';
-import { runRuleOnFixture } from '../helpers/rules.js';
+import type { Inventory } from '../../src/model/inventory.js';
+import type { Principal } from '../../src/model/principal.js';
+import { configWith, inventoryOf, principal } from '../helpers/inventory.js';
+import { testCatalog } from '../helpers/policy.js';
+import { ruleById, runRuleOnFixture } from '../helpers/rules.js';
 
 const RULE = 'sensitive-exposure';
 
@@ -82,5 +87,49 @@ describe('sensitive-exposure', () => {
     expect(grantingStatements(finding)).toEqual([
       ['aws_iam_role_policy.reporting_etl_exports', 'ReadExports'],
     ]);
+  });
+
+  describe('over an account: principals the plan leaves alone share their reach in both worlds', () => {
+    const BUCKET = 'arn:aws:s3:::customer-data';
+    const read = { Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `${BUCKET}/*` }] };
+    const list = { Statement: [{ Effect: 'Allow', Action: 's3:ListAllMyBuckets', Resource: '*' }] };
+    const reader = principal('role', 'reader', { policies: [read] });
+    const other = principal('role', 'other', { policies: [list] });
+    const config = {
+      ...configWith([]),
+      data: { sensitive: { tags: {}, names: [], accounts: [], arns: [BUCKET] } },
+    };
+    const bucket = {
+      arn: BUCKET,
+      arnKnown: true,
+      type: 'aws_s3_bucket',
+      name: 'customer-data',
+      tags: {},
+      source: { file: 'test' },
+    };
+    const world = (principals: readonly Principal[]): Inventory => ({
+      ...inventoryOf(principals),
+      resources: [bucket],
+    });
+
+    function exposure(before: Inventory, after: Inventory, shared: boolean) {
+      const catalog = testCatalog();
+      const guardrails: never[] = [];
+      const afterWorld = buildAnalysis(catalog, after, config, guardrails);
+      const beforeWorld = buildAnalysis(catalog, before, config, guardrails, shared ? afterWorld : undefined);
+      return ruleById(RULE)
+        .check({ catalog, config, after: afterWorld, before: beforeWorld })
+        .map((f) => f.message);
+    }
+
+    it.each([
+      ['the same principals', [reader, other], 0],
+      ['another role now reads it', [reader, principal('role', 'other', { policies: [list, read] })], 1],
+      ['a new role reads it', [reader, other, principal('role', 'new', { policies: [read] })], 1],
+    ])('%s: the same findings as with each world computed alone', (_name, after, count) => {
+      const findings = exposure(world([reader, other]), world(after), true);
+      expect(findings).toEqual(exposure(world([reader, other]), world(after), false));
+      expect(findings).toHaveLength(count);
+    });
   });
 });
