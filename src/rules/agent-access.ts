@@ -5,7 +5,7 @@ import { compileArnPattern, splitConcreteArn } from '../policy/arn-pattern.js';
 import type { Catalog } from '../policy/catalog.js';
 import type { KnownContext } from '../policy/condition.js';
 import { withPrincipal } from '../policy/principal-context.js';
-import { accessOnTarget, accessWithinPattern, type ResourceTarget } from '../policy/reach.js';
+import { accessOnTarget, accessWithinPattern, type Grant, type ResourceTarget } from '../policy/reach.js';
 import type { AgentAccess } from './evidence.js';
 import { type Candidate, groupAccess, type ResourceGroup } from './group-access.js';
 
@@ -17,6 +17,7 @@ import { type Candidate, groupAccess, type ResourceGroup } from './group-access.
 class AgentAccessIndex {
   private readonly applicableSets = new Map<ActionSet, Map<ActionSet, ActionSet>>();
   private readonly candidateLists = new Map<ActionSet, readonly Candidate[]>();
+  private readonly holderMaps = new Map<ActionSet, ReadonlyMap<ReachablePrincipal, readonly Grant[]>>();
 
   constructor(
     private readonly catalog: Catalog,
@@ -38,15 +39,15 @@ class AgentAccessIndex {
     if (contents === undefined) return [...direct.values()];
     const objects = compileArnPattern(contents);
     const onObjects = this.applicable(this.catalog.actionsOnPattern(objects), within);
-    const holders = new Map(this.candidates(onObjects).map((c) => [c.via, c.grants]));
+    const holders = this.holdersOf(onObjects);
     const out: AgentAccess[] = [];
     for (const via of this.agent.principals) {
       const own = direct.get(via);
       if (own) out.push(own);
       const grants = holders.get(via);
+      if (!grants) continue;
       const principal = withPrincipal({}, via.principal);
-      const inside =
-        grants && accessWithinPattern(this.catalog, via.reach, objects, [], within, principal, grants);
+      const inside = accessWithinPattern(this.catalog, via.reach, objects, [], within, principal, grants);
       if (inside) out.push({ via, access: inside });
     }
     return out;
@@ -70,6 +71,16 @@ class AgentAccessIndex {
       byWithin.set(within, set);
     }
     return set;
+  }
+
+  /** {@link candidates} by principal, one map per set. */
+  private holdersOf(applicable: ActionSet): ReadonlyMap<ReachablePrincipal, readonly Grant[]> {
+    let holders = this.holderMaps.get(applicable);
+    if (!holders) {
+      holders = new Map(this.candidates(applicable).map((c) => [c.via, c.grants]));
+      this.holderMaps.set(applicable, holders);
+    }
+    return holders;
   }
 
   private candidates(applicable: ActionSet): readonly Candidate[] {
