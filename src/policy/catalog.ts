@@ -255,6 +255,25 @@ export class Catalog {
     if (service && !/[*?]/.test(service) && !range) return ActionSet.empty(this.size);
     const from = range?.from ?? 0;
     const to = range?.to ?? this.size;
+    const wildcard = pattern.search(/[*?]/);
+    if (range && wildcard === -1) {
+      const index = this.byName.get(pattern);
+      return index === undefined ? ActionSet.empty(this.size) : ActionSet.of(this.size, [index]);
+    }
+    if (range && wildcard === pattern.length - 1 && pattern.endsWith('*')) {
+      // `service:Prefix*`: a service's names are sorted, so the prefix's actions are one run of them
+      const prefix = pattern.slice(0, -1);
+      let start = from;
+      let end = to;
+      while (start < end) {
+        const mid = (start + end) >>> 1;
+        if ((this.lowerNames[mid] ?? '') < prefix) start = mid + 1;
+        else end = mid;
+      }
+      end = start;
+      while (end < to && this.lowerNames[end]?.startsWith(prefix)) end++;
+      return ActionSet.range(this.size, start, end);
+    }
     const indexes: number[] = [];
     for (let i = from; i < to; i++) {
       if (globMatches(glob, this.lowerNames[i] ?? '')) indexes.push(i);

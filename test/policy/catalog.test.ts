@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readActionCatalog } from '../../src/ingest/action-catalog/read-catalog.js';
 import { compileArnPattern } from '../../src/policy/arn-pattern.js';
 import { Catalog } from '../../src/policy/catalog.js';
+import { compileGlob, globMatches } from '../../src/policy/glob.js';
 
 let catalog: Catalog;
 beforeAll(() => {
@@ -47,6 +48,25 @@ describe('Catalog', () => {
       expect(catalog.sortedNames(set, 3)).toEqual(sorted.slice(0, 3));
     },
   );
+
+  it.each([
+    'S3:GetObject',
+    's3:getobject',
+    's3:NoSuchAction',
+    's3:Get*',
+    's3:get*',
+    'ec2:Describe*',
+    'iam:*',
+    's3:*Object*',
+    'ec2:Describe?nstances',
+    'nosuch:*',
+    's3:',
+    'kms:zzz*',
+  ])('expand(%s) is every action whose name the pattern matches, case-insensitively', (pattern) => {
+    const glob = compileGlob(pattern.toLowerCase());
+    const expected = catalog.names(catalog.all).filter((name) => globMatches(glob, name.toLowerCase()));
+    expect(catalog.names(catalog.expand(pattern))).toEqual(expected);
+  });
 
   it('gives every set with the same many actions one frozen list, and different sets different lists', () => {
     // Given two sets built differently with the same actions, and a set differing by one action
