@@ -9,7 +9,7 @@ import { ArnList, type RequestIndex } from '../policy/request-index.js';
 import { addActsAsEdges } from './edges/acts-as.js';
 import {
   AssumeChecks,
-  addCanAssumeEdge,
+  addCanAssumeEdges,
   assumeCandidates,
   mayTrustByArn,
   type SourceLookup,
@@ -48,24 +48,24 @@ export function buildPermissionGraph(
   const assumable = principals.filter((p) => p.kind === 'role' && trustsAwsPrincipals(p));
   const sources = sourceLookup(principals.filter((p) => p.kind !== 'group'));
   const checks = new AssumeChecks(catalog, index, ctx.requests);
-  for (const { source, role } of assumePairs(assumable, sources, index, ctx.requests))
-    addCanAssumeEdge(graph, checks, source, role);
+  for (const { source, roles } of assumeTargets(assumable, sources, index, ctx.requests))
+    addCanAssumeEdges(graph, checks, source, roles);
   addEscalationEdges(graph, ctx);
   return graph;
 }
 
 /**
- * Each source and role the role's trust policy could admit it to, by source then role (sorted
- * order). A trust that names an account or `*` (but no principal by ARN) admits only sources whose
- * own sts:AssumeRole grants could apply to the role: those are found per source from its grants,
- * rather than by checking every source against every such role.
+ * Each source and the roles, in sorted order, the roles' trust policies could admit it to. A trust
+ * that names an account or `*` (but no principal by ARN) admits only sources whose own
+ * sts:AssumeRole grants could apply to the role: those are found per source from its grants, rather
+ * than by checking every source against every such role.
  */
-function assumePairs(
+function* assumeTargets(
   assumable: readonly Principal[],
   sources: SourceLookup,
   index: ReachIndex,
   requests: RequestIndex,
-) {
+): Generator<{ source: Principal; roles: Principal[] }> {
   const rolesBySource = new Map<Principal, number[]>();
   const add = (source: Principal, r: number) => {
     const roles = rolesBySource.get(source);
@@ -79,18 +79,18 @@ function assumePairs(
     else delegating.push(r);
   });
   const delegatingArns = new ArnList(delegating.map((r) => assumable[r]?.arn ?? ''));
-  const pairs: { source: Principal; role: Principal }[] = [];
   for (const source of sources.all) {
-    const roles = rolesBySource.get(source) ?? [];
+    const positions = rolesBySource.get(source) ?? [];
     const reach = delegating.length > 0 ? index.reachOf(source.arn) : undefined;
     if (reach) {
-      const positions = requests.candidates(reach, ['sts:AssumeRole'], delegatingArns);
-      for (const p of positions ?? delegating.keys()) roles.push(delegating[p] ?? 0);
+      const found = requests.candidates(reach, ['sts:AssumeRole'], delegatingArns);
+      for (const p of found ?? delegating.keys()) positions.push(delegating[p] ?? 0);
     }
-    for (const r of roles.sort((a, b) => a - b)) {
+    const roles: Principal[] = [];
+    for (const r of positions.sort((a, b) => a - b)) {
       const role = assumable[r];
-      if (role) pairs.push({ source, role });
+      if (role) roles.push(role);
     }
+    yield { source, roles };
   }
-  return pairs;
 }

@@ -7,13 +7,20 @@ import type { Grant, PrincipalReach } from './reach.js';
 import { type ResourceScope, scopeMatches } from './resource-scope.js';
 import type { CompiledStatement } from './statement.js';
 
-/** A principal's grants and unconditional Denies that name one action, in reach order. */
+/**
+ * A principal's grants and unconditional Denies that name one action, in reach order, and the
+ * decisions made from them so far, by which of them matched (bit i: statement i, grants first).
+ */
 interface ActionStatements {
   readonly grants: readonly Grant[];
   readonly denies: readonly CompiledStatement[];
+  readonly decisions: Map<number, RequestDecision>;
 }
 
-const NONE: ActionStatements = { grants: [], denies: [] };
+const NONE: ActionStatements = { grants: [], denies: [], decisions: new Map() };
+
+/** Up to this many statements of one action, a decision is remembered by the bits of those that matched. */
+const MASK_BITS = 30;
 const NOTHING_ALLOWED: RequestDecision = { decision: 'implicit-deny', grants: [], denies: [] };
 
 /**
@@ -39,18 +46,25 @@ export class RequestIndex {
     if (index === undefined || !this.isPerResource(action, index)) {
       return evaluateRequest(this.catalog, reach, action, arn, { resourcePolicyGrants: true });
     }
-    const { grants, denies } = this.statementsOf(reach, index);
+    const statements = this.statementsOf(reach, index);
+    const { grants, denies } = statements;
     if (grants.length === 0 && denies.length === 0) return NOTHING_ALLOWED;
     const parts = this.partsOf(arn);
-    const matchedDenies = denies.filter((d) => scopeMatches(d.scope, parts));
-    const matchedGrants = grants.filter((g) => g.scopes.every((scope) => scopeMatches(scope, parts)));
-    if (matchedDenies.length > 0)
-      return { decision: 'explicit-deny', grants: matchedGrants, denies: matchedDenies };
-    return {
-      decision: matchedGrants.length > 0 ? 'allow' : 'implicit-deny',
-      grants: matchedGrants,
-      denies: matchedDenies,
-    };
+    if (grants.length + denies.length > MASK_BITS) return decisionOn(grants, denies, parts);
+    // many ARNs (every role of an account, say) match the same statements: one decision object each way
+    let matched = 0;
+    grants.forEach((g, i) => {
+      if (g.scopes.every((scope) => scopeMatches(scope, parts))) matched |= 1 << i;
+    });
+    denies.forEach((d, i) => {
+      if (scopeMatches(d.scope, parts)) matched |= 1 << (grants.length + i);
+    });
+    let decision = statements.decisions.get(matched);
+    if (!decision) {
+      decision = decisionOn(grants, denies, parts);
+      statements.decisions.set(matched, decision);
+    }
+    return decision;
   }
 
   /** The reach's grants of the action (on any resource), in reach order. */
@@ -116,6 +130,7 @@ export class RequestIndex {
         found = {
           grants: reach.grants.filter((g) => g.actions.has(index)),
           denies: reach.denies.filter((d) => d.actions.has(index)),
+          decisions: new Map(),
         };
       }
       byAction.set(index, found);
@@ -131,6 +146,23 @@ export class RequestIndex {
     }
     return parts;
   }
+}
+
+/** The decision on a parsed ARN from one action's grants and unconditional Denies. */
+function decisionOn(
+  grants: readonly Grant[],
+  denies: readonly CompiledStatement[],
+  parts: ArnParts,
+): RequestDecision {
+  const matchedDenies = denies.filter((d) => scopeMatches(d.scope, parts));
+  const matchedGrants = grants.filter((g) => g.scopes.every((scope) => scopeMatches(scope, parts)));
+  if (matchedDenies.length > 0)
+    return { decision: 'explicit-deny', grants: matchedGrants, denies: matchedDenies };
+  return {
+    decision: matchedGrants.length > 0 ? 'allow' : 'implicit-deny',
+    grants: matchedGrants,
+    denies: matchedDenies,
+  };
 }
 
 /**

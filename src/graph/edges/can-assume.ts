@@ -7,51 +7,68 @@ import type { RequestIndex } from '../../policy/request-index.js';
 import { type PermissionGraph, principalKey } from '../schema.js';
 
 /**
- * source -> role when the role's trust policy admits the source AND the source may call
- * sts:AssumeRole on it. A trust statement naming the source's own ARN in the same account grants by
+ * source -> each of `roles` (in order) whose trust policy admits the source AND that the source may
+ * call sts:AssumeRole on. A trust statement naming the source's own ARN in the same account grants by
  * itself; one naming the account or `*` needs the source's identity policies to allow it too.
  * An unconditional Deny of sts:AssumeRole in the source's policies removes the edge. Of the ways
  * in, an unconditional one is chosen when there is one (an MFA-only statement naming the source
  * does not gate a role that also trusts the whole account without condition).
  */
-export function addCanAssumeEdge(
+export function addCanAssumeEdges(
   graph: PermissionGraph,
   checks: AssumeChecks,
   source: Principal,
-  role: Principal,
+  roles: readonly Principal[],
 ): void {
-  if (!role.trustPolicy || source.arn === role.arn) return;
-  const trusts = checks.trustGrants(role.trustPolicy, source);
   const reach = checks.index.reachOf(source.arn);
-  if (trusts.length === 0 || !reach) return;
-  const identity = checks.requests.decide(reach, 'sts:AssumeRole', role.arn);
-  if (identity.decision === 'explicit-deny') return;
-  const identityConditional = identity.grants.every((g) => g.conditions.length > 0);
-  const ways = trusts.flatMap((trust) => {
-    const grantsBySelf = trust.match === 'principal' && source.accountId === role.accountId;
-    if (!grantsBySelf && identity.decision !== 'allow') return [];
-    return [{ trust, conditional: trust.conditional || (!grantsBySelf && identityConditional) }];
-  });
-  const way = ways.find((w) => !w.conditional) ?? ways[0];
-  if (!way) return;
-  const identityGrant = identity.grants[0];
-  graph.addEdge(principalKey(source.arn), principalKey(role.arn), {
-    kind: 'can-assume',
-    statements: identityGrant ? [way.trust.statement, identityGrant.statement] : [way.trust.statement],
-    conditional: way.conditional,
-  });
+  if (!reach) return;
+  const from = checks.keyOf(source);
+  for (const role of roles) {
+    if (!role.trustPolicy || source.arn === role.arn) continue;
+    const trusts = checks.trustGrants(role.trustPolicy, source);
+    if (trusts.length === 0) continue;
+    const identity = checks.requests.decide(reach, 'sts:AssumeRole', role.arn);
+    if (identity.decision === 'explicit-deny') continue;
+    const identityConditional = identity.grants.every((g) => g.conditions.length > 0);
+    let way: { trust: TrustGrant; conditional: boolean } | undefined;
+    for (const trust of trusts) {
+      const grantsBySelf = trust.match === 'principal' && source.accountId === role.accountId;
+      if (!grantsBySelf && identity.decision !== 'allow') continue;
+      const conditional = trust.conditional || (!grantsBySelf && identityConditional);
+      if (!way || (way.conditional && !conditional)) way = { trust, conditional };
+      if (!conditional) break;
+    }
+    if (!way) continue;
+    const identityGrant = identity.grants[0];
+    graph.addEdge(from, checks.keyOf(role), {
+      kind: 'can-assume',
+      statements: identityGrant ? [way.trust.statement, identityGrant.statement] : [way.trust.statement],
+      conditional: way.conditional,
+    });
+  }
 }
 
 /** What deciding can-assume edges reads, with the trust policies' answers cached where they can be. */
 export class AssumeChecks {
   private readonly byAccount = new Map<Policy, Map<string, readonly TrustGrant[]>>();
   private readonly namesByArn = new Map<Policy, boolean>();
+  private readonly keys = new Map<Principal, string>();
 
   constructor(
     readonly catalog: Catalog,
     readonly index: ReachIndex,
     readonly requests: RequestIndex,
   ) {}
+
+  /** The principal's node key, made once: edges to a role are added once per source. */
+  keyOf(principal: Principal): string {
+    let key = this.keys.get(principal);
+    if (key === undefined) {
+      key = principalKey(principal.arn);
+      this.keys.set(principal, key);
+    }
+    return key;
+  }
 
   /**
    * trustGrants: a trust policy that names no principal by ARN (only accounts, roots and `*`) treats
