@@ -82,6 +82,19 @@ export class RequestIndex {
     actions: readonly string[],
     targets: ArnList,
   ): readonly number[] | undefined {
+    const lists = this.candidateLists(reach, actions, targets);
+    return lists && mergePositions(lists);
+  }
+
+  /**
+   * {@link candidates} before the union: the position lists of the grants' scopes, each made once
+   * per scope, so callers can keep what they derive from a list across principals.
+   */
+  candidateLists(
+    reach: PrincipalReach,
+    actions: readonly string[],
+    targets: ArnList,
+  ): ReadonlySet<readonly number[]> | undefined {
     const lists = new Set<readonly number[]>();
     for (const action of actions) {
       const index = this.indexOf(action);
@@ -92,7 +105,7 @@ export class RequestIndex {
         lists.add(positions);
       }
     }
-    return mergePositions(lists);
+    return lists;
   }
 
   /** The action's catalog index, looked up once per spelling. */

@@ -80,8 +80,16 @@ function customerPolicies(ctx: EscalationContext): Targets<{ readonly arn: strin
   return targets;
 }
 
-function customerPolicyArns(principal: Principal): string[] {
-  return principal.managedPolicyArns.filter((arn) => !AWS_MANAGED.test(arn));
+const customerArns = new WeakMap<Principal, readonly string[]>();
+
+/** The principal's customer managed policies: asked once per source that acts as it, found once. */
+function customerPolicyArns(principal: Principal): readonly string[] {
+  let arns = customerArns.get(principal);
+  if (!arns) {
+    arns = principal.managedPolicyArns.filter((arn) => !AWS_MANAGED.test(arn));
+    customerArns.set(principal, arns);
+  }
+  return arns;
 }
 
 interface Rewrite {
@@ -107,7 +115,7 @@ function versionRewrite(
   reach: PrincipalReach,
   target: Principal,
 ): Rewrite | undefined {
-  const customer = customerPolicyArns(target).sort();
+  const customer = [...customerPolicyArns(target)].sort();
   for (const action of VERSION_REWRITES) {
     for (const policyArn of customer) {
       const permission = permits(ctx, reach, [[action, policyArn]]);
