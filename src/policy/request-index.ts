@@ -4,7 +4,7 @@ import type { Catalog } from './catalog.js';
 import { evaluateRequest, isAlwaysAllowed, type RequestDecision } from './evaluate.js';
 import type { Glob } from './glob.js';
 import type { Grant, PrincipalReach } from './reach.js';
-import { type ResourceScope, scopeMatches } from './resource-scope.js';
+import { isAnyScope, type ResourceScope, scopeMatches } from './resource-scope.js';
 import type { CompiledStatement } from './statement.js';
 
 /**
@@ -14,10 +14,12 @@ import type { CompiledStatement } from './statement.js';
 interface ActionStatements {
   readonly grants: readonly Grant[];
   readonly denies: readonly CompiledStatement[];
+  /** True when every one of them applies to every resource: then all match any ARN. */
+  readonly everywhere: boolean;
   readonly decisions: Map<number, RequestDecision>;
 }
 
-const NONE: ActionStatements = { grants: [], denies: [], decisions: new Map() };
+const NONE: ActionStatements = { grants: [], denies: [], everywhere: true, decisions: new Map() };
 
 /** Up to this many statements of one action, a decision is remembered by the bits of those that matched. */
 const MASK_BITS = 30;
@@ -49,19 +51,23 @@ export class RequestIndex {
     const statements = this.statementsOf(reach, index);
     const { grants, denies } = statements;
     if (grants.length === 0 && denies.length === 0) return NOTHING_ALLOWED;
-    const parts = this.partsOf(arn);
-    if (grants.length + denies.length > MASK_BITS) return decisionOn(grants, denies, parts);
+    const count = grants.length + denies.length;
+    if (count > MASK_BITS) return decisionOn(grants, denies, this.partsOf(arn));
     // many ARNs (every role of an account, say) match the same statements: one decision object each way
     let matched = 0;
-    grants.forEach((g, i) => {
-      if (g.scopes.every((scope) => scopeMatches(scope, parts))) matched |= 1 << i;
-    });
-    denies.forEach((d, i) => {
-      if (scopeMatches(d.scope, parts)) matched |= 1 << (grants.length + i);
-    });
+    if (statements.everywhere) matched = 2 ** count - 1;
+    else {
+      const parts = this.partsOf(arn);
+      grants.forEach((g, i) => {
+        if (g.scopes.every((scope) => scopeMatches(scope, parts))) matched |= 1 << i;
+      });
+      denies.forEach((d, i) => {
+        if (scopeMatches(d.scope, parts)) matched |= 1 << (grants.length + i);
+      });
+    }
     let decision = statements.decisions.get(matched);
     if (!decision) {
-      decision = decisionOn(grants, denies, parts);
+      decision = decisionOn(grants, denies, this.partsOf(arn));
       statements.decisions.set(matched, decision);
     }
     return decision;
@@ -140,11 +146,11 @@ export class RequestIndex {
       found = NONE;
       // most principals hold no grant of a given action: find that without building arrays
       if (reach.grants.some((g) => g.actions.has(index)) || reach.denies.some((d) => d.actions.has(index))) {
-        found = {
-          grants: reach.grants.filter((g) => g.actions.has(index)),
-          denies: reach.denies.filter((d) => d.actions.has(index)),
-          decisions: new Map(),
-        };
+        const grants = reach.grants.filter((g) => g.actions.has(index));
+        const denies = reach.denies.filter((d) => d.actions.has(index));
+        const everywhere =
+          grants.every((g) => g.scopes.every(isAnyScope)) && denies.every((d) => isAnyScope(d.scope));
+        found = { grants, denies, everywhere, decisions: new Map() };
       }
       byAction.set(index, found);
     }

@@ -1,10 +1,10 @@
-import type { Policy } from '../../model/policy.js';
+import type { Policy, StatementRef } from '../../model/policy.js';
 import type { Principal } from '../../model/principal.js';
 import type { Catalog } from '../../policy/catalog.js';
 import { type TrustGrant, trustGrants } from '../../policy/principal-match.js';
 import type { ReachIndex } from '../../policy/reach-index.js';
 import type { RequestIndex } from '../../policy/request-index.js';
-import { type PermissionGraph, principalKey } from '../schema.js';
+import { type EdgeAttrs, type PermissionGraph, principalKey } from '../schema.js';
 
 /**
  * source -> each of `roles` (in order) whose trust policy admits the source AND that the source may
@@ -39,13 +39,14 @@ export function addCanAssumeEdges(
       if (!conditional) break;
     }
     if (!way) continue;
-    const identityGrant = identity.grants[0];
-    graph.addEdge(from, checks.keyOf(role), {
-      kind: 'can-assume',
-      statements: identityGrant ? [way.trust.statement, identityGrant.statement] : [way.trust.statement],
-      conditional: way.conditional,
-    });
+    const attrs = checks.edgeAttrs(way.trust.statement, identity.grants[0]?.statement, way.conditional);
+    graph.addEdge(from, checks.keyOf(role), attrs);
   }
+}
+
+interface SharedAttrs {
+  readonly conditional: EdgeAttrs;
+  readonly unconditional: EdgeAttrs;
 }
 
 /** What deciding can-assume edges reads, with the trust policies' answers cached where they can be. */
@@ -53,6 +54,7 @@ export class AssumeChecks {
   private readonly byAccount = new Map<Policy, Map<string, readonly TrustGrant[]>>();
   private readonly namesByArn = new Map<Policy, boolean>();
   private readonly keys = new Map<Principal, string>();
+  private readonly attrs = new Map<StatementRef, Map<StatementRef | undefined, SharedAttrs>>();
 
   constructor(
     readonly catalog: Catalog,
@@ -68,6 +70,29 @@ export class AssumeChecks {
       this.keys.set(principal, key);
     }
     return key;
+  }
+
+  /**
+   * The attributes of a can-assume edge with this evidence. Edges with the same evidence (the many
+   * sources whose one managed policy grants sts:AssumeRole, to one role) share one object: edge
+   * attributes are never changed once the graph is built.
+   */
+  edgeAttrs(trust: StatementRef, identity: StatementRef | undefined, conditional: boolean): EdgeAttrs {
+    let byIdentity = this.attrs.get(trust);
+    if (!byIdentity) {
+      byIdentity = new Map();
+      this.attrs.set(trust, byIdentity);
+    }
+    let shared = byIdentity.get(identity);
+    if (!shared) {
+      const statements = identity ? [trust, identity] : [trust];
+      shared = {
+        conditional: { kind: 'can-assume', statements, conditional: true },
+        unconditional: { kind: 'can-assume', statements, conditional: false },
+      };
+      byIdentity.set(identity, shared);
+    }
+    return conditional ? shared.conditional : shared.unconditional;
   }
 
   /**
