@@ -73,6 +73,19 @@ export class RequestIndex {
     return decision;
   }
 
+  /**
+   * The reach's grants and unconditional Denies of the action, all that {@link decide} reads of the
+   * reach for it; undefined when it decides the action another way.
+   */
+  statementsFor(
+    reach: PrincipalReach,
+    action: string,
+  ): { readonly grants: readonly Grant[]; readonly denies: readonly CompiledStatement[] } | undefined {
+    const index = this.indexOf(action);
+    if (index === undefined || !this.isPerResource(action, index)) return undefined;
+    return this.statementsOf(reach, index);
+  }
+
   /** The reach's grants of the action (on any resource), in reach order. */
   grantsOf(reach: PrincipalReach, action: string): readonly Grant[] {
     const index = this.indexOf(action);
