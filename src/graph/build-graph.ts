@@ -2,20 +2,10 @@ import { MultiDirectedGraph } from 'graphology';
 import type { Agent } from '../model/agent.js';
 import type { Inventory } from '../model/inventory.js';
 import { compareText } from '../model/order.js';
-import type { Principal } from '../model/principal.js';
 import type { Catalog } from '../policy/catalog.js';
 import type { ReachIndex } from '../policy/reach-index.js';
-import { ArnList, type RequestIndex } from '../policy/request-index.js';
 import { addActsAsEdges } from './edges/acts-as.js';
-import {
-  AssumeChecks,
-  addCanAssumeEdge,
-  assumeCandidates,
-  mayTrustByArn,
-  type SourceLookup,
-  sourceLookup,
-  trustsAwsPrincipals,
-} from './edges/can-assume.js';
+import { AssumeChecks, addCanAssumeEdges, sourceLookup, trustsAwsPrincipals } from './edges/can-assume.js';
 import { addEscalationEdges } from './edges/escalation.js';
 import { addMemberOfEdges } from './edges/member-of.js';
 import { escalationContext } from './escalation/context.js';
@@ -48,49 +38,7 @@ export function buildPermissionGraph(
   const assumable = principals.filter((p) => p.kind === 'role' && trustsAwsPrincipals(p));
   const sources = sourceLookup(principals.filter((p) => p.kind !== 'group'));
   const checks = new AssumeChecks(catalog, index, ctx.requests);
-  for (const { source, role } of assumePairs(assumable, sources, index, ctx.requests))
-    addCanAssumeEdge(graph, checks, source, role);
+  addCanAssumeEdges(graph, checks, assumable, sources);
   addEscalationEdges(graph, ctx);
   return graph;
-}
-
-/**
- * Each source and role the role's trust policy could admit it to, by source then role (sorted
- * order). A trust that names an account or `*` (but no principal by ARN) admits only sources whose
- * own sts:AssumeRole grants could apply to the role: those are found per source from its grants,
- * rather than by checking every source against every such role.
- */
-function assumePairs(
-  assumable: readonly Principal[],
-  sources: SourceLookup,
-  index: ReachIndex,
-  requests: RequestIndex,
-) {
-  const rolesBySource = new Map<Principal, number[]>();
-  const add = (source: Principal, r: number) => {
-    const roles = rolesBySource.get(source);
-    if (roles) roles.push(r);
-    else rolesBySource.set(source, [r]);
-  };
-  const delegating: number[] = [];
-  assumable.forEach((role, r) => {
-    const candidates = assumeCandidates(role, sources);
-    if (candidates !== sources.all || mayTrustByArn(role)) for (const source of candidates) add(source, r);
-    else delegating.push(r);
-  });
-  const delegatingArns = new ArnList(delegating.map((r) => assumable[r]?.arn ?? ''));
-  const pairs: { source: Principal; role: Principal }[] = [];
-  for (const source of sources.all) {
-    const roles = rolesBySource.get(source) ?? [];
-    const reach = delegating.length > 0 ? index.reachOf(source.arn) : undefined;
-    if (reach) {
-      const positions = requests.candidates(reach, ['sts:AssumeRole'], delegatingArns);
-      for (const p of positions ?? delegating.keys()) roles.push(delegating[p] ?? 0);
-    }
-    for (const r of roles.sort((a, b) => a - b)) {
-      const role = assumable[r];
-      if (role) pairs.push({ source, role });
-    }
-  }
-  return pairs;
 }

@@ -4,16 +4,25 @@ import type { Catalog } from './catalog.js';
 import { evaluateRequest, isAlwaysAllowed, type RequestDecision } from './evaluate.js';
 import type { Glob } from './glob.js';
 import type { Grant, PrincipalReach } from './reach.js';
-import { type ResourceScope, scopeMatches } from './resource-scope.js';
+import { isAnyScope, type ResourceScope, scopeMatches } from './resource-scope.js';
 import type { CompiledStatement } from './statement.js';
 
-/** A principal's grants and unconditional Denies that name one action, in reach order. */
+/**
+ * A principal's grants and unconditional Denies that name one action, in reach order, and the
+ * decisions made from them so far, by which of them matched (bit i: statement i, grants first).
+ */
 interface ActionStatements {
   readonly grants: readonly Grant[];
   readonly denies: readonly CompiledStatement[];
+  /** True when every one of them applies to every resource: then all match any ARN. */
+  readonly everywhere: boolean;
+  readonly decisions: Map<number, RequestDecision>;
 }
 
-const NONE: ActionStatements = { grants: [], denies: [] };
+const NONE: ActionStatements = { grants: [], denies: [], everywhere: true, decisions: new Map() };
+
+/** Up to this many statements of one action, a decision is remembered by the bits of those that matched. */
+const MASK_BITS = 30;
 const NOTHING_ALLOWED: RequestDecision = { decision: 'implicit-deny', grants: [], denies: [] };
 
 /**
@@ -39,18 +48,42 @@ export class RequestIndex {
     if (index === undefined || !this.isPerResource(action, index)) {
       return evaluateRequest(this.catalog, reach, action, arn, { resourcePolicyGrants: true });
     }
-    const { grants, denies } = this.statementsOf(reach, index);
+    const statements = this.statementsOf(reach, index);
+    const { grants, denies } = statements;
     if (grants.length === 0 && denies.length === 0) return NOTHING_ALLOWED;
-    const parts = this.partsOf(arn);
-    const matchedDenies = denies.filter((d) => scopeMatches(d.scope, parts));
-    const matchedGrants = grants.filter((g) => g.scopes.every((scope) => scopeMatches(scope, parts)));
-    if (matchedDenies.length > 0)
-      return { decision: 'explicit-deny', grants: matchedGrants, denies: matchedDenies };
-    return {
-      decision: matchedGrants.length > 0 ? 'allow' : 'implicit-deny',
-      grants: matchedGrants,
-      denies: matchedDenies,
-    };
+    const count = grants.length + denies.length;
+    if (count > MASK_BITS) return decisionOn(grants, denies, this.partsOf(arn));
+    // many ARNs (every role of an account, say) match the same statements: one decision object each way
+    let matched = 0;
+    if (statements.everywhere) matched = 2 ** count - 1;
+    else {
+      const parts = this.partsOf(arn);
+      grants.forEach((g, i) => {
+        if (g.scopes.every((scope) => scopeMatches(scope, parts))) matched |= 1 << i;
+      });
+      denies.forEach((d, i) => {
+        if (scopeMatches(d.scope, parts)) matched |= 1 << (grants.length + i);
+      });
+    }
+    let decision = statements.decisions.get(matched);
+    if (!decision) {
+      decision = decisionOn(grants, denies, this.partsOf(arn));
+      statements.decisions.set(matched, decision);
+    }
+    return decision;
+  }
+
+  /**
+   * The reach's grants and unconditional Denies of the action, all that {@link decide} reads of the
+   * reach for it; undefined when it decides the action another way.
+   */
+  statementsFor(
+    reach: PrincipalReach,
+    action: string,
+  ): { readonly grants: readonly Grant[]; readonly denies: readonly CompiledStatement[] } | undefined {
+    const index = this.indexOf(action);
+    if (index === undefined || !this.isPerResource(action, index)) return undefined;
+    return this.statementsOf(reach, index);
   }
 
   /** The reach's grants of the action (on any resource), in reach order. */
@@ -68,6 +101,19 @@ export class RequestIndex {
     actions: readonly string[],
     targets: ArnList,
   ): readonly number[] | undefined {
+    const lists = this.candidateLists(reach, actions, targets);
+    return lists && mergePositions(lists);
+  }
+
+  /**
+   * {@link candidates} before the union: the position lists of the grants' scopes, each made once
+   * per scope, so callers can keep what they derive from a list across principals.
+   */
+  candidateLists(
+    reach: PrincipalReach,
+    actions: readonly string[],
+    targets: ArnList,
+  ): ReadonlySet<readonly number[]> | undefined {
     const lists = new Set<readonly number[]>();
     for (const action of actions) {
       const index = this.indexOf(action);
@@ -78,7 +124,7 @@ export class RequestIndex {
         lists.add(positions);
       }
     }
-    return mergePositions(lists);
+    return lists;
   }
 
   /** The action's catalog index, looked up once per spelling. */
@@ -113,10 +159,11 @@ export class RequestIndex {
       found = NONE;
       // most principals hold no grant of a given action: find that without building arrays
       if (reach.grants.some((g) => g.actions.has(index)) || reach.denies.some((d) => d.actions.has(index))) {
-        found = {
-          grants: reach.grants.filter((g) => g.actions.has(index)),
-          denies: reach.denies.filter((d) => d.actions.has(index)),
-        };
+        const grants = reach.grants.filter((g) => g.actions.has(index));
+        const denies = reach.denies.filter((d) => d.actions.has(index));
+        const everywhere =
+          grants.every((g) => g.scopes.every(isAnyScope)) && denies.every((d) => isAnyScope(d.scope));
+        found = { grants, denies, everywhere, decisions: new Map() };
       }
       byAction.set(index, found);
     }
@@ -131,6 +178,23 @@ export class RequestIndex {
     }
     return parts;
   }
+}
+
+/** The decision on a parsed ARN from one action's grants and unconditional Denies. */
+function decisionOn(
+  grants: readonly Grant[],
+  denies: readonly CompiledStatement[],
+  parts: ArnParts,
+): RequestDecision {
+  const matchedDenies = denies.filter((d) => scopeMatches(d.scope, parts));
+  const matchedGrants = grants.filter((g) => g.scopes.every((scope) => scopeMatches(scope, parts)));
+  if (matchedDenies.length > 0)
+    return { decision: 'explicit-deny', grants: matchedGrants, denies: matchedDenies };
+  return {
+    decision: matchedGrants.length > 0 ? 'allow' : 'implicit-deny',
+    grants: matchedGrants,
+    denies: matchedDenies,
+  };
 }
 
 /**

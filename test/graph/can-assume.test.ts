@@ -66,6 +66,34 @@ describe('can-assume edges', () => {
     ).toEqual([SOURCE]);
   });
 
+  it('sources with the same sts:AssumeRole statements each get their own edges to account-trusting roles', () => {
+    // Given two roles that trust the account and hold the same Allow, and a third whose trust also
+    // denies one of them by ARN
+    const root = `arn:aws:iam::${ACCOUNT}:root`;
+    const trust = trustArn(root);
+    const denying = {
+      Statement: [
+        { Effect: 'Allow', Principal: { AWS: root }, Action: 'sts:AssumeRole' },
+        { Effect: 'Deny', Principal: { AWS: SOURCE }, Action: 'sts:AssumeRole' },
+      ],
+    };
+    const policies = [allowAssume('*')];
+    const principals = [
+      principal('role', 'agent', { policies, trust }),
+      principal('role', 'target', { policies, trust }),
+      principal('role', 'third', { trust: denying }),
+    ];
+    // When the graph is built, Then each reaches the other but never itself, and the Deny holds
+    const graph = buildAnalysis(testCatalog(), inventoryOf(principals), configWith([])).graph;
+    const edges = graph.mapEdges((_edge, attrs, from, to) => `${from} ${attrs.kind} ${to}`);
+    const key = (name: string) => `principal:arn:aws:iam::${ACCOUNT}:role/${name}`;
+    expect(edges).toEqual([
+      `${key('agent')} can-assume ${key('target')}`,
+      `${key('target')} can-assume ${key('agent')}`,
+      `${key('target')} can-assume ${key('third')}`,
+    ]);
+  });
+
   it('a trust policy that only names a service gives no edge', () => {
     const trust = {
       Statement: [

@@ -1,51 +1,169 @@
-import type { Policy } from '../../model/policy.js';
+import type { Policy, StatementRef } from '../../model/policy.js';
 import type { Principal } from '../../model/principal.js';
 import type { Catalog } from '../../policy/catalog.js';
 import { type TrustGrant, trustGrants } from '../../policy/principal-match.js';
+import type { Grant, PrincipalReach } from '../../policy/reach.js';
 import type { ReachIndex } from '../../policy/reach-index.js';
-import type { RequestIndex } from '../../policy/request-index.js';
-import { type PermissionGraph, principalKey } from '../schema.js';
+import { ArnList, type RequestIndex } from '../../policy/request-index.js';
+import type { ResourceScope } from '../../policy/resource-scope.js';
+import { type EdgeAttrs, type PermissionGraph, principalKey } from '../schema.js';
 
 /**
  * source -> role when the role's trust policy admits the source AND the source may call
- * sts:AssumeRole on it. A trust statement naming the source's own ARN in the same account grants by
- * itself; one naming the account or `*` needs the source's identity policies to allow it too.
- * An unconditional Deny of sts:AssumeRole in the source's policies removes the edge. Of the ways
- * in, an unconditional one is chosen when there is one (an MFA-only statement naming the source
- * does not gate a role that also trusts the whole account without condition).
+ * sts:AssumeRole on it, for every source and role, by source then role (sorted order). A trust
+ * statement naming the source's own ARN in the same account grants by itself; one naming the
+ * account or `*` needs the source's identity policies to allow it too. An unconditional Deny of
+ * sts:AssumeRole in the source's policies removes the edge. Of the ways in, an unconditional one is
+ * chosen when there is one (an MFA-only statement naming the source does not gate a role that also
+ * trusts the whole account without condition).
+ *
+ * A role whose trust names an account or `*` (but no principal by ARN) admits only sources whose
+ * own sts:AssumeRole grants could apply to it. Sources of one account whose sts:AssumeRole
+ * statements are the same (one managed policy, say) get the same edges to such roles, so those are
+ * worked out once per such group of sources rather than once per source and role.
  */
-export function addCanAssumeEdge(
+export function addCanAssumeEdges(
   graph: PermissionGraph,
   checks: AssumeChecks,
-  source: Principal,
-  role: Principal,
+  assumable: readonly Principal[],
+  sources: SourceLookup,
 ): void {
-  if (!role.trustPolicy || source.arn === role.arn) return;
+  const named = new Map<Principal, number[]>();
+  const delegating: number[] = [];
+  assumable.forEach((role, r) => {
+    const candidates = assumeCandidates(role, sources);
+    if (candidates === sources.all && !mayTrustByArn(role)) delegating.push(r);
+    else
+      for (const source of candidates) {
+        const roles = named.get(source);
+        if (roles) roles.push(r);
+        else named.set(source, [r]);
+      }
+  });
+  const delegatingArns = new ArnList(delegating.map((r) => assumable[r]?.arn ?? ''));
+  const byProfile = new Map<string, readonly DelegatedEdge[]>();
+  const delegatedFrom = (source: Principal, reach: PrincipalReach) => {
+    if (delegating.length === 0) return [];
+    const profile = checks.profileOf(source, reach);
+    let edges = byProfile.get(profile);
+    if (!edges) {
+      const positions = checks.requests.candidates(reach, ['sts:AssumeRole'], delegatingArns);
+      const roles = positions ? positions.map((p) => delegating[p] ?? 0) : delegating;
+      edges = delegatedEdges(checks, source, reach, assumable, roles);
+      byProfile.set(profile, edges);
+    }
+    return edges;
+  };
+  for (const source of sources.all) {
+    const reach = checks.index.reachOf(source.arn);
+    if (!reach) continue;
+    const from = checks.keyOf(source);
+    const own = (named.get(source) ?? []).sort((a, b) => a - b);
+    const delegated = delegatedFrom(source, reach);
+    const grants = checks.assumeGrants(reach);
+    // both lists are in role order: merge them
+    let j = 0;
+    const addDelegated = (upTo: number) => {
+      for (; j < delegated.length && (delegated[j]?.position ?? 0) < upTo; j++) {
+        const edge = delegated[j];
+        if (!edge || edge.role.arn === source.arn) continue;
+        const way = edge.way ?? assumeWay(checks, source, reach, edge.role);
+        if (way) graph.addEdge(from, checks.keyOf(edge.role), checks.edgeAttrs(way, grants));
+      }
+    };
+    for (const r of own) {
+      addDelegated(r);
+      const role = assumable[r];
+      const way = role && role.arn !== source.arn ? assumeWay(checks, source, reach, role) : undefined;
+      if (role && way) graph.addEdge(from, checks.keyOf(role), checks.edgeAttrs(way, grants));
+    }
+    addDelegated(assumable.length);
+  }
+}
+
+/**
+ * A can-assume edge to a role trusting an account or `*`, worked out once for a group of sources
+ * (see AssumeChecks.profileOf), with the granting statement as a place among a source's
+ * sts:AssumeRole grants; `way` is undefined when it is worked out per source (the trust names some
+ * principal by ARN, in a Deny say).
+ */
+interface DelegatedEdge {
+  /** The role's position in the assumable roles. */
+  readonly position: number;
+  readonly role: Principal;
+  readonly way?: AssumeWay;
+}
+
+/**
+ * How a source assumes a role: by the trust statement, with the statement at `grant` among the
+ * source's sts:AssumeRole grants (see AssumeChecks.assumeGrants; -1 for none), gated by a condition
+ * or not.
+ */
+interface AssumeWay {
+  readonly trust: StatementRef;
+  readonly grant: number;
+  readonly conditional: boolean;
+}
+
+function delegatedEdges(
+  checks: AssumeChecks,
+  source: Principal,
+  reach: PrincipalReach,
+  assumable: readonly Principal[],
+  roles: readonly number[],
+): DelegatedEdge[] {
+  const out: DelegatedEdge[] = [];
+  for (const position of roles) {
+    const role = assumable[position];
+    if (!role) continue;
+    if (role.trustPolicy && checks.namesPrincipalByArn(role.trustPolicy)) {
+      out.push({ position, role });
+      continue;
+    }
+    const way = assumeWay(checks, source, reach, role);
+    if (way) out.push({ position, role, way });
+  }
+  return out;
+}
+
+/** How the source can assume the role, or undefined when it cannot. */
+function assumeWay(
+  checks: AssumeChecks,
+  source: Principal,
+  reach: PrincipalReach,
+  role: Principal,
+): AssumeWay | undefined {
+  if (!role.trustPolicy) return undefined;
   const trusts = checks.trustGrants(role.trustPolicy, source);
-  const reach = checks.index.reachOf(source.arn);
-  if (trusts.length === 0 || !reach) return;
+  if (trusts.length === 0) return undefined;
   const identity = checks.requests.decide(reach, 'sts:AssumeRole', role.arn);
-  if (identity.decision === 'explicit-deny') return;
+  if (identity.decision === 'explicit-deny') return undefined;
   const identityConditional = identity.grants.every((g) => g.conditions.length > 0);
-  const ways = trusts.flatMap((trust) => {
+  let way: { trust: TrustGrant; conditional: boolean } | undefined;
+  for (const trust of trusts) {
     const grantsBySelf = trust.match === 'principal' && source.accountId === role.accountId;
-    if (!grantsBySelf && identity.decision !== 'allow') return [];
-    return [{ trust, conditional: trust.conditional || (!grantsBySelf && identityConditional) }];
-  });
-  const way = ways.find((w) => !w.conditional) ?? ways[0];
-  if (!way) return;
-  const identityGrant = identity.grants[0];
-  graph.addEdge(principalKey(source.arn), principalKey(role.arn), {
-    kind: 'can-assume',
-    statements: identityGrant ? [way.trust.statement, identityGrant.statement] : [way.trust.statement],
-    conditional: way.conditional,
-  });
+    if (!grantsBySelf && identity.decision !== 'allow') continue;
+    const conditional = trust.conditional || (!grantsBySelf && identityConditional);
+    if (!way || (way.conditional && !conditional)) way = { trust, conditional };
+    if (!conditional) break;
+  }
+  if (!way) return undefined;
+  const first = identity.grants[0];
+  const grant = first ? checks.assumeGrants(reach).indexOf(first) : -1;
+  return { trust: way.trust.statement, grant, conditional: way.conditional };
+}
+
+interface SharedAttrs {
+  readonly conditional: EdgeAttrs;
+  readonly unconditional: EdgeAttrs;
 }
 
 /** What deciding can-assume edges reads, with the trust policies' answers cached where they can be. */
 export class AssumeChecks {
   private readonly byAccount = new Map<Policy, Map<string, readonly TrustGrant[]>>();
   private readonly namesByArn = new Map<Policy, boolean>();
+  private readonly keys = new Map<Principal, string>();
+  private readonly attrs = new Map<StatementRef, Map<StatementRef | undefined, SharedAttrs>>();
 
   constructor(
     readonly catalog: Catalog,
@@ -53,19 +171,77 @@ export class AssumeChecks {
     readonly requests: RequestIndex,
   ) {}
 
+  /** The principal's node key, made once: edges to a role are added once per source. */
+  keyOf(principal: Principal): string {
+    let key = this.keys.get(principal);
+    if (key === undefined) {
+      key = principalKey(principal.arn);
+      this.keys.set(principal, key);
+    }
+    return key;
+  }
+
+  /**
+   * The attributes of a can-assume edge with this evidence. Edges with the same evidence (the many
+   * sources whose one managed policy grants sts:AssumeRole, to one role) share one object: edge
+   * attributes are never changed once the graph is built.
+   */
+  edgeAttrs(way: AssumeWay, grants: readonly Grant[]): EdgeAttrs {
+    const { trust, conditional } = way;
+    const identity = grants[way.grant]?.statement;
+    let byIdentity = this.attrs.get(trust);
+    if (!byIdentity) {
+      byIdentity = new Map();
+      this.attrs.set(trust, byIdentity);
+    }
+    let shared = byIdentity.get(identity);
+    if (!shared) {
+      const statements = identity ? [trust, identity] : [trust];
+      shared = {
+        conditional: { kind: 'can-assume', statements, conditional: true },
+        unconditional: { kind: 'can-assume', statements, conditional: false },
+      };
+      byIdentity.set(identity, shared);
+    }
+    return conditional ? shared.conditional : shared.unconditional;
+  }
+
+  /**
+   * What a source's edges to roles trusting its account (or `*`) depend on, as a key: its account,
+   * and the resources and whether conditional of its sts:AssumeRole grants and Denies (which
+   * statements they are only names the evidence).
+   */
+  profileOf(source: Principal, reach: PrincipalReach): string {
+    const statements = this.requests.statementsFor(reach, 'sts:AssumeRole');
+    if (!statements) return JSON.stringify(['source', source.arn]);
+    const grants = statements.grants.map((g) => [...g.scopes.map(scopeKey), g.conditions.length > 0]);
+    const denies = statements.denies.map((d) => scopeKey(d.scope));
+    return JSON.stringify([source.accountId, grants, denies]);
+  }
+
+  /** The grants {@link AssumeWay.grant} counts in: those RequestIndex.decide picks from. */
+  assumeGrants(reach: PrincipalReach): readonly Grant[] {
+    return this.requests.statementsFor(reach, 'sts:AssumeRole')?.grants ?? reach.grants;
+  }
+
+  /** True when the trust policy names some principal by ARN: then its answer depends on the source, not only its account. */
+  namesPrincipalByArn(trust: Policy): boolean {
+    let names = this.namesByArn.get(trust);
+    if (names === undefined) {
+      names = trust.document.statements.some(
+        (s) => namesArn(s.principal?.AWS) || namesArn(s.notPrincipal?.AWS),
+      );
+      this.namesByArn.set(trust, names);
+    }
+    return names;
+  }
+
   /**
    * trustGrants: a trust policy that names no principal by ARN (only accounts, roots and `*`) treats
    * every source of one account alike, so its answer is kept per account.
    */
   trustGrants(trust: Policy, source: Principal): readonly TrustGrant[] {
-    let namesByArn = this.namesByArn.get(trust);
-    if (namesByArn === undefined) {
-      namesByArn = trust.document.statements.some(
-        (s) => namesArn(s.principal?.AWS) || namesArn(s.notPrincipal?.AWS),
-      );
-      this.namesByArn.set(trust, namesByArn);
-    }
-    if (namesByArn) return trustGrants(this.catalog, trust, source);
+    if (this.namesPrincipalByArn(trust)) return trustGrants(this.catalog, trust, source);
     let byAccount = this.byAccount.get(trust);
     if (!byAccount) {
       byAccount = new Map();
@@ -78,6 +254,11 @@ export class AssumeChecks {
     }
     return grants;
   }
+}
+
+/** A resource scope as text: scopes with the same text match the same ARNs. */
+function scopeKey(scope: ResourceScope): string {
+  return `${scope.kind} ${JSON.stringify(scope.patterns.map((p) => p.source))}`;
 }
 
 /**

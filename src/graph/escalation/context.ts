@@ -106,27 +106,36 @@ export function candidateArns<T extends { readonly arn: string }>(
   actions: readonly string[],
   targets: Targets<T>,
 ): ArnFilter {
-  const positions = ctx.requests.candidates(reach, actions, targets.arns);
-  if (!positions) return EVERY_ARN;
+  const lists = ctx.requests.candidateLists(reach, actions, targets.arns);
+  if (!lists) return EVERY_ARN;
   const cache = filterCache(targets);
-  let filter = cache.filters.get(positions);
-  if (!filter) {
-    const matched = new Set<string>();
-    for (const p of positions) {
-      const item = targets.items[p];
-      if (item) matched.add(item.arn);
-    }
-    const { listed } = cache;
-    filter = { has: (arn) => matched.has(arn) || !listed.has(arn) };
-    cache.filters.set(positions, filter);
-  }
-  return filter;
+  const matched = [...lists].map((positions) => cache.matched(positions));
+  const { listed } = cache;
+  const [only] = matched;
+  if (matched.length === 1 && only) return { has: (arn) => only.has(arn) || !listed.has(arn) };
+  return { has: (arn) => matched.some((arns) => arns.has(arn)) || !listed.has(arn) };
 }
 
-/** Per target list: its ARNs, and the filters made so far, by the position list (often shared by many principals). */
-interface FilterCache {
+/**
+ * Per target list: its ARNs, and the ARNs at each position list a grant's scope gives (made once
+ * per scope, however many principals hold the grant).
+ */
+class FilterCache {
   readonly listed: ReadonlySet<string>;
-  readonly filters: WeakMap<readonly number[], ArnFilter>;
+  private readonly byPositions = new WeakMap<readonly number[], ReadonlySet<string>>();
+
+  constructor(private readonly targets: Targets<{ readonly arn: string }>) {
+    this.listed = new Set(targets.items.map((item) => item.arn));
+  }
+
+  matched(positions: readonly number[]): ReadonlySet<string> {
+    let arns = this.byPositions.get(positions);
+    if (!arns) {
+      arns = new Set(positions.flatMap((p) => this.targets.items[p]?.arn ?? []));
+      this.byPositions.set(positions, arns);
+    }
+    return arns;
+  }
 }
 
 const filterCaches = new WeakMap<Targets<{ readonly arn: string }>, FilterCache>();
@@ -134,7 +143,7 @@ const filterCaches = new WeakMap<Targets<{ readonly arn: string }>, FilterCache>
 function filterCache(targets: Targets<{ readonly arn: string }>): FilterCache {
   let cache = filterCaches.get(targets);
   if (!cache) {
-    cache = { listed: new Set(targets.items.map((item) => item.arn)), filters: new WeakMap() };
+    cache = new FilterCache(targets);
     filterCaches.set(targets, cache);
   }
   return cache;

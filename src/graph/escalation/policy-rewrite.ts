@@ -2,7 +2,7 @@ import type { Principal } from '../../model/principal.js';
 import type { PrincipalReach } from '../../policy/reach.js';
 import { ArnList } from '../../policy/request-index.js';
 import type { ArnFilter, EscalationContext, EscalationEdge, Permission, Targets } from './context.js';
-import { candidateArns, permits } from './context.js';
+import { candidateArns, mayUseAny, permits } from './context.js';
 import type { EscalationMethod } from './method.js';
 
 const AWS_MANAGED = /^arn:[^:]+:iam::aws:policy\//;
@@ -53,6 +53,8 @@ export const policyRewrite: EscalationMethod = {
  */
 function rewriteFilter(ctx: EscalationContext, reach: PrincipalReach): (target: Principal) => boolean {
   const direct = new Map<Principal['kind'], ArnFilter>();
+  // without a grant of a version action, versionRewrite finds nothing on any target
+  const mayVersion = mayUseAny(ctx, reach, VERSION_REWRITES);
   let versions: ArnFilter | undefined;
   return (target) => {
     let byKind = direct.get(target.kind);
@@ -61,6 +63,7 @@ function rewriteFilter(ctx: EscalationContext, reach: PrincipalReach): (target: 
       direct.set(target.kind, byKind);
     }
     if (byKind.has(target.arn)) return true;
+    if (!mayVersion) return false;
     versions ??= candidateArns(ctx, reach, VERSION_REWRITES, customerPolicies(ctx));
     const filter = versions;
     return customerPolicyArns(target).some((arn) => filter.has(arn));
@@ -80,8 +83,16 @@ function customerPolicies(ctx: EscalationContext): Targets<{ readonly arn: strin
   return targets;
 }
 
-function customerPolicyArns(principal: Principal): string[] {
-  return principal.managedPolicyArns.filter((arn) => !AWS_MANAGED.test(arn));
+const customerArns = new WeakMap<Principal, readonly string[]>();
+
+/** The principal's customer managed policies: asked once per source that acts as it, found once. */
+function customerPolicyArns(principal: Principal): readonly string[] {
+  let arns = customerArns.get(principal);
+  if (!arns) {
+    arns = principal.managedPolicyArns.filter((arn) => !AWS_MANAGED.test(arn));
+    customerArns.set(principal, arns);
+  }
+  return arns;
 }
 
 interface Rewrite {
@@ -107,7 +118,7 @@ function versionRewrite(
   reach: PrincipalReach,
   target: Principal,
 ): Rewrite | undefined {
-  const customer = customerPolicyArns(target).sort();
+  const customer = [...customerPolicyArns(target)].sort();
   for (const action of VERSION_REWRITES) {
     for (const policyArn of customer) {
       const permission = permits(ctx, reach, [[action, policyArn]]);
