@@ -56866,43 +56866,9 @@ function collectAccess(reach, candidates, applicable, grantApplies, denyApplies,
 function groupAccess(group2, candidates) {
   const holders = candidates.map((candidate) => groupHolder(group2, candidate));
   const kinds = resourceKinds(group2, holders);
-  const narrowHolders = /* @__PURE__ */ new Map();
-  holders.forEach((holder, h) => {
-    for (const i of holder.narrowPositions) {
-      const at = narrowHolders.get(i);
-      if (at) at.push(h);
-      else narrowHolders.set(i, [h]);
-    }
-  });
-  const judge = (holder, i, grants) => {
-    const resource = group2.resources[i];
-    if (grants.length === 0 || !resource) return [];
-    const target = {
-      parts: splitConcreteArn(resource.arn),
-      onResource: group2.onResource,
-      applicable: group2.applicable
-    };
-    const context3 = withPrincipal({ resourceTags: resource.tags }, holder.via.principal);
-    const access2 = accessOnTarget(holder.via.reach, target, context3, grants);
-    return access2 ? [{ via: holder.via, access: access2 }] : [];
-  };
-  const byKind = /* @__PURE__ */ new Map();
-  const kindAccess = (kind, i) => {
-    let found = byKind.get(kind);
-    if (!found) {
-      const accesses = [];
-      const holderOf = [];
-      holders.forEach((holder, h) => {
-        for (const access2 of judge(holder, i, holder.universal)) {
-          accesses.push(access2);
-          holderOf.push(h);
-        }
-      });
-      found = { accesses, holderOf };
-      byKind.set(kind, found);
-    }
-    return found;
-  };
+  const narrowHolders = narrowHoldersByPosition(holders);
+  const judge = judgeOn(group2);
+  const kindAccess = kindAccessOf(holders, judge);
   const out = /* @__PURE__ */ new Map();
   const reached = holders.some((h) => h.universal.length > 0) ? group2.resources.map((_, i) => i) : [...narrowHolders.keys()].sort((a, b) => a - b);
   const lists = /* @__PURE__ */ new Map();
@@ -56926,6 +56892,50 @@ function groupAccess(group2, candidates) {
     if (accesses.length > 0) out.set(i, accesses);
   }
   return out;
+}
+function judgeOn(group2) {
+  return (holder, i, grants) => {
+    const resource = group2.resources[i];
+    if (grants.length === 0 || !resource) return [];
+    const target = {
+      parts: splitConcreteArn(resource.arn),
+      onResource: group2.onResource,
+      applicable: group2.applicable
+    };
+    const context3 = withPrincipal({ resourceTags: resource.tags }, holder.via.principal);
+    const access2 = accessOnTarget(holder.via.reach, target, context3, grants);
+    return access2 ? [{ via: holder.via, access: access2 }] : [];
+  };
+}
+function narrowHoldersByPosition(holders) {
+  const byPosition = /* @__PURE__ */ new Map();
+  holders.forEach((holder, h) => {
+    for (const i of holder.narrowPositions) {
+      const at = byPosition.get(i);
+      if (at) at.push(h);
+      else byPosition.set(i, [h]);
+    }
+  });
+  return byPosition;
+}
+function kindAccessOf(holders, judge) {
+  const byKind = /* @__PURE__ */ new Map();
+  return (kind, i) => {
+    let found = byKind.get(kind);
+    if (!found) {
+      const accesses = [];
+      const holderOf = [];
+      holders.forEach((holder, h) => {
+        for (const access2 of judge(holder, i, holder.universal)) {
+          accesses.push(access2);
+          holderOf.push(h);
+        }
+      });
+      found = { accesses, holderOf };
+      byKind.set(kind, found);
+    }
+    return found;
+  };
 }
 function withNarrow(shared, narrow, judged) {
   const parts = [];

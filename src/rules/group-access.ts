@@ -39,43 +39,9 @@ export function groupAccess(
 ): Map<number, readonly AgentAccess[]> {
   const holders = candidates.map((candidate) => groupHolder(group, candidate));
   const kinds = resourceKinds(group, holders);
-  const narrowHolders = new Map<number, number[]>();
-  holders.forEach((holder, h) => {
-    for (const i of holder.narrowPositions) {
-      const at = narrowHolders.get(i);
-      if (at) at.push(h);
-      else narrowHolders.set(i, [h]);
-    }
-  });
-  const judge = (holder: GroupHolder, i: number, grants: readonly Grant[]): readonly AgentAccess[] => {
-    const resource = group.resources[i];
-    if (grants.length === 0 || !resource) return [];
-    const target: ResourceTarget = {
-      parts: splitConcreteArn(resource.arn),
-      onResource: group.onResource,
-      applicable: group.applicable,
-    };
-    const context = withPrincipal({ resourceTags: resource.tags }, holder.via.principal);
-    const access = accessOnTarget(holder.via.reach, target, context, grants);
-    return access ? [{ via: holder.via, access }] : [];
-  };
-  const byKind = new Map<string, KindAccess>();
-  const kindAccess = (kind: string, i: number): KindAccess => {
-    let found = byKind.get(kind);
-    if (!found) {
-      const accesses: AgentAccess[] = [];
-      const holderOf: number[] = [];
-      holders.forEach((holder, h) => {
-        for (const access of judge(holder, i, holder.universal)) {
-          accesses.push(access);
-          holderOf.push(h);
-        }
-      });
-      found = { accesses, holderOf };
-      byKind.set(kind, found);
-    }
-    return found;
-  };
+  const narrowHolders = narrowHoldersByPosition(holders);
+  const judge = judgeOn(group);
+  const kindAccess = kindAccessOf(holders, judge);
   const out = new Map<number, readonly AgentAccess[]>();
   const reached = holders.some((h) => h.universal.length > 0)
     ? group.resources.map((_, i) => i)
@@ -102,6 +68,61 @@ export function groupAccess(
     if (accesses.length > 0) out.set(i, accesses);
   }
   return out;
+}
+
+type Judge = (holder: GroupHolder, i: number, grants: readonly Grant[]) => readonly AgentAccess[];
+
+/** A candidate's access, through some of its grants, to the resource at a position of the group. */
+function judgeOn(group: ResourceGroup): Judge {
+  return (holder, i, grants) => {
+    const resource = group.resources[i];
+    if (grants.length === 0 || !resource) return [];
+    const target: ResourceTarget = {
+      parts: splitConcreteArn(resource.arn),
+      onResource: group.onResource,
+      applicable: group.applicable,
+    };
+    const context = withPrincipal({ resourceTags: resource.tags }, holder.via.principal);
+    const access = accessOnTarget(holder.via.reach, target, context, grants);
+    return access ? [{ via: holder.via, access }] : [];
+  };
+}
+
+/** Candidate positions (ascending) by the positions of the resources their narrower grants name. */
+function narrowHoldersByPosition(holders: readonly GroupHolder[]): Map<number, number[]> {
+  const byPosition = new Map<number, number[]>();
+  holders.forEach((holder, h) => {
+    for (const i of holder.narrowPositions) {
+      const at = byPosition.get(i);
+      if (at) at.push(h);
+      else byPosition.set(i, [h]);
+    }
+  });
+  return byPosition;
+}
+
+/** Every candidate's access through its universal grants to a kind of resource, judged on its first resource, once. */
+function kindAccessOf(
+  holders: readonly GroupHolder[],
+  judge: Judge,
+): (kind: string, i: number) => KindAccess {
+  const byKind = new Map<string, KindAccess>();
+  return (kind, i) => {
+    let found = byKind.get(kind);
+    if (!found) {
+      const accesses: AgentAccess[] = [];
+      const holderOf: number[] = [];
+      holders.forEach((holder, h) => {
+        for (const access of judge(holder, i, holder.universal)) {
+          accesses.push(access);
+          holderOf.push(h);
+        }
+      });
+      found = { accesses, holderOf };
+      byKind.set(kind, found);
+    }
+    return found;
+  };
 }
 
 /** The accesses through universal grants to resources of one kind, with the candidate each comes from. */
