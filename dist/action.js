@@ -52188,16 +52188,21 @@ function createRedactingWriter(write) {
   };
 }
 var LONG_CHUNK = 4096;
-var KNOWN_CLEAN_LIMIT = 1024;
+var KNOWN_CLEAN_CHARACTERS = 32 * 1024 * 1024;
 var knownClean = /* @__PURE__ */ new Set();
+var knownCleanCharacters = 0;
 function standsAlone(piece) {
   return piece.length >= LONG_CHUNK && !hasFlag(piece, 0, IN_KEY | NOT_AFTER) && !hasFlag(piece, piece.length - 1, IN_KEY);
 }
 function isKnownClean(piece) {
   if (knownClean.has(piece)) return true;
   if (redactUpTo(piece, piece.length, "").out !== piece) return false;
-  if (knownClean.size >= KNOWN_CLEAN_LIMIT) knownClean.clear();
+  if (knownCleanCharacters + piece.length > KNOWN_CLEAN_CHARACTERS) {
+    knownClean.clear();
+    knownCleanCharacters = 0;
+  }
   knownClean.add(piece);
+  knownCleanCharacters += piece.length;
   return true;
 }
 function* redactSecretKeysInChunks(chunks) {

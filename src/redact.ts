@@ -217,8 +217,10 @@ export function createRedactingWriter(write: (text: string) => void): {
 
 /** Chunks at least this long that hold no secret are remembered: a report writes the same long chunk many times. */
 const LONG_CHUNK = 4096;
-const KNOWN_CLEAN_LIMIT = 1024;
+/** The most characters remembered at once (the strings are shared with the report, but may outlive it). */
+const KNOWN_CLEAN_CHARACTERS = 32 * 1024 * 1024;
 const knownClean = new Set<string>();
+let knownCleanCharacters = 0;
 
 /**
  * True when the piece's redaction cannot depend on what comes before or after it: it starts with a
@@ -241,8 +243,12 @@ function standsAlone(piece: string): boolean {
 function isKnownClean(piece: string): boolean {
   if (knownClean.has(piece)) return true;
   if (redactUpTo(piece, piece.length, '').out !== piece) return false;
-  if (knownClean.size >= KNOWN_CLEAN_LIMIT) knownClean.clear();
+  if (knownCleanCharacters + piece.length > KNOWN_CLEAN_CHARACTERS) {
+    knownClean.clear();
+    knownCleanCharacters = 0;
+  }
   knownClean.add(piece);
+  knownCleanCharacters += piece.length;
   return true;
 }
 
