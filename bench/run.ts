@@ -98,7 +98,7 @@ async function commandStage(stage: 'audit' | 'check', inputs: Inputs): Promise<S
     stage === 'audit'
       ? [CLI, 'audit', ...common, '--out', join(inputs.dir, 'reports')]
       : [CLI, 'check', '--plan', inputs.plan, ...common, '--format', 'json', '--output', checkOutput(inputs)];
-  rmSync(checkOutput(inputs), { force: true });
+  if (stage === 'check') rmSync(checkOutput(inputs), { force: true });
   const result = await runNode(args, { timeoutMs: STAGE_TIMEOUT_MS, scratch: WORK, okExitCodes: [0, 1] });
   if (result.status !== 'ok') return failed(stage, result);
   return { stage, status: 'ok', ms: result.ms, incrementMs: null, mb: result.mb, error: null };

@@ -56885,12 +56885,13 @@ function groupAccess(group2, candidates) {
       if (shared.accesses.length > 0) out.set(i, shared.accesses);
       continue;
     }
-    const key = `${kind}#${narrow.map((h) => `${h}:${holders[h]?.narrowKey(i)}`).join(";")}`;
+    const narrowKeys = narrow.map((h) => holders[h]?.narrowKey(i) ?? "");
+    const key = `${kind}#${narrow.map((h, n) => `${h}:${narrowKeys[n]}`).join(";")}`;
     let accesses = lists.get(key);
     if (accesses === void 0) {
-      accesses = withNarrow(shared, narrow, (h) => {
+      accesses = withNarrow(shared, narrow, (h, n) => {
         const holder = holders[h];
-        return holder.narrowAccess(i, kind, () => judge(holder, i, holder.grantsAt(i)));
+        return holder.narrowAccess(`${narrowKeys[n]}|${kind}`, () => judge(holder, i, holder.grantsAt(i)));
       });
       lists.set(key, accesses);
     }
@@ -56945,9 +56946,9 @@ function kindAccessOf(holders, judge) {
 function withNarrow(shared, narrow, judged) {
   const parts = [];
   let from = 0;
-  for (const h of narrow) {
+  for (const [n, h] of narrow.entries()) {
     const at = firstAtLeast(shared.holderOf, h, from);
-    parts.push(shared.accesses.slice(from, at), judged(h));
+    parts.push(shared.accesses.slice(from, at), judged(h, n));
     from = shared.holderOf[at] === h ? at + 1 : at;
   }
   parts.push(shared.accesses.slice(from));
@@ -56993,8 +56994,7 @@ function groupHolder(group2, { via, grants }) {
       return grants.filter((grant, g) => inUniversal.has(grant) || held.has(g));
     },
     narrowKey: (i) => narrow.get(i)?.join(",") ?? "",
-    narrowAccess(i, kind, judge) {
-      const key = `${narrow.get(i)?.join(",") ?? ""}|${kind}`;
+    narrowAccess(key, judge) {
       let accesses = byNarrowKind.get(key);
       if (accesses === void 0) {
         accesses = judge();
@@ -58631,8 +58631,7 @@ function beyondDeclaration(catalog, after, agent) {
       let excess = byStatement.get(key);
       if (!excess) {
         excess = {
-          holders: [],
-          held: /* @__PURE__ */ new Set(),
+          holders: /* @__PURE__ */ new Set(),
           grants: [],
           actions: catalog.none,
           resources: /* @__PURE__ */ new Set(),
@@ -58640,10 +58639,7 @@ function beyondDeclaration(catalog, after, agent) {
         };
         byStatement.set(key, excess);
       }
-      if (!excess.held.has(via)) {
-        excess.held.add(via);
-        excess.holders.push(via);
-      }
+      excess.holders.add(via);
       excess.grants.push(grant);
       if (!excess.counted.has(judged)) {
         excess.counted.add(judged);
@@ -58653,7 +58649,7 @@ function beyondDeclaration(catalog, after, agent) {
     }
   }
   return [...byStatement.values()].map(({ holders, grants, actions, resources }) => ({
-    holders,
+    holders: [...holders],
     grants,
     actions,
     resources: [...resources].sort(compareText)

@@ -56,12 +56,13 @@ export function groupAccess(
       if (shared.accesses.length > 0) out.set(i, shared.accesses);
       continue;
     }
-    const key = `${kind}#${narrow.map((h) => `${h}:${holders[h]?.narrowKey(i)}`).join(';')}`;
+    const narrowKeys = narrow.map((h) => holders[h]?.narrowKey(i) ?? '');
+    const key = `${kind}#${narrow.map((h, n) => `${h}:${narrowKeys[n]}`).join(';')}`;
     let accesses = lists.get(key);
     if (accesses === undefined) {
-      accesses = withNarrow(shared, narrow, (h) => {
+      accesses = withNarrow(shared, narrow, (h, n) => {
         const holder = holders[h] as GroupHolder;
-        return holder.narrowAccess(i, kind, () => judge(holder, i, holder.grantsAt(i)));
+        return holder.narrowAccess(`${narrowKeys[n]}|${kind}`, () => judge(holder, i, holder.grantsAt(i)));
       });
       lists.set(key, accesses);
     }
@@ -136,13 +137,13 @@ interface KindAccess {
 function withNarrow(
   shared: KindAccess,
   narrow: readonly number[],
-  judged: (h: number) => readonly AgentAccess[],
+  judged: (h: number, n: number) => readonly AgentAccess[],
 ): AgentAccess[] {
   const parts: (readonly AgentAccess[])[] = [];
   let from = 0;
-  for (const h of narrow) {
+  for (const [n, h] of narrow.entries()) {
     const at = firstAtLeast(shared.holderOf, h, from);
-    parts.push(shared.accesses.slice(from, at), judged(h));
+    parts.push(shared.accesses.slice(from, at), judged(h, n));
     from = shared.holderOf[at] === h ? at + 1 : at;
   }
   parts.push(shared.accesses.slice(from));
@@ -176,8 +177,8 @@ interface GroupHolder {
   grantsAt(i: number): readonly Grant[];
   /** Which of its narrower grants name the resource at a narrow position, as a string. */
   narrowKey(i: number): string;
-  /** Its access to the resources of one kind named by the same narrower grants, judged once. */
-  narrowAccess(i: number, kind: string, judge: () => readonly AgentAccess[]): readonly AgentAccess[];
+  /** Its access to the resources of one kind named by the same narrower grants (`key`: its narrowKey and the kind), judged once. */
+  narrowAccess(key: string, judge: () => readonly AgentAccess[]): readonly AgentAccess[];
 }
 
 function groupHolder(group: ResourceGroup, { via, grants }: Candidate): GroupHolder {
@@ -213,8 +214,7 @@ function groupHolder(group: ResourceGroup, { via, grants }: Candidate): GroupHol
       return grants.filter((grant, g) => inUniversal.has(grant) || held.has(g));
     },
     narrowKey: (i) => narrow.get(i)?.join(',') ?? '',
-    narrowAccess(i, kind, judge) {
-      const key = `${narrow.get(i)?.join(',') ?? ''}|${kind}`;
+    narrowAccess(key, judge) {
       let accesses = byNarrowKind.get(key);
       if (accesses === undefined) {
         accesses = judge();

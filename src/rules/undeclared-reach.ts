@@ -78,8 +78,8 @@ interface Excess {
 
 /** An {@link Excess} being gathered, principal by principal. */
 interface Gathering {
-  readonly holders: ReachablePrincipal[];
-  readonly held: Set<ReachablePrincipal>;
+  /** The principals holding the statement, nearest first (a Set keeps the order they were added in). */
+  readonly holders: Set<ReachablePrincipal>;
   readonly grants: Grant[];
   actions: ActionSet;
   readonly resources: Set<string>;
@@ -103,8 +103,7 @@ function beyondDeclaration(catalog: Catalog, after: Analysis, agent: AgentAnalys
       let excess = byStatement.get(key);
       if (!excess) {
         excess = {
-          holders: [],
-          held: new Set(),
+          holders: new Set(),
           grants: [],
           actions: catalog.none,
           resources: new Set(),
@@ -112,10 +111,7 @@ function beyondDeclaration(catalog: Catalog, after: Analysis, agent: AgentAnalys
         };
         byStatement.set(key, excess);
       }
-      if (!excess.held.has(via)) {
-        excess.held.add(via);
-        excess.holders.push(via);
-      }
+      excess.holders.add(via);
       excess.grants.push(grant);
       if (!excess.counted.has(judged)) {
         excess.counted.add(judged);
@@ -125,7 +121,7 @@ function beyondDeclaration(catalog: Catalog, after: Analysis, agent: AgentAnalys
     }
   }
   return [...byStatement.values()].map(({ holders, grants, actions, resources }) => ({
-    holders,
+    holders: [...holders],
     grants,
     actions,
     resources: [...resources].sort(compareText),

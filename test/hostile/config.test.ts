@@ -8,7 +8,9 @@ import {
   expectCleanOutcome,
   FUZZ_RUNS,
   HOSTILE_TEXT,
+  INCIDENTS,
   jsonPaths,
+  logRun,
   objectPaths,
   PROTO_KEYS,
   pick,
@@ -22,8 +24,6 @@ import {
   writeInput,
   wrongValue,
 } from './harness.js';
-
-const INCIDENTS = ['clean', 'mailbox-deletion', 'prod-env-recreate', 'sensitive-read-widening'] as const;
 
 interface Base {
   readonly name: string;
@@ -142,13 +142,7 @@ describe('hostile blast-radius.yaml', () => {
         '--fail-on',
         'none',
       ]);
-      if (process.env.FUZZ_LOG)
-        console.log(
-          result.code,
-          Math.round(result.ms),
-          mutant.what.slice(0, 150),
-          result.stderr.slice(0, 300),
-        );
+      logRun(result, mutant.what);
       expectCleanOutcome(result, config);
     },
     timeoutFor(FUZZ_RUNS),

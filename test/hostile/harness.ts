@@ -44,6 +44,20 @@ export async function runTimed(argv: readonly string[]): Promise<TimedResult> {
   return { ...result, ms: performance.now() - started };
 }
 
+/** With FUZZ_LOG set, one line per run: exit code, time, what was mutated and the start of stderr. */
+export function logRun(result: TimedResult, what: string): void {
+  if (process.env.FUZZ_LOG)
+    console.log(result.code, Math.round(result.ms), what.slice(0, 150), result.stderr.slice(0, 300));
+}
+
+/** The incidents whose plan and blast-radius.yaml the fuzzers start from. */
+export const INCIDENTS = [
+  'clean',
+  'mailbox-deletion',
+  'prod-env-recreate',
+  'sensitive-read-widening',
+] as const;
+
 const PROTOTYPES = [Object.prototype, Array.prototype, Function.prototype, String.prototype];
 const CLEAN_PROTOTYPES = PROTOTYPES.map((p) => Object.getOwnPropertyNames(p).sort());
 

@@ -7,7 +7,9 @@ import {
   expectCleanOutcome,
   FUZZ_RUNS,
   HOSTILE_TEXT,
+  INCIDENTS,
   jsonPaths,
+  logRun,
   nestedArrayText,
   nestedObjectText,
   objectPaths,
@@ -26,8 +28,6 @@ import {
   wrongValue,
 } from './harness.js';
 import { hostilePolicy } from './policies.js';
-
-const INCIDENTS = ['clean', 'mailbox-deletion', 'prod-env-recreate', 'sensitive-read-widening'] as const;
 
 interface Base {
   readonly name: string;
@@ -141,13 +141,7 @@ describe('hostile plans', () => {
         '--fail-on',
         'none',
       ]);
-      if (process.env.FUZZ_LOG)
-        console.log(
-          result.code,
-          Math.round(result.ms),
-          mutant.what.slice(0, 150),
-          result.stderr.slice(0, 200),
-        );
+      logRun(result, mutant.what);
       expectCleanOutcome(result, plan);
     },
     timeoutFor(FUZZ_RUNS),

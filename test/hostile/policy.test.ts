@@ -5,6 +5,7 @@ import { stringify } from 'yaml';
 import {
   expectCleanOutcome,
   FUZZ_RUNS,
+  logRun,
   runTimed,
   scratchDir,
   timeoutFor,
@@ -50,8 +51,7 @@ describe('hostile IAM policies', () => {
         '--fail-on',
         'none',
       ]);
-      if (process.env.FUZZ_LOG)
-        console.log(result.code, Math.round(result.ms), hostile.what, result.stderr.slice(0, 300));
+      logRun(result, hostile.what);
       expect(expectCleanOutcome(result, plan)).not.toBe(2);
     },
     timeoutFor(FUZZ_RUNS),
@@ -77,8 +77,7 @@ describe('hostile IAM policies', () => {
         '--fail-on',
         'none',
       ]);
-      if (process.env.FUZZ_LOG)
-        console.log(result.code, Math.round(result.ms), hostile.what, result.stderr.slice(0, 300));
+      logRun(result, hostile.what);
       expectCleanOutcome(result, scp);
     },
     timeoutFor(FUZZ_RUNS),

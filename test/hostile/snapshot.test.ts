@@ -9,6 +9,7 @@ import {
   FUZZ_RUNS,
   HOSTILE_TEXT,
   jsonPaths,
+  logRun,
   nestedArrayText,
   objectPaths,
   PROTO_KEYS,
@@ -134,13 +135,7 @@ describe('hostile account snapshots', () => {
         'none',
         '--no-color',
       ]);
-      if (process.env.FUZZ_LOG)
-        console.log(
-          result.code,
-          Math.round(result.ms),
-          mutant.what.slice(0, 150),
-          result.stderr.slice(0, 300),
-        );
+      logRun(result, mutant.what);
       const code = expectCleanOutcome(result, account, () => readFileSync(onlyReport(out), 'utf8'));
       // nothing half-written: a bad snapshot leaves no reports directory
       if (code === 2) expect(existsSync(out)).toBe(false);
