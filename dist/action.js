@@ -63312,39 +63312,38 @@ function addActsAsEdges(graph, inventory, agent) {
 }
 
 // src/graph/edges/can-assume.ts
-function addCanAssumeEdges(graph, checks, assumable, sources) {
-  const named = /* @__PURE__ */ new Map();
-  const delegating = [];
-  assumable.forEach((role3, r) => {
-    const candidates = assumeCandidates(role3, sources);
-    if (candidates === sources.all && !mayTrustByArn(role3)) delegating.push(r);
-    else
-      for (const source of candidates) {
-        const roles = named.get(source);
-        if (roles) roles.push(r);
-        else named.set(source, [r]);
-      }
-  });
-  const delegatingArns = new ArnList(delegating.map((r) => assumable[r]?.arn ?? ""));
-  const byProfile = /* @__PURE__ */ new Map();
-  const delegatedFrom = (source, reach) => {
-    if (delegating.length === 0) return [];
-    const profile = checks.profileOf(source, reach);
-    let edges = byProfile.get(profile);
-    if (!edges) {
-      const positions = checks.requests.candidates(reach, ["sts:AssumeRole"], delegatingArns);
-      const roles = positions ? positions.map((p) => delegating[p] ?? 0) : delegating;
-      edges = delegatedEdges(checks, source, reach, assumable, roles);
-      byProfile.set(profile, edges);
-    }
-    return edges;
-  };
-  for (const source of sources.all) {
+var CanAssumeEdges = class {
+  constructor(checks, assumable, sources) {
+    this.checks = checks;
+    this.assumable = assumable;
+    assumable.forEach((role3, r) => {
+      const candidates = assumeCandidates(role3, sources);
+      if (candidates === sources.all && !mayTrustByArn(role3)) this.delegating.push(r);
+      else
+        for (const source of candidates) {
+          const roles = this.named.get(source);
+          if (roles) roles.push(r);
+          else this.named.set(source, [r]);
+        }
+    });
+    this.delegatingArns = new ArnList(this.delegating.map((r) => assumable[r]?.arn ?? ""));
+  }
+  checks;
+  assumable;
+  /** For each source some trust policy names by ARN, the positions of those roles, ascending. */
+  named = /* @__PURE__ */ new Map();
+  /** Positions of the roles whose trust admits every source its own policies let in. */
+  delegating = [];
+  delegatingArns;
+  byProfile = /* @__PURE__ */ new Map();
+  /** Adds the source's can-assume edges to the graph. */
+  addFrom(graph, source) {
+    const { checks, assumable } = this;
     const reach = checks.index.reachOf(source.arn);
-    if (!reach) continue;
+    if (!reach) return;
     const from = checks.keyOf(source);
-    const own2 = (named.get(source) ?? []).sort((a, b) => a - b);
-    const delegated = delegatedFrom(source, reach);
+    const own2 = this.named.get(source) ?? [];
+    const delegated = this.delegatedFrom(source, reach);
     const grants = checks.assumeGrants(reach);
     let j = 0;
     const addDelegated = (upTo) => {
@@ -63363,7 +63362,19 @@ function addCanAssumeEdges(graph, checks, assumable, sources) {
     }
     addDelegated(assumable.length);
   }
-}
+  delegatedFrom(source, reach) {
+    if (this.delegating.length === 0) return [];
+    const profile = this.checks.profileOf(source, reach);
+    let edges = this.byProfile.get(profile);
+    if (!edges) {
+      const positions = this.checks.requests.candidates(reach, ["sts:AssumeRole"], this.delegatingArns);
+      const roles = positions ? positions.map((p) => this.delegating[p] ?? 0) : this.delegating;
+      edges = delegatedEdges(this.checks, source, reach, this.assumable, roles);
+      this.byProfile.set(profile, edges);
+    }
+    return edges;
+  }
+};
 function delegatedEdges(checks, source, reach, assumable, roles) {
   const out = [];
   for (const position of roles) {
@@ -64139,11 +64150,10 @@ var REACH_METHODS = [
 var REWRITE_METHODS = [policyRewrite, boundaryRemoval];
 
 // src/graph/edges/escalation.ts
-function addEscalationEdges(graph, ctx) {
-  const sources = ctx.principals.filter((p) => p.kind !== "group");
-  for (const source of sources) {
-    for (const edge of edgesOf(ctx, source, REACH_METHODS, [])) addEdge2(graph, edge);
-  }
+function addReachEscalations(graph, ctx, source) {
+  for (const edge of edgesOf(ctx, source, REACH_METHODS, [])) addEdge2(graph, edge);
+}
+function addRewriteEscalations(graph, ctx, sources) {
   const reachable = new Reachability(graph, ctx);
   const rewrites = sources.flatMap((source) => {
     const reach = ctx.index.reachOf(source.arn);
@@ -64237,15 +64247,50 @@ function buildPermissionGraph(catalog, inventory, index, agents) {
   for (const agent of sortedAgents)
     graph.mergeNode(agentKey(agent.name), { kind: "agent", label: agent.name });
   for (const agent of sortedAgents) addActsAsEdges(graph, inventory, agent);
-  for (const user2 of principals.filter((p) => p.kind === "user")) addMemberOfEdges(graph, user2);
   const workloads = inventory.resources.filter((r) => (r.runsAs?.length ?? 0) > 0 || r.type === "aws_iam_instance_profile").sort((a, b) => compareText(a.arn, b.arn));
   const ctx = escalationContext(catalog, index, principals, workloads);
-  const assumable = principals.filter((p) => p.kind === "role" && trustsAwsPrincipals(p));
-  const sources = sourceLookup(principals.filter((p) => p.kind !== "group"));
-  const checks = new AssumeChecks(catalog, index, ctx.requests);
-  addCanAssumeEdges(graph, checks, assumable, sources);
-  addEscalationEdges(graph, ctx);
+  const sources = principals.filter((p) => p.kind !== "group");
+  const canAssume = new CanAssumeEdges(
+    new AssumeChecks(catalog, index, ctx.requests),
+    principals.filter((p) => p.kind === "role" && trustsAwsPrincipals(p)),
+    sourceLookup(sources)
+  );
+  const reached = reachFromAgents(graph, sortedAgents, principals, (source) => {
+    if (source.kind === "user") addMemberOfEdges(graph, source);
+    canAssume.addFrom(graph, source);
+    addReachEscalations(graph, ctx, source);
+  });
+  addRewriteEscalations(
+    graph,
+    ctx,
+    sources.filter((p) => reached.has(p))
+  );
   return graph;
+}
+function reachFromAgents(graph, agents, principals, addEdgesFrom) {
+  const byKey = /* @__PURE__ */ new Map();
+  for (const p of principals) {
+    const key = principalKey(p.arn);
+    byKey.set(key, [...byKey.get(key) ?? [], p]);
+  }
+  const seen = /* @__PURE__ */ new Set();
+  const queue = [];
+  const visit4 = (node2) => {
+    if (seen.has(node2)) return;
+    seen.add(node2);
+    queue.push(node2);
+  };
+  for (const agent of agents) graph.forEachOutNeighbor(agentKey(agent.name), visit4);
+  const reached = /* @__PURE__ */ new Set();
+  for (let i = 0; i < queue.length; i++) {
+    const node2 = queue[i] ?? "";
+    for (const principal of byKey.get(node2) ?? []) {
+      reached.add(principal);
+      if (principal.kind !== "group") addEdgesFrom(principal);
+    }
+    graph.forEachOutNeighbor(node2, visit4);
+  }
+  return reached;
 }
 
 // src/graph/explain-path.ts

@@ -10,56 +10,52 @@ import { type EdgeAttrs, type PermissionGraph, principalKey } from '../schema.js
 
 /**
  * source -> role when the role's trust policy admits the source AND the source may call
- * sts:AssumeRole on it, for every source and role, by source then role (sorted order). A trust
- * statement naming the source's own ARN in the same account grants by itself; one naming the
- * account or `*` needs the source's identity policies to allow it too. An unconditional Deny of
- * sts:AssumeRole in the source's policies removes the edge. Of the ways in, an unconditional one is
- * chosen when there is one (an MFA-only statement naming the source does not gate a role that also
- * trusts the whole account without condition).
+ * sts:AssumeRole on it, for one source at a time, in role (sorted) order. A trust statement naming
+ * the source's own ARN in the same account grants by itself; one naming the account or `*` needs the
+ * source's identity policies to allow it too. An unconditional Deny of sts:AssumeRole in the
+ * source's policies removes the edge. Of the ways in, an unconditional one is chosen when there is
+ * one (an MFA-only statement naming the source does not gate a role that also trusts the whole
+ * account without condition).
  *
  * A role whose trust names an account or `*` (but no principal by ARN) admits only sources whose
  * own sts:AssumeRole grants could apply to it. Sources of one account whose sts:AssumeRole
  * statements are the same (one managed policy, say) get the same edges to such roles, so those are
  * worked out once per such group of sources rather than once per source and role.
  */
-export function addCanAssumeEdges(
-  graph: PermissionGraph,
-  checks: AssumeChecks,
-  assumable: readonly Principal[],
-  sources: SourceLookup,
-): void {
-  const named = new Map<Principal, number[]>();
-  const delegating: number[] = [];
-  assumable.forEach((role, r) => {
-    const candidates = assumeCandidates(role, sources);
-    if (candidates === sources.all && !mayTrustByArn(role)) delegating.push(r);
-    else
-      for (const source of candidates) {
-        const roles = named.get(source);
-        if (roles) roles.push(r);
-        else named.set(source, [r]);
-      }
-  });
-  const delegatingArns = new ArnList(delegating.map((r) => assumable[r]?.arn ?? ''));
-  const byProfile = new Map<string, readonly DelegatedEdge[]>();
-  const delegatedFrom = (source: Principal, reach: PrincipalReach) => {
-    if (delegating.length === 0) return [];
-    const profile = checks.profileOf(source, reach);
-    let edges = byProfile.get(profile);
-    if (!edges) {
-      const positions = checks.requests.candidates(reach, ['sts:AssumeRole'], delegatingArns);
-      const roles = positions ? positions.map((p) => delegating[p] ?? 0) : delegating;
-      edges = delegatedEdges(checks, source, reach, assumable, roles);
-      byProfile.set(profile, edges);
-    }
-    return edges;
-  };
-  for (const source of sources.all) {
+export class CanAssumeEdges {
+  /** For each source some trust policy names by ARN, the positions of those roles, ascending. */
+  private readonly named = new Map<Principal, number[]>();
+  /** Positions of the roles whose trust admits every source its own policies let in. */
+  private readonly delegating: number[] = [];
+  private readonly delegatingArns: ArnList;
+  private readonly byProfile = new Map<string, readonly DelegatedEdge[]>();
+
+  constructor(
+    private readonly checks: AssumeChecks,
+    private readonly assumable: readonly Principal[],
+    sources: SourceLookup,
+  ) {
+    assumable.forEach((role, r) => {
+      const candidates = assumeCandidates(role, sources);
+      if (candidates === sources.all && !mayTrustByArn(role)) this.delegating.push(r);
+      else
+        for (const source of candidates) {
+          const roles = this.named.get(source);
+          if (roles) roles.push(r);
+          else this.named.set(source, [r]);
+        }
+    });
+    this.delegatingArns = new ArnList(this.delegating.map((r) => assumable[r]?.arn ?? ''));
+  }
+
+  /** Adds the source's can-assume edges to the graph. */
+  addFrom(graph: PermissionGraph, source: Principal): void {
+    const { checks, assumable } = this;
     const reach = checks.index.reachOf(source.arn);
-    if (!reach) continue;
+    if (!reach) return;
     const from = checks.keyOf(source);
-    const own = (named.get(source) ?? []).sort((a, b) => a - b);
-    const delegated = delegatedFrom(source, reach);
+    const own = this.named.get(source) ?? [];
+    const delegated = this.delegatedFrom(source, reach);
     const grants = checks.assumeGrants(reach);
     // both lists are in role order: merge them
     let j = 0;
@@ -78,6 +74,19 @@ export function addCanAssumeEdges(
       if (role && way) graph.addEdge(from, checks.keyOf(role), checks.edgeAttrs(way, grants));
     }
     addDelegated(assumable.length);
+  }
+
+  private delegatedFrom(source: Principal, reach: PrincipalReach): readonly DelegatedEdge[] {
+    if (this.delegating.length === 0) return [];
+    const profile = this.checks.profileOf(source, reach);
+    let edges = this.byProfile.get(profile);
+    if (!edges) {
+      const positions = this.checks.requests.candidates(reach, ['sts:AssumeRole'], this.delegatingArns);
+      const roles = positions ? positions.map((p) => this.delegating[p] ?? 0) : this.delegating;
+      edges = delegatedEdges(this.checks, source, reach, this.assumable, roles);
+      this.byProfile.set(profile, edges);
+    }
+    return edges;
   }
 }
 

@@ -5,16 +5,20 @@ import { REACH_METHODS, REWRITE_METHODS } from '../escalation/index.js';
 import type { EscalationMethod } from '../escalation/method.js';
 import { type PermissionGraph, principalKey } from '../schema.js';
 
+/** The source's can-pass-role and can-escalate edges by methods that reach another principal. */
+export function addReachEscalations(graph: PermissionGraph, ctx: EscalationContext, source: Principal): void {
+  for (const edge of edgesOf(ctx, source, REACH_METHODS, [])) addEdge(graph, edge);
+}
+
 /**
- * can-pass-role and can-escalate edges. Methods that reach another principal go first; then, for
- * every principal that can act as others through the graph so far, the methods that rewrite the
- * permissions of any of them (itself included: a self-loop).
+ * For every source that can act as others through the graph as it stands, the edges of the methods
+ * that rewrite the permissions of any of them (itself included: a self-loop), source by source.
  */
-export function addEscalationEdges(graph: PermissionGraph, ctx: EscalationContext): void {
-  const sources = ctx.principals.filter((p) => p.kind !== 'group');
-  for (const source of sources) {
-    for (const edge of edgesOf(ctx, source, REACH_METHODS, [])) addEdge(graph, edge);
-  }
+export function addRewriteEscalations(
+  graph: PermissionGraph,
+  ctx: EscalationContext,
+  sources: readonly Principal[],
+): void {
   const reachable = new Reachability(graph, ctx);
   const rewrites = sources.flatMap((source) => {
     const reach = ctx.index.reachOf(source.arn);
