@@ -71,20 +71,26 @@ const WRITE_BUFFER_BYTES = 4 * 1024 * 1024;
 const MAX_BYTES_PER_UNIT = 3;
 
 /**
- * Writes the chunks in order, secret-shaped strings redacted, encoded as UTF-8 into one reused
- * buffer that is written whenever it fills: a chunk larger than the room left is encoded in pieces,
- * cut between code points, so no chunk is ever copied whole and the bytes are those of the chunks'
+ * Writes the chunks in order, secret-shaped strings redacted, encoded as UTF-8 into one of two
+ * reused buffers: when one fills it is written while the next chunks fill the other, so making the
+ * text and writing it overlap. A chunk larger than the room left is encoded in pieces, cut between
+ * code points, so no chunk is ever copied whole and the bytes are those of the chunks'
  * concatenation.
  */
 async function writeChunks(file: string, chunks: Iterable<string>): Promise<void> {
   const handle = await open(file, 'wx');
+  let writing: Promise<void> | undefined;
   try {
-    const buffer = Buffer.allocUnsafe(WRITE_BUFFER_BYTES);
+    let [buffer, spare] = [Buffer.allocUnsafe(WRITE_BUFFER_BYTES), Buffer.allocUnsafe(WRITE_BUFFER_BYTES)];
     let used = 0;
     for (const chunk of redactSecretKeysInChunks(chunks)) {
       for (let start = 0; start < chunk.length; ) {
         if (buffer.length - used < 2 * MAX_BYTES_PER_UNIT) {
-          await writeAll(handle, buffer, used);
+          await writing;
+          writing = writeAll(handle, buffer, used);
+          // a failed write is reported where it is awaited, or dropped when making the text failed first
+          writing.catch(() => undefined);
+          [buffer, spare] = [spare, buffer];
           used = 0;
         }
         const end = pieceEnd(chunk, start, Math.floor((buffer.length - used) / MAX_BYTES_PER_UNIT));
@@ -93,8 +99,10 @@ async function writeChunks(file: string, chunks: Iterable<string>): Promise<void
         start = end;
       }
     }
+    await writing;
     if (used > 0) await writeAll(handle, buffer, used);
   } finally {
+    await writing?.catch(() => undefined);
     await handle.close();
   }
 }

@@ -42,16 +42,22 @@ describe('writeOutput', () => {
     expect(readFileSync(file, 'utf8')).toBe('{"token":"(redacted)","id":"7ee72c13e481261a"}\n');
   });
 
-  it('takes the chunks of a generator as they come, and leaves no file when it throws', async () => {
-    const dir = scratch();
-    const file = join(dir, 'out.txt');
-    function* failing(): Generator<string> {
-      yield 'a chunk';
-      throw new RangeError('Invalid string length');
-    }
-    await expect(writeOutput(file, failing())).rejects.toThrow(RangeError);
-    expect(readdirSync(dir)).toEqual([]);
-  });
+  it.each([
+    { name: 'before any write', first: 'a chunk' },
+    { name: 'while a buffer is being written', first: 'x'.repeat(9 * 1024 * 1024) },
+  ])(
+    'takes the chunks of a generator as they come, and leaves no file when it throws: $name',
+    async ({ first }) => {
+      const dir = scratch();
+      const file = join(dir, 'out.txt');
+      function* failing(): Generator<string> {
+        yield first;
+        throw new RangeError('Invalid string length');
+      }
+      await expect(writeOutput(file, failing())).rejects.toThrow(RangeError);
+      expect(readdirSync(dir)).toEqual([]);
+    },
+  );
 
   it('fails with output.unwritable when the file system refuses', async () => {
     const file = join(scratch(), 'missing-dir', 'out.txt');
