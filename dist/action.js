@@ -55000,7 +55000,8 @@ function build(catalog) {
   if (!entry) {
     entry = {
       read: catalog.select((a) => a.accessLevel === "Read" && !CONFIGURATION.test(a.name)),
-      write: catalog.select((a) => a.accessLevel === "Write" && !CONFIGURATION.test(a.name))
+      write: catalog.select((a) => a.accessLevel === "Write" && !CONFIGURATION.test(a.name)),
+      modify: catalog.withAccessLevel("Write", "Permissions management", "Tagging")
     };
     cache2.set(catalog, entry);
   }
@@ -55013,7 +55014,7 @@ function dataWriteActions(catalog) {
   return build(catalog).write;
 }
 function modifyingActions(catalog) {
-  return catalog.withAccessLevel("Write", "Permissions management", "Tagging");
+  return build(catalog).modify;
 }
 
 // src/model/policy.ts
@@ -57057,16 +57058,21 @@ var AgentAccessIndex = class {
   applicableSets = /* @__PURE__ */ new Map();
   candidateLists = /* @__PURE__ */ new Map();
   holderMaps = /* @__PURE__ */ new Map();
-  toResource(arn, context3, within) {
+  toResource(arn, resourceTags, within) {
     const onResource = arn === "*" ? this.catalog.wildcardOnly : this.catalog.actionsOnArn(arn);
     const applicable = this.applicable(onResource, within);
     const contents = bucketContents(arn);
     const candidates = this.candidates(applicable);
     if (candidates.length === 0 && contents === void 0) return [];
+    const judged = judgedOn(arn, resourceTags, within);
     const target = { parts: splitConcreteArn(arn), onResource, applicable };
     const direct = /* @__PURE__ */ new Map();
     for (const { via, grants } of candidates) {
-      const access2 = accessOnTarget(via.reach, target, withPrincipal(context3, via.principal), grants);
+      const access2 = judged(
+        via,
+        "resource",
+        () => accessOnTarget(via.reach, target, withPrincipal({ resourceTags }, via.principal), grants)
+      );
       if (access2) direct.set(via, { via, access: access2 });
     }
     if (contents === void 0) return [...direct.values()];
@@ -57079,8 +57085,10 @@ var AgentAccessIndex = class {
       if (own2) out.push(own2);
       const grants = holders.get(via);
       if (!grants) continue;
-      const principal = withPrincipal({}, via.principal);
-      const inside = accessWithinPattern(this.catalog, via.reach, objects, [], within, principal, grants);
+      const inside = judged(via, "contents", () => {
+        const principal = withPrincipal({}, via.principal);
+        return accessWithinPattern(this.catalog, via.reach, objects, [], within, principal, grants);
+      });
       if (inside) out.push({ via, access: inside });
     }
     return out;
@@ -57124,6 +57132,39 @@ var AgentAccessIndex = class {
     return list2;
   }
 };
+var judgedAccess = /* @__PURE__ */ new WeakMap();
+var objectIds = /* @__PURE__ */ new WeakMap();
+var objectCount = 0;
+function judgedOn(arn, resourceTags, within) {
+  const key = `${idOf(within)} ${idOf(resourceTags)} ${arn}`;
+  const keys = { resource: `resource ${key}`, contents: `contents ${key}` };
+  return (via, part, judge) => {
+    let byPrincipal = judgedAccess.get(via.reach);
+    if (!byPrincipal) {
+      byPrincipal = /* @__PURE__ */ new WeakMap();
+      judgedAccess.set(via.reach, byPrincipal);
+    }
+    let byResource = byPrincipal.get(via.principal);
+    if (!byResource) {
+      byResource = /* @__PURE__ */ new Map();
+      byPrincipal.set(via.principal, byResource);
+    }
+    let access2 = byResource.get(keys[part]);
+    if (access2 === void 0) {
+      access2 = judge() ?? null;
+      byResource.set(keys[part], access2);
+    }
+    return access2 ?? void 0;
+  };
+}
+function idOf(object3) {
+  let id = objectIds.get(object3);
+  if (id === void 0) {
+    id = objectCount++;
+    objectIds.set(object3, id);
+  }
+  return id;
+}
 var indexes = /* @__PURE__ */ new WeakMap();
 function accessIndexOf(catalog, agent) {
   let index = indexes.get(agent);
@@ -57133,8 +57174,8 @@ function accessIndexOf(catalog, agent) {
   }
   return index;
 }
-function agentAccessToResource(catalog, agent, arn, context3 = {}, within = catalog.all) {
-  return accessIndexOf(catalog, agent).toResource(arn, context3, within);
+function agentAccessToResource(catalog, agent, arn, resourceTags = {}, within = catalog.all) {
+  return accessIndexOf(catalog, agent).toResource(arn, resourceTags, within);
 }
 function agentAccessToGroup(catalog, agent, group2) {
   return accessIndexOf(catalog, agent).toGroup(group2);
@@ -57279,10 +57320,7 @@ function computeClassAccess(catalog, analysis, agent, kind, className, actions) 
   for (const position of buckets) {
     const member = members2[position];
     if (member)
-      record2(
-        position,
-        agentAccessToResource(catalog, agent, member.arn, { resourceTags: member.tags }, within(member.arn))
-      );
+      record2(position, agentAccessToResource(catalog, agent, member.arn, member.tags, within(member.arn)));
   }
   const hits = found.sort((a, b) => a.position - b.position).map(({ hit }) => hit);
   const named = members2.flatMap((m) => resourceAndContents(m.arn));
@@ -57988,7 +58026,7 @@ function agentsThatCanDelete(catalog, world, arn, resourceTags) {
   return world.agents.map((agent) => ({
     agent: agent.agent.name,
     // within the deleting actions: only the principals and grants that can delete are looked at
-    accesses: agentAccessToResource(catalog, agent, arn, { resourceTags }, deleting)
+    accesses: agentAccessToResource(catalog, agent, arn, resourceTags, deleting)
   })).filter((d) => d.accesses.length > 0).sort((a, b) => a.agent < b.agent ? -1 : 1);
 }
 function protectionNotes(change) {

@@ -8,14 +8,22 @@ import type { Catalog } from './catalog.js';
 const CONFIGURATION =
   /^(describe|list)|polic(y|ies)|acl$|tagging$|tags|configuration|location$|versioning$|encryption|logging|notification|website$|cors$|lifecycle|replication|publicaccessblock|ownershipcontrols|accelerate|requestpayment|analytics|inventory|metrics|intelligenttiering|attributes?$|retention|legalhold$|abac$|vendedlog/i;
 
-const cache = new WeakMap<Catalog, { read: ActionSet; write: ActionSet }>();
+/** One set of each kind per catalog: rules cache their work by the set they ask about. */
+interface AccessSets {
+  readonly read: ActionSet;
+  readonly write: ActionSet;
+  readonly modify: ActionSet;
+}
 
-function build(catalog: Catalog): { read: ActionSet; write: ActionSet } {
+const cache = new WeakMap<Catalog, AccessSets>();
+
+function build(catalog: Catalog): AccessSets {
   let entry = cache.get(catalog);
   if (!entry) {
     entry = {
       read: catalog.select((a) => a.accessLevel === 'Read' && !CONFIGURATION.test(a.name)),
       write: catalog.select((a) => a.accessLevel === 'Write' && !CONFIGURATION.test(a.name)),
+      modify: catalog.withAccessLevel('Write', 'Permissions management', 'Tagging'),
     };
     cache.set(catalog, entry);
   }
@@ -34,5 +42,5 @@ export function dataWriteActions(catalog: Catalog): ActionSet {
 
 /** Every action that changes something: Write, Permissions management and Tagging. */
 export function modifyingActions(catalog: Catalog): ActionSet {
-  return catalog.withAccessLevel('Write', 'Permissions management', 'Tagging');
+  return build(catalog).modify;
 }

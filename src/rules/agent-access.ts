@@ -1,11 +1,18 @@
 import type { AgentAnalysis } from '../graph/analysis.js';
 import type { ReachablePrincipal } from '../graph/closure.js';
+import type { Principal, Tags } from '../model/principal.js';
 import type { ActionSet } from '../policy/action-set.js';
 import { compileArnPattern, splitConcreteArn } from '../policy/arn-pattern.js';
 import type { Catalog } from '../policy/catalog.js';
-import type { KnownContext } from '../policy/condition.js';
 import { withPrincipal } from '../policy/principal-context.js';
-import { accessOnTarget, accessWithinPattern, type Grant, type ResourceTarget } from '../policy/reach.js';
+import {
+  accessOnTarget,
+  accessWithinPattern,
+  type Grant,
+  type PrincipalReach,
+  type ResourceAccess,
+  type ResourceTarget,
+} from '../policy/reach.js';
 import type { AgentAccess } from './evidence.js';
 import { type Candidate, groupAccess, type ResourceGroup } from './group-access.js';
 
@@ -24,16 +31,19 @@ class AgentAccessIndex {
     private readonly agent: AgentAnalysis,
   ) {}
 
-  toResource(arn: string, context: KnownContext, within: ActionSet): AgentAccess[] {
+  toResource(arn: string, resourceTags: Tags, within: ActionSet): AgentAccess[] {
     const onResource = arn === '*' ? this.catalog.wildcardOnly : this.catalog.actionsOnArn(arn);
     const applicable = this.applicable(onResource, within);
     const contents = bucketContents(arn);
     const candidates = this.candidates(applicable);
     if (candidates.length === 0 && contents === undefined) return [];
+    const judged = judgedOn(arn, resourceTags, within);
     const target: ResourceTarget = { parts: splitConcreteArn(arn), onResource, applicable };
     const direct = new Map<ReachablePrincipal, AgentAccess>();
     for (const { via, grants } of candidates) {
-      const access = accessOnTarget(via.reach, target, withPrincipal(context, via.principal), grants);
+      const access = judged(via, 'resource', () =>
+        accessOnTarget(via.reach, target, withPrincipal({ resourceTags }, via.principal), grants),
+      );
       if (access) direct.set(via, { via, access });
     }
     if (contents === undefined) return [...direct.values()];
@@ -46,8 +56,10 @@ class AgentAccessIndex {
       if (own) out.push(own);
       const grants = holders.get(via);
       if (!grants) continue;
-      const principal = withPrincipal({}, via.principal);
-      const inside = accessWithinPattern(this.catalog, via.reach, objects, [], within, principal, grants);
+      const inside = judged(via, 'contents', () => {
+        const principal = withPrincipal({}, via.principal);
+        return accessWithinPattern(this.catalog, via.reach, objects, [], within, principal, grants);
+      });
       if (inside) out.push({ via, access: inside });
     }
     return out;
@@ -98,6 +110,54 @@ class AgentAccessIndex {
   }
 }
 
+/**
+ * A principal's access to one resource (with its tags, within a set of actions), or to its contents,
+ * judged once however many agents act as the principal: the answer depends on the principal and its
+ * reach, never on the way an agent reaches it.
+ */
+type Judged = (
+  via: ReachablePrincipal,
+  part: 'resource' | 'contents',
+  judge: () => ResourceAccess | undefined,
+) => ResourceAccess | undefined;
+
+const judgedAccess = new WeakMap<PrincipalReach, WeakMap<Principal, Map<string, ResourceAccess | null>>>();
+const objectIds = new WeakMap<object, number>();
+let objectCount = 0;
+
+function judgedOn(arn: string, resourceTags: Tags, within: ActionSet): Judged {
+  const key = `${idOf(within)} ${idOf(resourceTags)} ${arn}`;
+  const keys = { resource: `resource ${key}`, contents: `contents ${key}` };
+  return (via, part, judge) => {
+    let byPrincipal = judgedAccess.get(via.reach);
+    if (!byPrincipal) {
+      byPrincipal = new WeakMap();
+      judgedAccess.set(via.reach, byPrincipal);
+    }
+    let byResource = byPrincipal.get(via.principal);
+    if (!byResource) {
+      byResource = new Map();
+      byPrincipal.set(via.principal, byResource);
+    }
+    let access = byResource.get(keys[part]);
+    if (access === undefined) {
+      access = judge() ?? null;
+      byResource.set(keys[part], access);
+    }
+    return access ?? undefined;
+  };
+}
+
+/** A number naming an object by identity, for keys that hold several objects. */
+function idOf(object: object): number {
+  let id = objectIds.get(object);
+  if (id === undefined) {
+    id = objectCount++;
+    objectIds.set(object, id);
+  }
+  return id;
+}
+
 const indexes = new WeakMap<AgentAnalysis, AgentAccessIndex>();
 
 function accessIndexOf(catalog: Catalog, agent: AgentAnalysis): AgentAccessIndex {
@@ -110,18 +170,19 @@ function accessIndexOf(catalog: Catalog, agent: AgentAnalysis): AgentAccessIndex
 }
 
 /**
- * What an agent can do to one resource, through every principal it can act as, nearest first.
- * S3 buckets also count their objects (`<bucket>/*`): the data of a bucket lives there. Pass the
- * same `within` set for many resources (not a fresh one each time): work is shared per set.
+ * What an agent can do to one resource (with these tags), through every principal it can act as,
+ * nearest first. S3 buckets also count their objects (`<bucket>/*`): the data of a bucket lives
+ * there. Pass the same `within` set for many resources (not a fresh one each time): work is shared
+ * per set.
  */
 export function agentAccessToResource(
   catalog: Catalog,
   agent: AgentAnalysis,
   arn: string,
-  context: KnownContext = {},
+  resourceTags: Tags = {},
   within: ActionSet = catalog.all,
 ): AgentAccess[] {
-  return accessIndexOf(catalog, agent).toResource(arn, context, within);
+  return accessIndexOf(catalog, agent).toResource(arn, resourceTags, within);
 }
 
 /** {@link agentAccessToResource} for every resource of a group, by index into the group. */

@@ -133,10 +133,7 @@ function computeClassAccess(
   for (const position of buckets) {
     const member = members[position];
     if (member)
-      record(
-        position,
-        agentAccessToResource(catalog, agent, member.arn, { resourceTags: member.tags }, within(member.arn)),
-      );
+      record(position, agentAccessToResource(catalog, agent, member.arn, member.tags, within(member.arn)));
   }
   const hits = found.sort((a, b) => a.position - b.position).map(({ hit }) => hit);
   const named = members.flatMap((m) => resourceAndContents(m.arn));

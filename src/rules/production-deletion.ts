@@ -132,7 +132,7 @@ function agentsThatCanDelete(
     .map((agent) => ({
       agent: agent.agent.name,
       // within the deleting actions: only the principals and grants that can delete are looked at
-      accesses: agentAccessToResource(catalog, agent, arn, { resourceTags }, deleting),
+      accesses: agentAccessToResource(catalog, agent, arn, resourceTags, deleting),
     }))
     .filter((d) => d.accesses.length > 0)
     .sort((a, b) => (a.agent < b.agent ? -1 : 1));
