@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateConfig, generateSnapshot, SIZES } from './generate.js';
 
-const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../bin/blast-radius.mjs', import.meta.url));
 const RESULTS = fileURLToPath(new URL('../../bench/key-latency.json', import.meta.url));
 const SOCKET = `blast-radius-keys-${process.pid}`;
 const SESSION = 'report';

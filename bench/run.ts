@@ -29,7 +29,7 @@ const WORK = join(os.tmpdir(), 'blast-radius-bench');
 const built = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const STAGE_SCRIPT = built('./stages.mjs');
 const BRUTE_FORCE_SCRIPT = built('./brute-force.mjs');
-const CLI = built('../cli/main.js');
+const CLI = built('../bin/blast-radius.mjs');
 const RESULTS = built('../../bench/results.json');
 
 interface Inputs {

@@ -22,7 +22,7 @@ corpus=${CORPUS:-$repo/../shared/corpus}
 work=${CORPUS_WORK:-/tmp/blast-radius-corpus}
 port=${MOCK_PORT:-4598}
 [ -d "$corpus" ] || { echo "no corpus at $corpus (set CORPUS)" >&2; exit 2; }
-[ -f "$repo/build/cli/main.js" ] || { echo "build the CLI first: npm run build" >&2; exit 2; }
+[ -f "$repo/build/bin/blast-radius.mjs" ] || { echo "build the CLI first: npm run build" >&2; exit 2; }
 command -v terraform > /dev/null || { echo "terraform is not on PATH" >&2; exit 2; }
 
 mkdir -p "$work"
@@ -63,7 +63,7 @@ analyse() {
   { grep -E '^(Plan:|No changes)' final.log || echo 'no resource changes'; } | sed 's/^/final plan: /'
   node "$here/evaluate.cjs" config "$name" "$dir/blast-radius.yaml"
   [ -f "$dir/blast-radius.yaml" ] || return 0
-  node "$repo/build/cli/main.js" check --plan "$dir/plan.json" --config "$dir/blast-radius.yaml" \
+  node "$repo/build/bin/blast-radius.mjs" check --plan "$dir/plan.json" --config "$dir/blast-radius.yaml" \
     --format json --fail-on none --output "$dir/report.json"
 }
 

@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 
-const BINARY = 'build/cli/main.js';
+const BINARY = 'build/bin/blast-radius.mjs';
 const DATA = 'build/data/aws-managed-policies.json';
 const built = existsSync(BINARY) && existsSync(DATA);
 if (!built) console.log(`skipping the built binary: no ${BINARY} or ${DATA} (run npm run build)`);

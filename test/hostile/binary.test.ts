@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nestedArrayText, scratchDir, writeInput } from './harness.js';
 
-const BINARY = 'build/cli/main.js';
+const BINARY = 'build/bin/blast-radius.mjs';
 const built = existsSync(BINARY);
 if (!built) console.log(`skipping the built binary's hostile cases: no ${BINARY} (run npm run build)`);
 

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 
-const BINARY = 'build/cli/main.js';
+const BINARY = 'build/bin/blast-radius.mjs';
 const hasTmux = (() => {
   try {
     execFileSync('tmux', ['-V']);
