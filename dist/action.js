@@ -56876,7 +56876,7 @@ function groupAccess(group2, candidates) {
   const judge = judgeOn(group2);
   const kindAccess = kindAccessOf(holders, judge);
   const out = /* @__PURE__ */ new Map();
-  const reached = holders.some((h) => h.universal.length > 0) ? group2.resources.map((_, i) => i) : [...narrowHolders.keys()].sort((a, b) => a - b);
+  const reached = holders.some((h) => h.holding.universal.length > 0) ? group2.resources.map((_, i) => i) : [...narrowHolders.keys()].sort((a, b) => a - b);
   const lists = /* @__PURE__ */ new Map();
   for (const i of reached) {
     const kind = kinds.of(i);
@@ -56886,13 +56886,13 @@ function groupAccess(group2, candidates) {
       if (shared.accesses.length > 0) out.set(i, shared.accesses);
       continue;
     }
-    const narrowKeys = narrow.map((h) => holders[h]?.narrowKey(i) ?? "");
+    const narrowKeys = narrow.map((h) => holders[h]?.holding.narrowKey(i) ?? "");
     const key = `${kind}#${narrow.map((h, n) => `${h}:${narrowKeys[n]}`).join(";")}`;
     let accesses = lists.get(key);
     if (accesses === void 0) {
       accesses = withNarrow(shared, narrow, (h, n) => {
         const holder = holders[h];
-        return holder.narrowAccess(`${narrowKeys[n]}|${kind}`, () => judge(holder, i, holder.grantsAt(i)));
+        return judge(holder, i, `${narrowKeys[n]}|`, holder.holding.grantsAt(i));
       });
       lists.set(key, accesses);
     }
@@ -56901,23 +56901,26 @@ function groupAccess(group2, candidates) {
   return out;
 }
 function judgeOn(group2) {
-  return (holder, i, grants) => {
+  return (holder, i, key, grants) => {
     const resource = group2.resources[i];
     if (grants.length === 0 || !resource) return [];
-    const target = {
-      parts: splitConcreteArn(resource.arn),
-      onResource: group2.onResource,
-      applicable: group2.applicable
-    };
-    const context3 = withPrincipal({ resourceTags: resource.tags }, holder.via.principal);
-    const access2 = accessOnTarget(holder.via.reach, target, context3, grants);
-    return access2 ? [{ via: holder.via, access: access2 }] : [];
+    const { via, holding } = holder;
+    const access2 = holding.judged(`${key}${holding.kindOf(i)}`, () => {
+      const target = {
+        parts: splitConcreteArn(resource.arn),
+        onResource: group2.onResource,
+        applicable: group2.applicable
+      };
+      const context3 = withPrincipal({ resourceTags: resource.tags }, via.principal);
+      return accessOnTarget(via.reach, target, context3, grants);
+    });
+    return access2 ? holder.asAgentAccess(access2) : [];
   };
 }
 function narrowHoldersByPosition(holders) {
   const byPosition = /* @__PURE__ */ new Map();
   holders.forEach((holder, h) => {
-    for (const i of holder.narrowPositions) {
+    for (const i of holder.holding.narrowPositions) {
       const at = byPosition.get(i);
       if (at) at.push(h);
       else byPosition.set(i, [h]);
@@ -56933,7 +56936,7 @@ function kindAccessOf(holders, judge) {
       const accesses = [];
       const holderOf = [];
       holders.forEach((holder, h) => {
-        for (const access2 of judge(holder, i, holder.universal)) {
+        for (const access2 of judge(holder, i, "universal|", holder.holding.universal)) {
           accesses.push(access2);
           holderOf.push(h);
         }
@@ -56966,6 +56969,41 @@ function firstAtLeast(sorted, value2, from) {
   return low;
 }
 function groupHolder(group2, { via, grants }) {
+  const holding = holdingOf(group2, via, grants);
+  const mine = /* @__PURE__ */ new Map();
+  return {
+    via,
+    holding,
+    asAgentAccess(access2) {
+      let accesses = mine.get(access2);
+      if (!accesses) {
+        accesses = [{ via, access: access2 }];
+        mine.set(access2, accesses);
+      }
+      return accesses;
+    }
+  };
+}
+var holdings = /* @__PURE__ */ new WeakMap();
+function holdingOf(group2, via, grants) {
+  let byReach = holdings.get(group2);
+  if (!byReach) {
+    byReach = /* @__PURE__ */ new WeakMap();
+    holdings.set(group2, byReach);
+  }
+  let byPrincipal = byReach.get(via.reach);
+  if (!byPrincipal) {
+    byPrincipal = /* @__PURE__ */ new WeakMap();
+    byReach.set(via.reach, byPrincipal);
+  }
+  let holding = byPrincipal.get(via.principal);
+  if (!holding || !sameItems(holding.grants, grants)) {
+    holding = makeHolding(group2, via.reach, grants);
+    byPrincipal.set(via.principal, holding);
+  }
+  return holding;
+}
+function makeHolding(group2, reach, grants) {
   const universal = [];
   const narrow = /* @__PURE__ */ new Map();
   grants.forEach((grant, g) => {
@@ -56979,31 +57017,45 @@ function groupHolder(group2, { via, grants }) {
       }
   });
   const denies = [
-    ...via.reach.denies,
-    ...via.reach.conditionalDenies.filter((deny) => !deny.dependsOnRequest && deny.condition !== void 0)
+    ...reach.denies,
+    ...reach.conditionalDenies.filter((deny) => !deny.dependsOnRequest && deny.condition !== void 0)
   ].filter((deny) => deny.actions.intersects(group2.applicable));
+  const narrowDenies = denies.filter((deny) => group2.arns.matchingScope(deny.scope) !== void 0);
+  const deniedAt = /* @__PURE__ */ new Map();
+  narrowDenies.forEach((deny, d) => {
+    for (const i of group2.arns.matchingScope(deny.scope) ?? []) {
+      const ids = deniedAt.get(i);
+      deniedAt.set(i, ids === void 0 ? `${d}` : `${ids},${d}`);
+    }
+  });
+  const readsTags = grants.some((g) => g.conditions.some(readsResourceTags)) || denies.some((d) => d.condition !== void 0 && readsResourceTags(d.condition));
   const inUniversal = new Set(universal);
-  const byNarrowKind = /* @__PURE__ */ new Map();
+  const narrowKeys = new Map([...narrow].map(([i, held]) => [i, held.join(",")]));
+  const judged = /* @__PURE__ */ new Map();
   return {
-    via,
+    grants,
     universal,
-    narrowDenies: denies.filter((deny) => group2.arns.matchingScope(deny.scope) !== void 0),
-    narrowPositions: narrow.keys(),
-    readsTags: grants.some((g) => g.conditions.some(readsResourceTags)) || denies.some((d) => d.condition !== void 0 && readsResourceTags(d.condition)),
+    narrowDenies,
+    narrowPositions: [...narrow.keys()].sort((a, b) => a - b),
+    readsTags,
     grantsAt(i) {
       const held = new Set(narrow.get(i));
       return grants.filter((grant, g) => inUniversal.has(grant) || held.has(g));
     },
-    narrowKey: (i) => narrow.get(i)?.join(",") ?? "",
-    narrowAccess(key, judge) {
-      let accesses = byNarrowKind.get(key);
-      if (accesses === void 0) {
-        accesses = judge();
-        byNarrowKind.set(key, accesses);
+    narrowKey: (i) => narrowKeys.get(i) ?? "",
+    kindOf: (i) => `${deniedAt.get(i) ?? ""}|${readsTags ? tagsKeyAt(group2, i) : ""}`,
+    judged(key, judge) {
+      let access2 = judged.get(key);
+      if (access2 === void 0) {
+        access2 = judge() ?? null;
+        judged.set(key, access2);
       }
-      return accesses;
+      return access2 ?? void 0;
     }
   };
+}
+function sameItems(a, b) {
+  return a === b || a.length === b.length && a.every((item, i) => item === b[i]);
 }
 function matchingEvery(group2, scopes) {
   const [first, ...rest] = scopes.flatMap((scope) => {
@@ -57017,8 +57069,8 @@ function matchingEvery(group2, scopes) {
 function resourceKinds(group2, holders) {
   const denyIds = /* @__PURE__ */ new Map();
   const deniedBy = /* @__PURE__ */ new Map();
-  for (const holder of holders) {
-    for (const deny of holder.narrowDenies) {
+  for (const { holding } of holders) {
+    for (const deny of holding.narrowDenies) {
       if (denyIds.has(deny)) continue;
       const id = denyIds.size;
       denyIds.set(deny, id);
@@ -57029,10 +57081,24 @@ function resourceKinds(group2, holders) {
       }
     }
   }
-  const readsTags = holders.some((h) => h.readsTags);
+  const readsTags = holders.some((h) => h.holding.readsTags);
   return {
-    of: (i) => `${deniedBy.get(i)?.join(",") ?? ""}|${readsTags ? tagsKey(group2.resources[i]?.tags ?? {}) : ""}`
+    of: (i) => `${deniedBy.get(i)?.join(",") ?? ""}|${readsTags ? tagsKeyAt(group2, i) : ""}`
   };
+}
+var groupTagKeys = /* @__PURE__ */ new WeakMap();
+function tagsKeyAt(group2, i) {
+  let keys = groupTagKeys.get(group2);
+  if (!keys) {
+    keys = [];
+    groupTagKeys.set(group2, keys);
+  }
+  let key = keys[i];
+  if (key === void 0) {
+    key = tagsKey(group2.resources[i]?.tags ?? {});
+    keys[i] = key;
+  }
+  return key;
 }
 function tagsKey(tags2) {
   return JSON.stringify(Object.entries(tags2).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));

@@ -1,10 +1,16 @@
 import type { ReachablePrincipal } from '../graph/closure.js';
 import type { ConditionMap } from '../model/policy.js';
-import type { Tags } from '../model/principal.js';
+import type { Principal, Tags } from '../model/principal.js';
 import type { ActionSet } from '../policy/action-set.js';
 import { splitConcreteArn } from '../policy/arn-pattern.js';
 import { withPrincipal } from '../policy/principal-context.js';
-import { accessOnTarget, type Grant, type ResourceTarget } from '../policy/reach.js';
+import {
+  accessOnTarget,
+  type Grant,
+  type PrincipalReach,
+  type ResourceAccess,
+  type ResourceTarget,
+} from '../policy/reach.js';
 import type { ArnList } from '../policy/request-index.js';
 import type { ResourceScope } from '../policy/resource-scope.js';
 import type { CompiledStatement } from '../policy/statement.js';
@@ -43,7 +49,7 @@ export function groupAccess(
   const judge = judgeOn(group);
   const kindAccess = kindAccessOf(holders, judge);
   const out = new Map<number, readonly AgentAccess[]>();
-  const reached = holders.some((h) => h.universal.length > 0)
+  const reached = holders.some((h) => h.holding.universal.length > 0)
     ? group.resources.map((_, i) => i)
     : [...narrowHolders.keys()].sort((a, b) => a - b);
   // resources of one kind named by the same narrower grants share one list
@@ -56,13 +62,13 @@ export function groupAccess(
       if (shared.accesses.length > 0) out.set(i, shared.accesses);
       continue;
     }
-    const narrowKeys = narrow.map((h) => holders[h]?.narrowKey(i) ?? '');
+    const narrowKeys = narrow.map((h) => holders[h]?.holding.narrowKey(i) ?? '');
     const key = `${kind}#${narrow.map((h, n) => `${h}:${narrowKeys[n]}`).join(';')}`;
     let accesses = lists.get(key);
     if (accesses === undefined) {
       accesses = withNarrow(shared, narrow, (h, n) => {
         const holder = holders[h] as GroupHolder;
-        return holder.narrowAccess(`${narrowKeys[n]}|${kind}`, () => judge(holder, i, holder.grantsAt(i)));
+        return judge(holder, i, `${narrowKeys[n]}|`, holder.holding.grantsAt(i));
       });
       lists.set(key, accesses);
     }
@@ -71,21 +77,33 @@ export function groupAccess(
   return out;
 }
 
-type Judge = (holder: GroupHolder, i: number, grants: readonly Grant[]) => readonly AgentAccess[];
+/**
+ * A candidate's access, through some of its grants (`grants`, named by `key` among its grant sets
+ * on the group), to the resource at a position of the group: judged once per principal, grant set
+ * and kind of resource as the principal tells them apart, for every agent that acts as it.
+ */
+type Judge = (
+  holder: GroupHolder,
+  i: number,
+  key: string,
+  grants: readonly Grant[],
+) => readonly AgentAccess[];
 
-/** A candidate's access, through some of its grants, to the resource at a position of the group. */
 function judgeOn(group: ResourceGroup): Judge {
-  return (holder, i, grants) => {
+  return (holder, i, key, grants) => {
     const resource = group.resources[i];
     if (grants.length === 0 || !resource) return [];
-    const target: ResourceTarget = {
-      parts: splitConcreteArn(resource.arn),
-      onResource: group.onResource,
-      applicable: group.applicable,
-    };
-    const context = withPrincipal({ resourceTags: resource.tags }, holder.via.principal);
-    const access = accessOnTarget(holder.via.reach, target, context, grants);
-    return access ? [{ via: holder.via, access }] : [];
+    const { via, holding } = holder;
+    const access = holding.judged(`${key}${holding.kindOf(i)}`, () => {
+      const target: ResourceTarget = {
+        parts: splitConcreteArn(resource.arn),
+        onResource: group.onResource,
+        applicable: group.applicable,
+      };
+      const context = withPrincipal({ resourceTags: resource.tags }, via.principal);
+      return accessOnTarget(via.reach, target, context, grants);
+    });
+    return access ? holder.asAgentAccess(access) : [];
   };
 }
 
@@ -93,7 +111,7 @@ function judgeOn(group: ResourceGroup): Judge {
 function narrowHoldersByPosition(holders: readonly GroupHolder[]): Map<number, number[]> {
   const byPosition = new Map<number, number[]>();
   holders.forEach((holder, h) => {
-    for (const i of holder.narrowPositions) {
+    for (const i of holder.holding.narrowPositions) {
       const at = byPosition.get(i);
       if (at) at.push(h);
       else byPosition.set(i, [h]);
@@ -114,7 +132,7 @@ function kindAccessOf(
       const accesses: AgentAccess[] = [];
       const holderOf: number[] = [];
       holders.forEach((holder, h) => {
-        for (const access of judge(holder, i, holder.universal)) {
+        for (const access of judge(holder, i, 'universal|', holder.holding.universal)) {
           accesses.push(access);
           holderOf.push(h);
         }
@@ -162,26 +180,79 @@ function firstAtLeast(sorted: readonly number[], value: number, from: number): n
   return low;
 }
 
-/** A candidate's grants and Denies on a group, sorted by the resources they take in. */
+/** A candidate of one agent: the principal's holding on the group, and the agent's way to it. */
 interface GroupHolder {
   readonly via: ReachablePrincipal;
+  readonly holding: GroupHolding;
+  /** The access as this agent's, one object per access. */
+  asAgentAccess(access: ResourceAccess): readonly AgentAccess[];
+}
+
+function groupHolder(group: ResourceGroup, { via, grants }: Candidate): GroupHolder {
+  const holding = holdingOf(group, via, grants);
+  const mine = new Map<ResourceAccess, readonly AgentAccess[]>();
+  return {
+    via,
+    holding,
+    asAgentAccess(access) {
+      let accesses = mine.get(access);
+      if (!accesses) {
+        accesses = [{ via, access }];
+        mine.set(access, accesses);
+      }
+      return accesses;
+    },
+  };
+}
+
+/**
+ * A principal's grants and Denies on a group, sorted by the resources they take in, and its access
+ * as judged so far: the same for every agent that acts as the principal.
+ */
+interface GroupHolding {
+  /** The candidate grants it was made from (a principal's grants on the group's actions). */
+  readonly grants: readonly Grant[];
   /** Grants that take in every resource of the group, in the candidate's order. */
   readonly universal: readonly Grant[];
   /** Denies that may stop some of the group's actions on some of its resources only. */
   readonly narrowDenies: readonly CompiledStatement[];
-  /** Positions some narrower grant takes in. */
-  readonly narrowPositions: Iterable<number>;
+  /** Positions some narrower grant takes in, ascending. */
+  readonly narrowPositions: readonly number[];
   /** True when a condition of its grants or Denies tests the resource's tags. */
   readonly readsTags: boolean;
   /** The grants on the resource at a narrow position, in the candidate's order. */
   grantsAt(i: number): readonly Grant[];
   /** Which of its narrower grants name the resource at a narrow position, as a string. */
   narrowKey(i: number): string;
-  /** Its access to the resources of one kind named by the same narrower grants (`key`: its narrowKey and the kind), judged once. */
-  narrowAccess(key: string, judge: () => readonly AgentAccess[]): readonly AgentAccess[];
+  /** The kind of the resource at a position as this principal's grants see it: its narrower Denies on it, and its tags when they are read. */
+  kindOf(i: number): string;
+  /** Its access, judged once per `key`: which grants, and the resource's kind. */
+  judged(key: string, judge: () => ResourceAccess | undefined): ResourceAccess | undefined;
 }
 
-function groupHolder(group: ResourceGroup, { via, grants }: Candidate): GroupHolder {
+const holdings = new WeakMap<ResourceGroup, WeakMap<PrincipalReach, WeakMap<Principal, GroupHolding>>>();
+
+/** The principal's holding on the group, made once while its candidate grants stay the same. */
+function holdingOf(group: ResourceGroup, via: ReachablePrincipal, grants: readonly Grant[]): GroupHolding {
+  let byReach = holdings.get(group);
+  if (!byReach) {
+    byReach = new WeakMap();
+    holdings.set(group, byReach);
+  }
+  let byPrincipal = byReach.get(via.reach);
+  if (!byPrincipal) {
+    byPrincipal = new WeakMap();
+    byReach.set(via.reach, byPrincipal);
+  }
+  let holding = byPrincipal.get(via.principal);
+  if (!holding || !sameItems(holding.grants, grants)) {
+    holding = makeHolding(group, via.reach, grants);
+    byPrincipal.set(via.principal, holding);
+  }
+  return holding;
+}
+
+function makeHolding(group: ResourceGroup, reach: PrincipalReach, grants: readonly Grant[]): GroupHolding {
   const universal: Grant[] = [];
   const narrow = new Map<number, number[]>();
   grants.forEach((grant, g) => {
@@ -196,33 +267,48 @@ function groupHolder(group: ResourceGroup, { via, grants }: Candidate): GroupHol
   });
   // the Denies accessOnTarget may apply: every unconditional one, a conditional one when the context settles it
   const denies = [
-    ...via.reach.denies,
-    ...via.reach.conditionalDenies.filter((deny) => !deny.dependsOnRequest && deny.condition !== undefined),
+    ...reach.denies,
+    ...reach.conditionalDenies.filter((deny) => !deny.dependsOnRequest && deny.condition !== undefined),
   ].filter((deny) => deny.actions.intersects(group.applicable));
+  const narrowDenies = denies.filter((deny) => group.arns.matchingScope(deny.scope) !== undefined);
+  const deniedAt = new Map<number, string>();
+  narrowDenies.forEach((deny, d) => {
+    for (const i of group.arns.matchingScope(deny.scope) ?? []) {
+      const ids = deniedAt.get(i);
+      deniedAt.set(i, ids === undefined ? `${d}` : `${ids},${d}`);
+    }
+  });
+  const readsTags =
+    grants.some((g) => g.conditions.some(readsResourceTags)) ||
+    denies.some((d) => d.condition !== undefined && readsResourceTags(d.condition));
   const inUniversal = new Set(universal);
-  const byNarrowKind = new Map<string, readonly AgentAccess[]>();
+  const narrowKeys = new Map([...narrow].map(([i, held]) => [i, held.join(',')]));
+  const judged = new Map<string, ResourceAccess | null>();
   return {
-    via,
+    grants,
     universal,
-    narrowDenies: denies.filter((deny) => group.arns.matchingScope(deny.scope) !== undefined),
-    narrowPositions: narrow.keys(),
-    readsTags:
-      grants.some((g) => g.conditions.some(readsResourceTags)) ||
-      denies.some((d) => d.condition !== undefined && readsResourceTags(d.condition)),
+    narrowDenies,
+    narrowPositions: [...narrow.keys()].sort((a, b) => a - b),
+    readsTags,
     grantsAt(i) {
       const held = new Set(narrow.get(i));
       return grants.filter((grant, g) => inUniversal.has(grant) || held.has(g));
     },
-    narrowKey: (i) => narrow.get(i)?.join(',') ?? '',
-    narrowAccess(key, judge) {
-      let accesses = byNarrowKind.get(key);
-      if (accesses === undefined) {
-        accesses = judge();
-        byNarrowKind.set(key, accesses);
+    narrowKey: (i) => narrowKeys.get(i) ?? '',
+    kindOf: (i) => `${deniedAt.get(i) ?? ''}|${readsTags ? tagsKeyAt(group, i) : ''}`,
+    judged(key, judge) {
+      let access = judged.get(key);
+      if (access === undefined) {
+        access = judge() ?? null;
+        judged.set(key, access);
       }
-      return accesses;
+      return access ?? undefined;
     },
   };
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a === b || (a.length === b.length && a.every((item, i) => item === b[i]));
 }
 
 /** Positions of the group's resources every scope matches; undefined when that is every resource. */
@@ -247,8 +333,8 @@ function matchingEvery(
 function resourceKinds(group: ResourceGroup, holders: readonly GroupHolder[]): { of(i: number): string } {
   const denyIds = new Map<CompiledStatement, number>();
   const deniedBy = new Map<number, number[]>();
-  for (const holder of holders) {
-    for (const deny of holder.narrowDenies) {
+  for (const { holding } of holders) {
+    for (const deny of holding.narrowDenies) {
       if (denyIds.has(deny)) continue;
       const id = denyIds.size;
       denyIds.set(deny, id);
@@ -259,11 +345,27 @@ function resourceKinds(group: ResourceGroup, holders: readonly GroupHolder[]): {
       }
     }
   }
-  const readsTags = holders.some((h) => h.readsTags);
+  const readsTags = holders.some((h) => h.holding.readsTags);
   return {
-    of: (i) =>
-      `${deniedBy.get(i)?.join(',') ?? ''}|${readsTags ? tagsKey(group.resources[i]?.tags ?? {}) : ''}`,
+    of: (i) => `${deniedBy.get(i)?.join(',') ?? ''}|${readsTags ? tagsKeyAt(group, i) : ''}`,
   };
+}
+
+const groupTagKeys = new WeakMap<ResourceGroup, string[]>();
+
+/** The tags of the resource at a position, as a key, made once per group and position. */
+function tagsKeyAt(group: ResourceGroup, i: number): string {
+  let keys = groupTagKeys.get(group);
+  if (!keys) {
+    keys = [];
+    groupTagKeys.set(group, keys);
+  }
+  let key = keys[i];
+  if (key === undefined) {
+    key = tagsKey(group.resources[i]?.tags ?? {});
+    keys[i] = key;
+  }
+  return key;
 }
 
 function tagsKey(tags: Tags): string {

@@ -135,7 +135,13 @@ describe('groupAccess', () => {
       const grants = reach.grants.filter((g) => g.actions.intersects(group.applicable));
       return grants.length > 0 ? [{ via, grants }] : [];
     });
-    // When judged as a group, Then each resource gets the same accesses, in the same order, as judged alone
+    // and another agent that acts as every other one of the same principals, by its own way in
+    const others = candidates
+      .filter((_, c) => c % 2 === 1)
+      .map(({ via, grants }) => ({ via: { ...via, path: [] }, grants: [...grants] }));
+    // When each agent's are judged as a group (the other agent first: they share the principals' work),
+    // Then each resource gets the same accesses, in the same order, as judged alone
+    expect(described(groupAccess(group, others))).toEqual(described(oneByOne(group, others)));
     expect(described(groupAccess(group, candidates))).toEqual(described(oneByOne(group, candidates)));
   });
 });
