@@ -68898,7 +68898,7 @@ var ResourceTypeEntry = class {
     return this.set;
   }
 };
-var SHARED_LIST_MIN = 256;
+var SHARED_LIST_MIN = 64;
 var SHARED_LIST_LIMIT = 1024;
 var VARIABLE2 = /\$\{[^}]*\}/g;
 var Catalog = class {
@@ -69679,11 +69679,10 @@ function renderJson(report) {
 function jsonChunks(report) {
   return framedJsonChunks({ ...report, findings: ITEMS_SLOT }, report.findings, findingValue, "\n");
 }
-var SHARED_ACTIONS_MIN = 256;
 function findingValue(finding) {
   const { actions, path: path2 } = finding.evidence;
   const shared = {};
-  if (actions.length >= SHARED_ACTIONS_MIN) shared.actions = actions;
+  if (actions.length >= SHARED_LIST_MIN) shared.actions = actions;
   if (path2.length > 0) shared.path = path2;
   if (Object.keys(shared).length === 0) return finding;
   const evidence = {

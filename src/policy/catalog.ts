@@ -43,7 +43,7 @@ class ResourceTypeEntry {
 }
 
 /** Name lists of at least this many actions are made once per distinct set and shared (frozen). */
-const SHARED_LIST_MIN = 256;
+export const SHARED_LIST_MIN = 64;
 const SHARED_LIST_LIMIT = 1024;
 
 const VARIABLE = /\$\{[^}]*\}/g;

@@ -1,5 +1,6 @@
 import type { Finding } from '../model/finding.js';
 import type { Report } from '../model/report.js';
+import { SHARED_LIST_MIN } from '../policy/catalog.js';
 import { framedJsonChunks, ITEMS_SLOT, SHARED_SLOT, WithSharedValues } from './json-chunks.js';
 
 /**
@@ -16,14 +17,12 @@ export function jsonChunks(report: Report): Generator<string> {
   return framedJsonChunks({ ...report, findings: ITEMS_SLOT }, report.findings, findingValue, '\n');
 }
 
-/** Findings' action lists at least this long are written once per list (they are shared, see Catalog.sortedNames). */
-const SHARED_ACTIONS_MIN = 256;
-
 /** The finding, its long action list and its path (shared by the findings through one principal) written once each. */
 function findingValue(finding: Finding): unknown {
   const { actions, path } = finding.evidence;
   const shared: Record<string, object> = {};
-  if (actions.length >= SHARED_ACTIONS_MIN) shared.actions = actions;
+  // lists this long are one object per distinct set (Catalog.sortedNames): their text is made once
+  if (actions.length >= SHARED_LIST_MIN) shared.actions = actions;
   if (path.length > 0) shared.path = path;
   if (Object.keys(shared).length === 0) return finding;
   const evidence = {

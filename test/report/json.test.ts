@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { check } from '../../src/pipeline/check.js';
+import { SHARED_LIST_MIN } from '../../src/policy/catalog.js';
 import { renderJson } from '../../src/report/json.js';
 
 const TODAY = '2026-11-20';
@@ -21,7 +22,7 @@ describe('renderJson', () => {
     expect(chunks.join('')).toBe(`${JSON.stringify(report, null, 2)}\n`);
     // a long action list and a path are chunks of their own, with the finding's text after each (see the next test)
     const sharedValues = (f: (typeof report.findings)[number]) =>
-      Number(f.evidence.actions.length >= 256) + Number(f.evidence.path.length > 0);
+      Number(f.evidence.actions.length >= SHARED_LIST_MIN) + Number(f.evidence.path.length > 0);
     const shared = report.findings.reduce((n, f) => n + sharedValues(f), 0);
     expect(shared).toBeGreaterThan(0);
     expect(chunks).toHaveLength(report.findings.length + 2 + 2 * shared);
