@@ -57031,6 +57031,7 @@ function makeHolding(group2, reach, grants) {
   const readsTags = grants.some((g) => g.conditions.some(readsResourceTags)) || denies.some((d) => d.condition !== void 0 && readsResourceTags(d.condition));
   const inUniversal = new Set(universal);
   const narrowKeys = new Map([...narrow].map(([i, held]) => [i, held.join(",")]));
+  const grantsByKey = /* @__PURE__ */ new Map();
   const judged = /* @__PURE__ */ new Map();
   return {
     grants,
@@ -57039,8 +57040,14 @@ function makeHolding(group2, reach, grants) {
     narrowPositions: [...narrow.keys()].sort((a, b) => a - b),
     readsTags,
     grantsAt(i) {
-      const held = new Set(narrow.get(i));
-      return grants.filter((grant, g) => inUniversal.has(grant) || held.has(g));
+      const key = narrowKeys.get(i) ?? "";
+      let held = grantsByKey.get(key);
+      if (!held) {
+        const named = new Set(narrow.get(i));
+        held = grants.filter((grant, g) => inUniversal.has(grant) || named.has(g));
+        grantsByKey.set(key, held);
+      }
+      return held;
     },
     narrowKey: (i) => narrowKeys.get(i) ?? "",
     kindOf: (i) => `${deniedAt.get(i) ?? ""}|${readsTags ? tagsKeyAt(group2, i) : ""}`,

@@ -220,7 +220,7 @@ interface GroupHolding {
   readonly narrowPositions: readonly number[];
   /** True when a condition of its grants or Denies tests the resource's tags. */
   readonly readsTags: boolean;
-  /** The grants on the resource at a narrow position, in the candidate's order. */
+  /** The grants on the resource at a narrow position, in the candidate's order (one list per narrowKey). */
   grantsAt(i: number): readonly Grant[];
   /** Which of its narrower grants name the resource at a narrow position, as a string. */
   narrowKey(i: number): string;
@@ -283,6 +283,7 @@ function makeHolding(group: ResourceGroup, reach: PrincipalReach, grants: readon
     denies.some((d) => d.condition !== undefined && readsResourceTags(d.condition));
   const inUniversal = new Set(universal);
   const narrowKeys = new Map([...narrow].map(([i, held]) => [i, held.join(',')]));
+  const grantsByKey = new Map<string, readonly Grant[]>();
   const judged = new Map<string, ResourceAccess | null>();
   return {
     grants,
@@ -291,8 +292,14 @@ function makeHolding(group: ResourceGroup, reach: PrincipalReach, grants: readon
     narrowPositions: [...narrow.keys()].sort((a, b) => a - b),
     readsTags,
     grantsAt(i) {
-      const held = new Set(narrow.get(i));
-      return grants.filter((grant, g) => inUniversal.has(grant) || held.has(g));
+      const key = narrowKeys.get(i) ?? '';
+      let held = grantsByKey.get(key);
+      if (!held) {
+        const named = new Set(narrow.get(i));
+        held = grants.filter((grant, g) => inUniversal.has(grant) || named.has(g));
+        grantsByKey.set(key, held);
+      }
+      return held;
     },
     narrowKey: (i) => narrowKeys.get(i) ?? '',
     kindOf: (i) => `${deniedAt.get(i) ?? ''}|${readsTags ? tagsKeyAt(group, i) : ''}`,
