@@ -56991,15 +56991,10 @@ function holdingOf(group2, via, grants) {
     byReach = /* @__PURE__ */ new WeakMap();
     holdings.set(group2, byReach);
   }
-  let byPrincipal = byReach.get(via.reach);
-  if (!byPrincipal) {
-    byPrincipal = /* @__PURE__ */ new WeakMap();
-    byReach.set(via.reach, byPrincipal);
-  }
-  let holding = byPrincipal.get(via.principal);
+  let holding = byReach.get(via.reach);
   if (!holding || !sameItems(holding.grants, grants)) {
     holding = makeHolding(group2, via.reach, grants);
-    byPrincipal.set(via.principal, holding);
+    byReach.set(via.reach, holding);
   }
   return holding;
 }
@@ -57020,9 +57015,8 @@ function makeHolding(group2, reach, grants) {
     ...reach.denies,
     ...reach.conditionalDenies.filter((deny) => !deny.dependsOnRequest && deny.condition !== void 0)
   ].filter((deny) => deny.actions.intersects(group2.applicable));
-  const narrowDenies = denies.filter((deny) => group2.arns.matchingScope(deny.scope) !== void 0);
   const deniedAt = /* @__PURE__ */ new Map();
-  narrowDenies.forEach((deny, d) => {
+  denies.forEach((deny, d) => {
     for (const i of group2.arns.matchingScope(deny.scope) ?? []) {
       const ids = deniedAt.get(i);
       deniedAt.set(i, ids === void 0 ? `${d}` : `${ids},${d}`);
@@ -57036,8 +57030,8 @@ function makeHolding(group2, reach, grants) {
   return {
     grants,
     universal,
-    narrowDenies,
-    narrowPositions: [...narrow.keys()].sort((a, b) => a - b),
+    deniedAt,
+    narrowPositions: [...narrow.keys()],
     readsTags,
     grantsAt(i) {
       const key = narrowKeys.get(i) ?? "";
@@ -57074,23 +57068,17 @@ function matchingEvery(group2, scopes) {
   return first.filter((i) => others.every((set2) => set2.has(i)));
 }
 function resourceKinds(group2, holders) {
-  const denyIds = /* @__PURE__ */ new Map();
   const deniedBy = /* @__PURE__ */ new Map();
-  for (const { holding } of holders) {
-    for (const deny of holding.narrowDenies) {
-      if (denyIds.has(deny)) continue;
-      const id = denyIds.size;
-      denyIds.set(deny, id);
-      for (const i of group2.arns.matchingScope(deny.scope) ?? []) {
-        const ids = deniedBy.get(i);
-        if (ids) ids.push(id);
-        else deniedBy.set(i, [id]);
-      }
+  holders.forEach(({ holding }, h) => {
+    for (const [i, denies] of holding.deniedAt) {
+      const by = deniedBy.get(i);
+      if (by) by.push(`${h}:${denies}`);
+      else deniedBy.set(i, [`${h}:${denies}`]);
     }
-  }
+  });
   const readsTags = holders.some((h) => h.holding.readsTags);
   return {
-    of: (i) => `${deniedBy.get(i)?.join(",") ?? ""}|${readsTags ? tagsKeyAt(group2, i) : ""}`
+    of: (i) => `${deniedBy.get(i)?.join(";") ?? ""}|${readsTags ? tagsKeyAt(group2, i) : ""}`
   };
 }
 var groupTagKeys = /* @__PURE__ */ new WeakMap();
@@ -57212,15 +57200,10 @@ function judgedOn(arn, resourceTags, within) {
   const key = `${idOf(within)} ${idOf(resourceTags)} ${arn}`;
   const keys = { resource: `resource ${key}`, contents: `contents ${key}` };
   return (via, part, judge) => {
-    let byPrincipal = judgedAccess.get(via.reach);
-    if (!byPrincipal) {
-      byPrincipal = /* @__PURE__ */ new WeakMap();
-      judgedAccess.set(via.reach, byPrincipal);
-    }
-    let byResource = byPrincipal.get(via.principal);
+    let byResource = judgedAccess.get(via.reach);
     if (!byResource) {
       byResource = /* @__PURE__ */ new Map();
-      byPrincipal.set(via.principal, byResource);
+      judgedAccess.set(via.reach, byResource);
     }
     let access2 = byResource.get(keys[part]);
     if (access2 === void 0) {
@@ -57247,7 +57230,7 @@ function accessIndexOf(catalog, agent) {
   }
   return index;
 }
-function agentAccessToResource(catalog, agent, arn, resourceTags = {}, within = catalog.all) {
+function agentAccessToResource(catalog, agent, arn, resourceTags, within = catalog.all) {
   return accessIndexOf(catalog, agent).toResource(arn, resourceTags, within);
 }
 function agentAccessToGroup(catalog, agent, group2) {
@@ -64382,7 +64365,9 @@ function reachFromAgents(graph, agents, principals, addEdgesFrom) {
   const byKey = /* @__PURE__ */ new Map();
   for (const p of principals) {
     const key = principalKey(p.arn);
-    byKey.set(key, [...byKey.get(key) ?? [], p]);
+    const same = byKey.get(key);
+    if (same) same.push(p);
+    else byKey.set(key, [p]);
   }
   const seen = /* @__PURE__ */ new Set();
   const queue = [];

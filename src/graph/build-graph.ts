@@ -70,7 +70,9 @@ function reachFromAgents(
   const byKey = new Map<string, Principal[]>();
   for (const p of principals) {
     const key = principalKey(p.arn);
-    byKey.set(key, [...(byKey.get(key) ?? []), p]);
+    const same = byKey.get(key);
+    if (same) same.push(p);
+    else byKey.set(key, [p]);
   }
   const seen = new Set<string>();
   const queue: string[] = [];

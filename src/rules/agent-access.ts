@@ -1,6 +1,6 @@
 import type { AgentAnalysis } from '../graph/analysis.js';
 import type { ReachablePrincipal } from '../graph/closure.js';
-import type { Principal, Tags } from '../model/principal.js';
+import type { Tags } from '../model/principal.js';
 import type { ActionSet } from '../policy/action-set.js';
 import { compileArnPattern, splitConcreteArn } from '../policy/arn-pattern.js';
 import type { Catalog } from '../policy/catalog.js';
@@ -113,7 +113,8 @@ class AgentAccessIndex {
 /**
  * A principal's access to one resource (with its tags, within a set of actions), or to its contents,
  * judged once however many agents act as the principal: the answer depends on the principal and its
- * reach, never on the way an agent reaches it.
+ * reach, never on the way an agent reaches it. Kept by the reach: a reach is computed for one
+ * principal (ReachIndex), so it stands for the principal.
  */
 type Judged = (
   via: ReachablePrincipal,
@@ -121,7 +122,7 @@ type Judged = (
   judge: () => ResourceAccess | undefined,
 ) => ResourceAccess | undefined;
 
-const judgedAccess = new WeakMap<PrincipalReach, WeakMap<Principal, Map<string, ResourceAccess | null>>>();
+const judgedAccess = new WeakMap<PrincipalReach, Map<string, ResourceAccess | null>>();
 const objectIds = new WeakMap<object, number>();
 let objectCount = 0;
 
@@ -129,15 +130,10 @@ function judgedOn(arn: string, resourceTags: Tags, within: ActionSet): Judged {
   const key = `${idOf(within)} ${idOf(resourceTags)} ${arn}`;
   const keys = { resource: `resource ${key}`, contents: `contents ${key}` };
   return (via, part, judge) => {
-    let byPrincipal = judgedAccess.get(via.reach);
-    if (!byPrincipal) {
-      byPrincipal = new WeakMap();
-      judgedAccess.set(via.reach, byPrincipal);
-    }
-    let byResource = byPrincipal.get(via.principal);
+    let byResource = judgedAccess.get(via.reach);
     if (!byResource) {
       byResource = new Map();
-      byPrincipal.set(via.principal, byResource);
+      judgedAccess.set(via.reach, byResource);
     }
     let access = byResource.get(keys[part]);
     if (access === undefined) {
@@ -179,7 +175,7 @@ export function agentAccessToResource(
   catalog: Catalog,
   agent: AgentAnalysis,
   arn: string,
-  resourceTags: Tags = {},
+  resourceTags: Tags,
   within: ActionSet = catalog.all,
 ): AgentAccess[] {
   return accessIndexOf(catalog, agent).toResource(arn, resourceTags, within);

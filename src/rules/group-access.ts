@@ -1,6 +1,6 @@
 import type { ReachablePrincipal } from '../graph/closure.js';
 import type { ConditionMap } from '../model/policy.js';
-import type { Principal, Tags } from '../model/principal.js';
+import type { Tags } from '../model/principal.js';
 import type { ActionSet } from '../policy/action-set.js';
 import { splitConcreteArn } from '../policy/arn-pattern.js';
 import { withPrincipal } from '../policy/principal-context.js';
@@ -13,7 +13,6 @@ import {
 } from '../policy/reach.js';
 import type { ArnList } from '../policy/request-index.js';
 import type { ResourceScope } from '../policy/resource-scope.js';
-import type { CompiledStatement } from '../policy/statement.js';
 import type { AgentAccess } from './evidence.js';
 
 /** Resources (not S3 buckets) of one type, asked about the same actions: `arns` lists their ARNs in order. */
@@ -214,9 +213,9 @@ interface GroupHolding {
   readonly grants: readonly Grant[];
   /** Grants that take in every resource of the group, in the candidate's order. */
   readonly universal: readonly Grant[];
-  /** Denies that may stop some of the group's actions on some of its resources only. */
-  readonly narrowDenies: readonly CompiledStatement[];
-  /** Positions some narrower grant takes in, ascending. */
+  /** By position, which of its Denies that take in some of the group's resources only take it in (ids, as a string). */
+  readonly deniedAt: ReadonlyMap<number, string>;
+  /** Positions some narrower grant takes in. */
   readonly narrowPositions: readonly number[];
   /** True when a condition of its grants or Denies tests the resource's tags. */
   readonly readsTags: boolean;
@@ -230,24 +229,22 @@ interface GroupHolding {
   judged(key: string, judge: () => ResourceAccess | undefined): ResourceAccess | undefined;
 }
 
-const holdings = new WeakMap<ResourceGroup, WeakMap<PrincipalReach, WeakMap<Principal, GroupHolding>>>();
+const holdings = new WeakMap<ResourceGroup, WeakMap<PrincipalReach, GroupHolding>>();
 
-/** The principal's holding on the group, made once while its candidate grants stay the same. */
+/**
+ * The principal's holding on the group, made once while its candidate grants stay the same. Kept by
+ * its reach: a reach is computed for one principal (ReachIndex), so it stands for the principal.
+ */
 function holdingOf(group: ResourceGroup, via: ReachablePrincipal, grants: readonly Grant[]): GroupHolding {
   let byReach = holdings.get(group);
   if (!byReach) {
     byReach = new WeakMap();
     holdings.set(group, byReach);
   }
-  let byPrincipal = byReach.get(via.reach);
-  if (!byPrincipal) {
-    byPrincipal = new WeakMap();
-    byReach.set(via.reach, byPrincipal);
-  }
-  let holding = byPrincipal.get(via.principal);
+  let holding = byReach.get(via.reach);
   if (!holding || !sameItems(holding.grants, grants)) {
     holding = makeHolding(group, via.reach, grants);
-    byPrincipal.set(via.principal, holding);
+    byReach.set(via.reach, holding);
   }
   return holding;
 }
@@ -270,9 +267,8 @@ function makeHolding(group: ResourceGroup, reach: PrincipalReach, grants: readon
     ...reach.denies,
     ...reach.conditionalDenies.filter((deny) => !deny.dependsOnRequest && deny.condition !== undefined),
   ].filter((deny) => deny.actions.intersects(group.applicable));
-  const narrowDenies = denies.filter((deny) => group.arns.matchingScope(deny.scope) !== undefined);
   const deniedAt = new Map<number, string>();
-  narrowDenies.forEach((deny, d) => {
+  denies.forEach((deny, d) => {
     for (const i of group.arns.matchingScope(deny.scope) ?? []) {
       const ids = deniedAt.get(i);
       deniedAt.set(i, ids === undefined ? `${d}` : `${ids},${d}`);
@@ -288,8 +284,8 @@ function makeHolding(group: ResourceGroup, reach: PrincipalReach, grants: readon
   return {
     grants,
     universal,
-    narrowDenies,
-    narrowPositions: [...narrow.keys()].sort((a, b) => a - b),
+    deniedAt,
+    narrowPositions: [...narrow.keys()],
     readsTags,
     grantsAt(i) {
       const key = narrowKeys.get(i) ?? '';
@@ -334,27 +330,22 @@ function matchingEvery(
 }
 
 /**
- * The group's resources sorted into kinds, as far as a candidate's universal grants can tell them
- * apart: by the narrower Denies that take each in, and by its tags when some condition reads them.
+ * The group's resources sorted into kinds, as far as the candidates' universal grants can tell them
+ * apart: by which of each candidate's narrower Denies take each in, and by its tags when some
+ * condition reads them.
  */
 function resourceKinds(group: ResourceGroup, holders: readonly GroupHolder[]): { of(i: number): string } {
-  const denyIds = new Map<CompiledStatement, number>();
-  const deniedBy = new Map<number, number[]>();
-  for (const { holding } of holders) {
-    for (const deny of holding.narrowDenies) {
-      if (denyIds.has(deny)) continue;
-      const id = denyIds.size;
-      denyIds.set(deny, id);
-      for (const i of group.arns.matchingScope(deny.scope) ?? []) {
-        const ids = deniedBy.get(i);
-        if (ids) ids.push(id);
-        else deniedBy.set(i, [id]);
-      }
+  const deniedBy = new Map<number, string[]>();
+  holders.forEach(({ holding }, h) => {
+    for (const [i, denies] of holding.deniedAt) {
+      const by = deniedBy.get(i);
+      if (by) by.push(`${h}:${denies}`);
+      else deniedBy.set(i, [`${h}:${denies}`]);
     }
-  }
+  });
   const readsTags = holders.some((h) => h.holding.readsTags);
   return {
-    of: (i) => `${deniedBy.get(i)?.join(',') ?? ''}|${readsTags ? tagsKeyAt(group, i) : ''}`,
+    of: (i) => `${deniedBy.get(i)?.join(';') ?? ''}|${readsTags ? tagsKeyAt(group, i) : ''}`,
   };
 }
 
