@@ -69068,21 +69068,40 @@ var Catalog = class {
       return index === void 0 ? ActionSet.empty(this.size) : ActionSet.of(this.size, [index]);
     }
     if (range && wildcard === pattern.length - 1 && pattern.endsWith("*")) {
-      const prefix = pattern.slice(0, -1);
-      let start = from;
-      let end = to;
-      while (start < end) {
-        const mid = start + end >>> 1;
-        if ((this.lowerNames[mid] ?? "") < prefix) start = mid + 1;
-        else end = mid;
-      }
-      end = start;
-      while (end < to && this.lowerNames[end]?.startsWith(prefix)) end++;
-      return ActionSet.range(this.size, start, end);
+      return ActionSet.range(this.size, ...this.prefixRun(pattern.slice(0, -1), range));
     }
+    if (service === "*") return this.acrossServices(glob, pattern.slice(colon + 1));
     const indexes2 = [];
     for (let i = from; i < to; i++) {
       if (globMatches(glob, this.lowerNames[i] ?? "")) indexes2.push(i);
+    }
+    return ActionSet.of(this.size, indexes2);
+  }
+  /** Where the names starting with `prefix` (lower case) run in the range, which holds one service's sorted names. */
+  prefixRun(prefix, range) {
+    let start = range.from;
+    let end = range.to;
+    while (start < end) {
+      const mid = start + end >>> 1;
+      if ((this.lowerNames[mid] ?? "") < prefix) start = mid + 1;
+      else end = mid;
+    }
+    end = start;
+    while (end < range.to && this.lowerNames[end]?.startsWith(prefix)) end++;
+    return [start, end];
+  }
+  /**
+   * `*:action` (lower case, compiled to `glob`): the leading `*` can only stand for a service, so in
+   * each service only the run of names that start with the action's text before its first wildcard
+   * is matched.
+   */
+  acrossServices(glob, action) {
+    const wildcard = action.search(/[*?]/);
+    const literal2 = wildcard === -1 ? action : action.slice(0, wildcard);
+    const indexes2 = [];
+    for (const [service, range] of this.services) {
+      const [start, end] = this.prefixRun(`${service}:${literal2}`, range);
+      for (let i = start; i < end; i++) if (globMatches(glob, this.lowerNames[i] ?? "")) indexes2.push(i);
     }
     return ActionSet.of(this.size, indexes2);
   }

@@ -10,7 +10,7 @@ import {
   compileArnPattern,
   splitConcreteArn,
 } from './arn-pattern.js';
-import { compileGlob, globMatches } from './glob.js';
+import { compileGlob, type Glob, globMatches } from './glob.js';
 
 /**
  * A resource type and one of its ARN formats. Its pattern and action set are built when first
@@ -262,21 +262,42 @@ export class Catalog {
     }
     if (range && wildcard === pattern.length - 1 && pattern.endsWith('*')) {
       // `service:Prefix*`: a service's names are sorted, so the prefix's actions are one run of them
-      const prefix = pattern.slice(0, -1);
-      let start = from;
-      let end = to;
-      while (start < end) {
-        const mid = (start + end) >>> 1;
-        if ((this.lowerNames[mid] ?? '') < prefix) start = mid + 1;
-        else end = mid;
-      }
-      end = start;
-      while (end < to && this.lowerNames[end]?.startsWith(prefix)) end++;
-      return ActionSet.range(this.size, start, end);
+      return ActionSet.range(this.size, ...this.prefixRun(pattern.slice(0, -1), range));
     }
+    if (service === '*') return this.acrossServices(glob, pattern.slice(colon + 1));
     const indexes: number[] = [];
     for (let i = from; i < to; i++) {
       if (globMatches(glob, this.lowerNames[i] ?? '')) indexes.push(i);
+    }
+    return ActionSet.of(this.size, indexes);
+  }
+
+  /** Where the names starting with `prefix` (lower case) run in the range, which holds one service's sorted names. */
+  private prefixRun(prefix: string, range: ServiceRange): [number, number] {
+    let start = range.from;
+    let end = range.to;
+    while (start < end) {
+      const mid = (start + end) >>> 1;
+      if ((this.lowerNames[mid] ?? '') < prefix) start = mid + 1;
+      else end = mid;
+    }
+    end = start;
+    while (end < range.to && this.lowerNames[end]?.startsWith(prefix)) end++;
+    return [start, end];
+  }
+
+  /**
+   * `*:action` (lower case, compiled to `glob`): the leading `*` can only stand for a service, so in
+   * each service only the run of names that start with the action's text before its first wildcard
+   * is matched.
+   */
+  private acrossServices(glob: Glob, action: string): ActionSet {
+    const wildcard = action.search(/[*?]/);
+    const literal = wildcard === -1 ? action : action.slice(0, wildcard);
+    const indexes: number[] = [];
+    for (const [service, range] of this.services) {
+      const [start, end] = this.prefixRun(`${service}:${literal}`, range);
+      for (let i = start; i < end; i++) if (globMatches(glob, this.lowerNames[i] ?? '')) indexes.push(i);
     }
     return ActionSet.of(this.size, indexes);
   }

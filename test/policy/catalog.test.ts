@@ -62,6 +62,14 @@ describe('Catalog', () => {
     'nosuch:*',
     's3:',
     'kms:zzz*',
+    '*:Delete*',
+    '*:get*',
+    '*:*',
+    '*:zzz*',
+    '*:Describe?nstances',
+    '*:*Object',
+    '*:CreateResourcePolicy',
+    '*:Terminate*Session',
   ])('expand(%s) is every action whose name the pattern matches, case-insensitively', (pattern) => {
     const glob = compileGlob(pattern.toLowerCase());
     const expected = catalog.names(catalog.all).filter((name) => globMatches(glob, name.toLowerCase()));
