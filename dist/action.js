@@ -55950,6 +55950,16 @@ function actionsOnDataResourceTypes(catalog) {
   );
 }
 
+// src/model/memo.ts
+function memoized(store, key, make) {
+  let value2 = store.get(key);
+  if (value2 === void 0) {
+    value2 = make();
+    store.set(key, value2);
+  }
+  return value2;
+}
+
 // src/policy/condition-operators.ts
 var globs = /* @__PURE__ */ new Map();
 function globOf(source) {
@@ -56371,12 +56381,7 @@ var RequestIndex = class {
         if (scopeMatches(d.scope, parts)) matched |= 1 << grants.length + i;
       });
     }
-    let decision = statements.decisions.get(matched);
-    if (!decision) {
-      decision = decisionOn(grants, denies, this.partsOf(arn));
-      statements.decisions.set(matched, decision);
-    }
-    return decision;
+    return memoized(statements.decisions, matched, () => decisionOn(grants, denies, this.partsOf(arn)));
   }
   /**
    * The reach's grants and unconditional Denies of the action, all that {@link decide} reads of the
@@ -56888,14 +56893,14 @@ function groupAccess(group2, candidates) {
     }
     const narrowKeys = narrow.map((h) => holders[h]?.holding.narrowKey(i) ?? "");
     const key = `${kind}#${narrow.map((h, n) => `${h}:${narrowKeys[n]}`).join(";")}`;
-    let accesses = lists.get(key);
-    if (accesses === void 0) {
-      accesses = withNarrow(shared, narrow, (h, n) => {
+    const accesses = memoized(
+      lists,
+      key,
+      () => withNarrow(shared, narrow, (h, n) => {
         const holder = holders[h];
         return judge(holder, i, `${narrowKeys[n]}|`, holder.holding.grantsAt(i));
-      });
-      lists.set(key, accesses);
-    }
+      })
+    );
     if (accesses.length > 0) out.set(i, accesses);
   }
   return out;
@@ -56930,22 +56935,17 @@ function narrowHoldersByPosition(holders) {
 }
 function kindAccessOf(holders, judge) {
   const byKind = /* @__PURE__ */ new Map();
-  return (kind, i) => {
-    let found = byKind.get(kind);
-    if (!found) {
-      const accesses = [];
-      const holderOf = [];
-      holders.forEach((holder, h) => {
-        for (const access2 of judge(holder, i, "universal|", holder.holding.universal)) {
-          accesses.push(access2);
-          holderOf.push(h);
-        }
-      });
-      found = { accesses, holderOf };
-      byKind.set(kind, found);
-    }
-    return found;
-  };
+  return (kind, i) => memoized(byKind, kind, () => {
+    const accesses = [];
+    const holderOf = [];
+    holders.forEach((holder, h) => {
+      for (const access2 of judge(holder, i, "universal|", holder.holding.universal)) {
+        accesses.push(access2);
+        holderOf.push(h);
+      }
+    });
+    return { accesses, holderOf };
+  });
 }
 function withNarrow(shared, narrow, judged) {
   const parts = [];
@@ -56974,23 +56974,12 @@ function groupHolder(group2, { via, grants }) {
   return {
     via,
     holding,
-    asAgentAccess(access2) {
-      let accesses = mine.get(access2);
-      if (!accesses) {
-        accesses = [{ via, access: access2 }];
-        mine.set(access2, accesses);
-      }
-      return accesses;
-    }
+    asAgentAccess: (access2) => memoized(mine, access2, () => [{ via, access: access2 }])
   };
 }
 var holdings = /* @__PURE__ */ new WeakMap();
 function holdingOf(group2, via, grants) {
-  let byReach = holdings.get(group2);
-  if (!byReach) {
-    byReach = /* @__PURE__ */ new WeakMap();
-    holdings.set(group2, byReach);
-  }
+  const byReach = memoized(holdings, group2, () => /* @__PURE__ */ new WeakMap());
   let holding = byReach.get(via.reach);
   if (!holding || !sameItems(holding.grants, grants)) {
     holding = makeHolding(group2, via.reach, grants);
@@ -57034,25 +57023,14 @@ function makeHolding(group2, reach, grants) {
     narrowPositions: [...narrow.keys()],
     readsTags,
     grantsAt(i) {
-      const key = narrowKeys.get(i) ?? "";
-      let held = grantsByKey.get(key);
-      if (!held) {
+      return memoized(grantsByKey, narrowKeys.get(i) ?? "", () => {
         const named = new Set(narrow.get(i));
-        held = grants.filter((grant, g) => inUniversal.has(grant) || named.has(g));
-        grantsByKey.set(key, held);
-      }
-      return held;
+        return grants.filter((grant, g) => inUniversal.has(grant) || named.has(g));
+      });
     },
     narrowKey: (i) => narrowKeys.get(i) ?? "",
     kindOf: (i) => `${deniedAt.get(i) ?? ""}|${readsTags ? tagsKeyAt(group2, i) : ""}`,
-    judged(key, judge) {
-      let access2 = judged.get(key);
-      if (access2 === void 0) {
-        access2 = judge() ?? null;
-        judged.set(key, access2);
-      }
-      return access2 ?? void 0;
-    }
+    judged: (key, judge) => memoized(judged, key, () => judge() ?? null) ?? void 0
   };
 }
 function sameItems(a, b) {
@@ -57083,11 +57061,7 @@ function resourceKinds(group2, holders) {
 }
 var groupTagKeys = /* @__PURE__ */ new WeakMap();
 function tagsKeyAt(group2, i) {
-  let keys = groupTagKeys.get(group2);
-  if (!keys) {
-    keys = [];
-    groupTagKeys.set(group2, keys);
-  }
+  const keys = memoized(groupTagKeys, group2, () => []);
   let key = keys[i];
   if (key === void 0) {
     key = tagsKey(group2.resources[i]?.tags ?? {});
@@ -57096,16 +57070,11 @@ function tagsKeyAt(group2, i) {
   return key;
 }
 function tagsKey(tags2) {
-  return JSON.stringify(Object.entries(tags2).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify(Object.entries(tags2).sort(([a], [b]) => compareText(a, b)));
 }
 var tagReading = /* @__PURE__ */ new WeakMap();
 function readsResourceTags(condition) {
-  let reads = tagReading.get(condition);
-  if (reads === void 0) {
-    reads = /(?:aws|ec2):resourcetag\//i.test(JSON.stringify(condition));
-    tagReading.set(condition, reads);
-  }
-  return reads;
+  return memoized(tagReading, condition, () => /(?:aws|ec2):resourcetag\//i.test(JSON.stringify(condition)));
 }
 
 // src/rules/agent-access.ts
@@ -57160,37 +57129,26 @@ var AgentAccessIndex = class {
   }
   /** The actions of `onResource` within `within`: one set per pair, so candidates are shared. */
   applicable(onResource, within) {
-    let byWithin = this.applicableSets.get(onResource);
-    if (!byWithin) {
-      byWithin = /* @__PURE__ */ new Map();
-      this.applicableSets.set(onResource, byWithin);
-    }
-    let set2 = byWithin.get(within);
-    if (!set2) {
-      set2 = onResource.intersect(within);
-      byWithin.set(within, set2);
-    }
-    return set2;
+    const byWithin = memoized(this.applicableSets, onResource, () => /* @__PURE__ */ new Map());
+    return memoized(byWithin, within, () => onResource.intersect(within));
   }
   /** {@link candidates} by principal, one map per set. */
   holdersOf(applicable) {
-    let holders = this.holderMaps.get(applicable);
-    if (!holders) {
-      holders = new Map(this.candidates(applicable).map((c) => [c.via, c.grants]));
-      this.holderMaps.set(applicable, holders);
-    }
-    return holders;
+    return memoized(
+      this.holderMaps,
+      applicable,
+      () => new Map(this.candidates(applicable).map((c) => [c.via, c.grants]))
+    );
   }
   candidates(applicable) {
-    let list2 = this.candidateLists.get(applicable);
-    if (!list2) {
-      list2 = applicable.isEmpty() ? [] : this.agent.principals.flatMap((via) => {
+    return memoized(
+      this.candidateLists,
+      applicable,
+      () => applicable.isEmpty() ? [] : this.agent.principals.flatMap((via) => {
         const grants = via.reach.grants.filter((g) => g.actions.intersects(applicable));
         return grants.length > 0 ? [{ via, grants }] : [];
-      });
-      this.candidateLists.set(applicable, list2);
-    }
-    return list2;
+      })
+    );
   }
 };
 var judgedAccess = /* @__PURE__ */ new WeakMap();
@@ -57200,35 +57158,16 @@ function judgedOn(arn, resourceTags, within) {
   const key = `${idOf(within)} ${idOf(resourceTags)} ${arn}`;
   const keys = { resource: `resource ${key}`, contents: `contents ${key}` };
   return (via, part, judge) => {
-    let byResource = judgedAccess.get(via.reach);
-    if (!byResource) {
-      byResource = /* @__PURE__ */ new Map();
-      judgedAccess.set(via.reach, byResource);
-    }
-    let access2 = byResource.get(keys[part]);
-    if (access2 === void 0) {
-      access2 = judge() ?? null;
-      byResource.set(keys[part], access2);
-    }
-    return access2 ?? void 0;
+    const byResource = memoized(judgedAccess, via.reach, () => /* @__PURE__ */ new Map());
+    return memoized(byResource, keys[part], () => judge() ?? null) ?? void 0;
   };
 }
 function idOf(object3) {
-  let id = objectIds.get(object3);
-  if (id === void 0) {
-    id = objectCount++;
-    objectIds.set(object3, id);
-  }
-  return id;
+  return memoized(objectIds, object3, () => objectCount++);
 }
 var indexes = /* @__PURE__ */ new WeakMap();
 function accessIndexOf(catalog, agent) {
-  let index = indexes.get(agent);
-  if (!index) {
-    index = new AgentAccessIndex(catalog, agent);
-    indexes.set(agent, index);
-  }
-  return index;
+  return memoized(indexes, agent, () => new AgentAccessIndex(catalog, agent));
 }
 function agentAccessToResource(catalog, agent, arn, resourceTags, within = catalog.all) {
   return accessIndexOf(catalog, agent).toResource(arn, resourceTags, within);
@@ -57849,16 +57788,8 @@ function byGrantShape(judge) {
     const [scope, ...moreScopes] = grant.scopes;
     const [condition = UNCONDITIONAL, ...moreConditions] = grant.conditions;
     if (scope === void 0 || moreScopes.length > 0 || moreConditions.length > 0) return judge(grant);
-    let byScope = known.get(grant.actions);
-    if (!byScope) {
-      byScope = /* @__PURE__ */ new Map();
-      known.set(grant.actions, byScope);
-    }
-    let byCondition = byScope.get(scope);
-    if (!byCondition) {
-      byCondition = /* @__PURE__ */ new Map();
-      byScope.set(scope, byCondition);
-    }
+    const byScope = memoized(known, grant.actions, () => /* @__PURE__ */ new Map());
+    const byCondition = memoized(byScope, scope, () => /* @__PURE__ */ new Map());
     if (byCondition.has(condition)) return byCondition.get(condition);
     const answer = judge(grant);
     byCondition.set(condition, answer);
@@ -58170,13 +58101,12 @@ var Coverage = class {
 };
 var scopeTexts = /* @__PURE__ */ new WeakMap();
 function scopeText(scope) {
-  let text3 = scopeTexts.get(scope);
-  if (text3 === void 0) {
-    text3 = `${scope.kind}
-${scope.patterns.map((p) => p.source).join("\n")}`;
-    scopeTexts.set(scope, text3);
-  }
-  return text3;
+  return memoized(
+    scopeTexts,
+    scope,
+    () => `${scope.kind}
+${scope.patterns.map((p) => p.source).join("\n")}`
+  );
 }
 var coverages = /* @__PURE__ */ new WeakMap();
 function coverageOf(catalog, declarations, home) {
@@ -58298,13 +58228,10 @@ function deniesOf(principal) {
 }
 var selfCovering = /* @__PURE__ */ new WeakMap();
 function coversItself(reach) {
-  let answer = selfCovering.get(reach);
-  if (answer === void 0) {
+  return memoized(selfCovering, reach, () => {
     const covers = (scope) => scopeCovers(scope, scope);
-    answer = reach.grants.every((g) => g.scopes.every(covers)) && [...reach.denies, ...reach.conditionalDenies].every((d) => covers(d.scope));
-    selfCovering.set(reach, answer);
-  }
-  return answer;
+    return reach.grants.every((g) => g.scopes.every(covers)) && [...reach.denies, ...reach.conditionalDenies].every((d) => covers(d.scope));
+  });
 }
 
 // src/rules/resource-accessors.ts
@@ -63459,14 +63386,11 @@ var CanAssumeEdges = class {
   delegatedFrom(source, reach) {
     if (this.delegating.length === 0) return [];
     const profile = this.checks.profileOf(source, reach);
-    let edges = this.byProfile.get(profile);
-    if (!edges) {
+    return memoized(this.byProfile, profile, () => {
       const positions = this.checks.requests.candidates(reach, ["sts:AssumeRole"], this.delegatingArns);
       const roles = positions ? positions.map((p) => this.delegating[p] ?? 0) : this.delegating;
-      edges = delegatedEdges(this.checks, source, reach, this.assumable, roles);
-      this.byProfile.set(profile, edges);
-    }
-    return edges;
+      return delegatedEdges(this.checks, source, reach, this.assumable, roles);
+    });
   }
 };
 function delegatedEdges(checks, source, reach, assumable, roles) {
@@ -63518,12 +63442,7 @@ var AssumeChecks = class {
   attrs = /* @__PURE__ */ new Map();
   /** The principal's node key, made once: edges to a role are added once per source. */
   keyOf(principal) {
-    let key = this.keys.get(principal);
-    if (key === void 0) {
-      key = principalKey(principal.arn);
-      this.keys.set(principal, key);
-    }
-    return key;
+    return memoized(this.keys, principal, () => principalKey(principal.arn));
   }
   /**
    * The attributes of a can-assume edge with this evidence. Edges with the same evidence (the many
@@ -63533,20 +63452,14 @@ var AssumeChecks = class {
   edgeAttrs(way, grants) {
     const { trust, conditional } = way;
     const identity = grants[way.grant]?.statement;
-    let byIdentity = this.attrs.get(trust);
-    if (!byIdentity) {
-      byIdentity = /* @__PURE__ */ new Map();
-      this.attrs.set(trust, byIdentity);
-    }
-    let shared = byIdentity.get(identity);
-    if (!shared) {
+    const byIdentity = memoized(this.attrs, trust, () => /* @__PURE__ */ new Map());
+    const shared = memoized(byIdentity, identity, () => {
       const statements = identity ? [trust, identity] : [trust];
-      shared = {
+      return {
         conditional: { kind: "can-assume", statements, conditional: true },
         unconditional: { kind: "can-assume", statements, conditional: false }
       };
-      byIdentity.set(identity, shared);
-    }
+    });
     return conditional ? shared.conditional : shared.unconditional;
   }
   /**
@@ -63567,14 +63480,11 @@ var AssumeChecks = class {
   }
   /** True when the trust policy names some principal by ARN: then its answer depends on the source, not only its account. */
   namesPrincipalByArn(trust) {
-    let names = this.namesByArn.get(trust);
-    if (names === void 0) {
-      names = trust.document.statements.some(
-        (s) => namesArn(s.principal?.AWS) || namesArn(s.notPrincipal?.AWS)
-      );
-      this.namesByArn.set(trust, names);
-    }
-    return names;
+    return memoized(
+      this.namesByArn,
+      trust,
+      () => trust.document.statements.some((s) => namesArn(s.principal?.AWS) || namesArn(s.notPrincipal?.AWS))
+    );
   }
   /**
    * trustGrants: a trust policy that names no principal by ARN (only accounts, roots and `*`) treats
@@ -63582,17 +63492,8 @@ var AssumeChecks = class {
    */
   trustGrants(trust, source) {
     if (this.namesPrincipalByArn(trust)) return trustGrants(this.catalog, trust, source);
-    let byAccount = this.byAccount.get(trust);
-    if (!byAccount) {
-      byAccount = /* @__PURE__ */ new Map();
-      this.byAccount.set(trust, byAccount);
-    }
-    let grants = byAccount.get(source.accountId);
-    if (!grants) {
-      grants = trustGrants(this.catalog, trust, source);
-      byAccount.set(source.accountId, grants);
-    }
-    return grants;
+    const byAccount = memoized(this.byAccount, trust, () => /* @__PURE__ */ new Map());
+    return memoized(byAccount, source.accountId, () => trustGrants(this.catalog, trust, source));
   }
 };
 function scopeKey(scope) {
@@ -69670,17 +69571,8 @@ function* sharedValueItemChunks(item, depth, first) {
   yield text3.slice(from);
 }
 function sharedText(value2, indent) {
-  let byIndent = sharedTexts.get(value2);
-  if (byIndent === void 0) {
-    byIndent = /* @__PURE__ */ new Map();
-    sharedTexts.set(value2, byIndent);
-  }
-  let text3 = byIndent.get(indent);
-  if (text3 === void 0) {
-    text3 = stringifyItem(value2, indent / 2, true).trimStart();
-    byIndent.set(indent, text3);
-  }
-  return text3;
+  const byIndent = memoized(sharedTexts, value2, () => /* @__PURE__ */ new Map());
+  return memoized(byIndent, indent, () => stringifyItem(value2, indent / 2, true).trimStart());
 }
 
 // src/report/json.ts

@@ -1,4 +1,5 @@
 import type { Declaration } from '../model/agent.js';
+import { memoized } from '../model/memo.js';
 import { ActionSet } from './action-set.js';
 import { type ArnPattern, compileArnPattern } from './arn-pattern.js';
 import type { Catalog, HomeAccount } from './catalog.js';
@@ -111,12 +112,11 @@ const scopeTexts = new WeakMap<ResourceScope, string>();
 
 /** A string equal for two scopes exactly when they name the same resources the same way. */
 function scopeText(scope: ResourceScope): string {
-  let text = scopeTexts.get(scope);
-  if (text === undefined) {
-    text = `${scope.kind}\n${scope.patterns.map((p) => p.source).join('\n')}`;
-    scopeTexts.set(scope, text);
-  }
-  return text;
+  return memoized(
+    scopeTexts,
+    scope,
+    () => `${scope.kind}\n${scope.patterns.map((p) => p.source).join('\n')}`,
+  );
 }
 
 const coverages = new WeakMap<readonly CompiledDeclaration[], Map<string, Coverage>>();

@@ -1,3 +1,4 @@
+import { memoized } from '../model/memo.js';
 import { compareText } from '../model/order.js';
 import { type ArnParts, type ArnPattern, arnMatches, splitConcreteArn } from './arn-pattern.js';
 import type { Catalog } from './catalog.js';
@@ -65,12 +66,7 @@ export class RequestIndex {
         if (scopeMatches(d.scope, parts)) matched |= 1 << (grants.length + i);
       });
     }
-    let decision = statements.decisions.get(matched);
-    if (!decision) {
-      decision = decisionOn(grants, denies, this.partsOf(arn));
-      statements.decisions.set(matched, decision);
-    }
-    return decision;
+    return memoized(statements.decisions, matched, () => decisionOn(grants, denies, this.partsOf(arn)));
   }
 
   /**

@@ -1,4 +1,5 @@
 import { InternalError } from '../errors.js';
+import { memoized } from '../model/memo.js';
 
 /** The value that stands, in a frame given to {@link framedJsonChunks}, for the array it renders in chunks. */
 export const ITEMS_SLOT = '\u0000items';
@@ -111,15 +112,6 @@ function* sharedValueItemChunks(item: WithSharedValues, depth: number, first: bo
 
 /** A value as `JSON.stringify(…, null, 2)` writes it as the value of a property whose line is indented by `indent`. */
 function sharedText(value: object, indent: number): string {
-  let byIndent = sharedTexts.get(value);
-  if (byIndent === undefined) {
-    byIndent = new Map();
-    sharedTexts.set(value, byIndent);
-  }
-  let text = byIndent.get(indent);
-  if (text === undefined) {
-    text = stringifyItem(value, indent / 2, true).trimStart();
-    byIndent.set(indent, text);
-  }
-  return text;
+  const byIndent = memoized(sharedTexts, value, () => new Map());
+  return memoized(byIndent, indent, () => stringifyItem(value, indent / 2, true).trimStart());
 }

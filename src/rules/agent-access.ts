@@ -1,5 +1,6 @@
 import type { AgentAnalysis } from '../graph/analysis.js';
 import type { ReachablePrincipal } from '../graph/closure.js';
+import { memoized } from '../model/memo.js';
 import type { Tags } from '../model/principal.js';
 import type { ActionSet } from '../policy/action-set.js';
 import { compileArnPattern, splitConcreteArn } from '../policy/arn-pattern.js';
@@ -72,41 +73,28 @@ class AgentAccessIndex {
 
   /** The actions of `onResource` within `within`: one set per pair, so candidates are shared. */
   private applicable(onResource: ActionSet, within: ActionSet): ActionSet {
-    let byWithin = this.applicableSets.get(onResource);
-    if (!byWithin) {
-      byWithin = new Map();
-      this.applicableSets.set(onResource, byWithin);
-    }
-    let set = byWithin.get(within);
-    if (!set) {
-      set = onResource.intersect(within);
-      byWithin.set(within, set);
-    }
-    return set;
+    const byWithin = memoized(this.applicableSets, onResource, () => new Map());
+    return memoized(byWithin, within, () => onResource.intersect(within));
   }
 
   /** {@link candidates} by principal, one map per set. */
   private holdersOf(applicable: ActionSet): ReadonlyMap<ReachablePrincipal, readonly Grant[]> {
-    let holders = this.holderMaps.get(applicable);
-    if (!holders) {
-      holders = new Map(this.candidates(applicable).map((c) => [c.via, c.grants]));
-      this.holderMaps.set(applicable, holders);
-    }
-    return holders;
+    return memoized(
+      this.holderMaps,
+      applicable,
+      () => new Map(this.candidates(applicable).map((c) => [c.via, c.grants])),
+    );
   }
 
   private candidates(applicable: ActionSet): readonly Candidate[] {
-    let list = this.candidateLists.get(applicable);
-    if (!list) {
-      list = applicable.isEmpty()
+    return memoized(this.candidateLists, applicable, () =>
+      applicable.isEmpty()
         ? []
         : this.agent.principals.flatMap((via) => {
             const grants = via.reach.grants.filter((g) => g.actions.intersects(applicable));
             return grants.length > 0 ? [{ via, grants }] : [];
-          });
-      this.candidateLists.set(applicable, list);
-    }
-    return list;
+          }),
+    );
   }
 }
 
@@ -130,39 +118,20 @@ function judgedOn(arn: string, resourceTags: Tags, within: ActionSet): Judged {
   const key = `${idOf(within)} ${idOf(resourceTags)} ${arn}`;
   const keys = { resource: `resource ${key}`, contents: `contents ${key}` };
   return (via, part, judge) => {
-    let byResource = judgedAccess.get(via.reach);
-    if (!byResource) {
-      byResource = new Map();
-      judgedAccess.set(via.reach, byResource);
-    }
-    let access = byResource.get(keys[part]);
-    if (access === undefined) {
-      access = judge() ?? null;
-      byResource.set(keys[part], access);
-    }
-    return access ?? undefined;
+    const byResource = memoized(judgedAccess, via.reach, () => new Map());
+    return memoized(byResource, keys[part], () => judge() ?? null) ?? undefined;
   };
 }
 
 /** A number naming an object by identity, for keys that hold several objects. */
 function idOf(object: object): number {
-  let id = objectIds.get(object);
-  if (id === undefined) {
-    id = objectCount++;
-    objectIds.set(object, id);
-  }
-  return id;
+  return memoized(objectIds, object, () => objectCount++);
 }
 
 const indexes = new WeakMap<AgentAnalysis, AgentAccessIndex>();
 
 function accessIndexOf(catalog: Catalog, agent: AgentAnalysis): AgentAccessIndex {
-  let index = indexes.get(agent);
-  if (!index) {
-    index = new AgentAccessIndex(catalog, agent);
-    indexes.set(agent, index);
-  }
-  return index;
+  return memoized(indexes, agent, () => new AgentAccessIndex(catalog, agent));
 }
 
 /**

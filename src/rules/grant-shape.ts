@@ -1,3 +1,4 @@
+import { memoized } from '../model/memo.js';
 import type { ConditionMap } from '../model/policy.js';
 import type { ActionSet } from '../policy/action-set.js';
 import type { Grant } from '../policy/reach.js';
@@ -17,16 +18,9 @@ export function byGrantShape<T>(judge: (grant: Grant) => T): (grant: Grant) => T
     const [scope, ...moreScopes] = grant.scopes;
     const [condition = UNCONDITIONAL, ...moreConditions] = grant.conditions;
     if (scope === undefined || moreScopes.length > 0 || moreConditions.length > 0) return judge(grant);
-    let byScope = known.get(grant.actions);
-    if (!byScope) {
-      byScope = new Map();
-      known.set(grant.actions, byScope);
-    }
-    let byCondition = byScope.get(scope);
-    if (!byCondition) {
-      byCondition = new Map();
-      byScope.set(scope, byCondition);
-    }
+    const byScope = memoized(known, grant.actions, () => new Map());
+    const byCondition = memoized(byScope, scope, () => new Map());
+    // an answer may be undefined, so whether one is known is asked of the map
     if (byCondition.has(condition)) return byCondition.get(condition) as T;
     const answer = judge(grant);
     byCondition.set(condition, answer);

@@ -1,4 +1,6 @@
 import type { ReachablePrincipal } from '../graph/closure.js';
+import { memoized } from '../model/memo.js';
+import { compareText } from '../model/order.js';
 import type { ConditionMap } from '../model/policy.js';
 import type { Tags } from '../model/principal.js';
 import type { ActionSet } from '../policy/action-set.js';
@@ -63,14 +65,12 @@ export function groupAccess(
     }
     const narrowKeys = narrow.map((h) => holders[h]?.holding.narrowKey(i) ?? '');
     const key = `${kind}#${narrow.map((h, n) => `${h}:${narrowKeys[n]}`).join(';')}`;
-    let accesses = lists.get(key);
-    if (accesses === undefined) {
-      accesses = withNarrow(shared, narrow, (h, n) => {
+    const accesses = memoized(lists, key, () =>
+      withNarrow(shared, narrow, (h, n) => {
         const holder = holders[h] as GroupHolder;
         return judge(holder, i, `${narrowKeys[n]}|`, holder.holding.grantsAt(i));
-      });
-      lists.set(key, accesses);
-    }
+      }),
+    );
     if (accesses.length > 0) out.set(i, accesses);
   }
   return out;
@@ -125,9 +125,8 @@ function kindAccessOf(
   judge: Judge,
 ): (kind: string, i: number) => KindAccess {
   const byKind = new Map<string, KindAccess>();
-  return (kind, i) => {
-    let found = byKind.get(kind);
-    if (!found) {
+  return (kind, i) =>
+    memoized(byKind, kind, () => {
       const accesses: AgentAccess[] = [];
       const holderOf: number[] = [];
       holders.forEach((holder, h) => {
@@ -136,11 +135,8 @@ function kindAccessOf(
           holderOf.push(h);
         }
       });
-      found = { accesses, holderOf };
-      byKind.set(kind, found);
-    }
-    return found;
-  };
+      return { accesses, holderOf };
+    });
 }
 
 /** The accesses through universal grants to resources of one kind, with the candidate each comes from. */
@@ -193,14 +189,7 @@ function groupHolder(group: ResourceGroup, { via, grants }: Candidate): GroupHol
   return {
     via,
     holding,
-    asAgentAccess(access) {
-      let accesses = mine.get(access);
-      if (!accesses) {
-        accesses = [{ via, access }];
-        mine.set(access, accesses);
-      }
-      return accesses;
-    },
+    asAgentAccess: (access) => memoized(mine, access, () => [{ via, access }]),
   };
 }
 
@@ -236,11 +225,7 @@ const holdings = new WeakMap<ResourceGroup, WeakMap<PrincipalReach, GroupHolding
  * its reach: a reach is computed for one principal (ReachIndex), so it stands for the principal.
  */
 function holdingOf(group: ResourceGroup, via: ReachablePrincipal, grants: readonly Grant[]): GroupHolding {
-  let byReach = holdings.get(group);
-  if (!byReach) {
-    byReach = new WeakMap();
-    holdings.set(group, byReach);
-  }
+  const byReach = memoized(holdings, group, () => new WeakMap());
   let holding = byReach.get(via.reach);
   if (!holding || !sameItems(holding.grants, grants)) {
     holding = makeHolding(group, via.reach, grants);
@@ -288,25 +273,14 @@ function makeHolding(group: ResourceGroup, reach: PrincipalReach, grants: readon
     narrowPositions: [...narrow.keys()],
     readsTags,
     grantsAt(i) {
-      const key = narrowKeys.get(i) ?? '';
-      let held = grantsByKey.get(key);
-      if (!held) {
+      return memoized(grantsByKey, narrowKeys.get(i) ?? '', () => {
         const named = new Set(narrow.get(i));
-        held = grants.filter((grant, g) => inUniversal.has(grant) || named.has(g));
-        grantsByKey.set(key, held);
-      }
-      return held;
+        return grants.filter((grant, g) => inUniversal.has(grant) || named.has(g));
+      });
     },
     narrowKey: (i) => narrowKeys.get(i) ?? '',
     kindOf: (i) => `${deniedAt.get(i) ?? ''}|${readsTags ? tagsKeyAt(group, i) : ''}`,
-    judged(key, judge) {
-      let access = judged.get(key);
-      if (access === undefined) {
-        access = judge() ?? null;
-        judged.set(key, access);
-      }
-      return access ?? undefined;
-    },
+    judged: (key, judge) => memoized(judged, key, () => judge() ?? null) ?? undefined,
   };
 }
 
@@ -353,11 +327,7 @@ const groupTagKeys = new WeakMap<ResourceGroup, string[]>();
 
 /** The tags of the resource at a position, as a key, made once per group and position. */
 function tagsKeyAt(group: ResourceGroup, i: number): string {
-  let keys = groupTagKeys.get(group);
-  if (!keys) {
-    keys = [];
-    groupTagKeys.set(group, keys);
-  }
+  const keys = memoized(groupTagKeys, group, () => []);
   let key = keys[i];
   if (key === undefined) {
     key = tagsKey(group.resources[i]?.tags ?? {});
@@ -367,17 +337,12 @@ function tagsKeyAt(group: ResourceGroup, i: number): string {
 }
 
 function tagsKey(tags: Tags): string {
-  return JSON.stringify(Object.entries(tags).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return JSON.stringify(Object.entries(tags).sort(([a], [b]) => compareText(a, b)));
 }
 
 const tagReading = new WeakMap<ConditionMap, boolean>();
 
 /** True when a condition tests a resource tag, as a key or through a policy variable. */
 function readsResourceTags(condition: ConditionMap): boolean {
-  let reads = tagReading.get(condition);
-  if (reads === undefined) {
-    reads = /(?:aws|ec2):resourcetag\//i.test(JSON.stringify(condition));
-    tagReading.set(condition, reads);
-  }
-  return reads;
+  return memoized(tagReading, condition, () => /(?:aws|ec2):resourcetag\//i.test(JSON.stringify(condition)));
 }

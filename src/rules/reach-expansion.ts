@@ -1,4 +1,5 @@
 import type { ReachablePrincipal } from '../graph/closure.js';
+import { memoized } from '../model/memo.js';
 import { statementKey } from '../model/policy.js';
 import type { ActionSet } from '../policy/action-set.js';
 import { capabilitiesOf } from '../policy/capabilities.js';
@@ -150,13 +151,11 @@ const selfCovering = new WeakMap<PrincipalReach, boolean>();
 
 /** True when every scope of the reach's grants and Denies covers itself. */
 function coversItself(reach: PrincipalReach): boolean {
-  let answer = selfCovering.get(reach);
-  if (answer === undefined) {
+  return memoized(selfCovering, reach, () => {
     const covers = (scope: ResourceScope) => scopeCovers(scope, scope);
-    answer =
+    return (
       reach.grants.every((g) => g.scopes.every(covers)) &&
-      [...reach.denies, ...reach.conditionalDenies].every((d) => covers(d.scope));
-    selfCovering.set(reach, answer);
-  }
-  return answer;
+      [...reach.denies, ...reach.conditionalDenies].every((d) => covers(d.scope))
+    );
+  });
 }

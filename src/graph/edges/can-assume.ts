@@ -1,3 +1,4 @@
+import { memoized } from '../../model/memo.js';
 import type { Policy, StatementRef } from '../../model/policy.js';
 import type { Principal } from '../../model/principal.js';
 import type { Catalog } from '../../policy/catalog.js';
@@ -79,14 +80,11 @@ export class CanAssumeEdges {
   private delegatedFrom(source: Principal, reach: PrincipalReach): readonly DelegatedEdge[] {
     if (this.delegating.length === 0) return [];
     const profile = this.checks.profileOf(source, reach);
-    let edges = this.byProfile.get(profile);
-    if (!edges) {
+    return memoized(this.byProfile, profile, () => {
       const positions = this.checks.requests.candidates(reach, ['sts:AssumeRole'], this.delegatingArns);
       const roles = positions ? positions.map((p) => this.delegating[p] ?? 0) : this.delegating;
-      edges = delegatedEdges(this.checks, source, reach, this.assumable, roles);
-      this.byProfile.set(profile, edges);
-    }
-    return edges;
+      return delegatedEdges(this.checks, source, reach, this.assumable, roles);
+    });
   }
 }
 
@@ -182,12 +180,7 @@ export class AssumeChecks {
 
   /** The principal's node key, made once: edges to a role are added once per source. */
   keyOf(principal: Principal): string {
-    let key = this.keys.get(principal);
-    if (key === undefined) {
-      key = principalKey(principal.arn);
-      this.keys.set(principal, key);
-    }
-    return key;
+    return memoized(this.keys, principal, () => principalKey(principal.arn));
   }
 
   /**
@@ -198,20 +191,14 @@ export class AssumeChecks {
   edgeAttrs(way: AssumeWay, grants: readonly Grant[]): EdgeAttrs {
     const { trust, conditional } = way;
     const identity = grants[way.grant]?.statement;
-    let byIdentity = this.attrs.get(trust);
-    if (!byIdentity) {
-      byIdentity = new Map();
-      this.attrs.set(trust, byIdentity);
-    }
-    let shared = byIdentity.get(identity);
-    if (!shared) {
+    const byIdentity = memoized(this.attrs, trust, () => new Map());
+    const shared = memoized(byIdentity, identity, (): SharedAttrs => {
       const statements = identity ? [trust, identity] : [trust];
-      shared = {
+      return {
         conditional: { kind: 'can-assume', statements, conditional: true },
         unconditional: { kind: 'can-assume', statements, conditional: false },
       };
-      byIdentity.set(identity, shared);
-    }
+    });
     return conditional ? shared.conditional : shared.unconditional;
   }
 
@@ -235,14 +222,9 @@ export class AssumeChecks {
 
   /** True when the trust policy names some principal by ARN: then its answer depends on the source, not only its account. */
   namesPrincipalByArn(trust: Policy): boolean {
-    let names = this.namesByArn.get(trust);
-    if (names === undefined) {
-      names = trust.document.statements.some(
-        (s) => namesArn(s.principal?.AWS) || namesArn(s.notPrincipal?.AWS),
-      );
-      this.namesByArn.set(trust, names);
-    }
-    return names;
+    return memoized(this.namesByArn, trust, () =>
+      trust.document.statements.some((s) => namesArn(s.principal?.AWS) || namesArn(s.notPrincipal?.AWS)),
+    );
   }
 
   /**
@@ -251,17 +233,8 @@ export class AssumeChecks {
    */
   trustGrants(trust: Policy, source: Principal): readonly TrustGrant[] {
     if (this.namesPrincipalByArn(trust)) return trustGrants(this.catalog, trust, source);
-    let byAccount = this.byAccount.get(trust);
-    if (!byAccount) {
-      byAccount = new Map();
-      this.byAccount.set(trust, byAccount);
-    }
-    let grants = byAccount.get(source.accountId);
-    if (!grants) {
-      grants = trustGrants(this.catalog, trust, source);
-      byAccount.set(source.accountId, grants);
-    }
-    return grants;
+    const byAccount = memoized(this.byAccount, trust, () => new Map());
+    return memoized(byAccount, source.accountId, () => trustGrants(this.catalog, trust, source));
   }
 }
 
